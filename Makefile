@@ -1,0 +1,36 @@
+# waymark — build, run and test. `make test` is the one test command.
+GO       ?= go
+VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS  := -s -w -X github.com/waymark-dev/waymark/internal/cli.Version=$(VERSION)
+FUZZTIME ?= 10s
+
+.PHONY: build run test test-unit fuzz bench lint fmt clean
+
+build: ## build bin/waymark
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/waymark ./cmd/waymark
+
+run: ## run waymark (pass arguments with ARGS="status --json")
+	$(GO) run ./cmd/waymark $(ARGS)
+
+test: lint test-unit fuzz ## everything CI runs
+
+test-unit:
+	$(GO) test -count=1 -timeout 30m ./...
+
+fuzz: ## run each fuzz target briefly
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./internal/curriculum/
+	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./internal/progress/
+
+bench: ## benchmarks: speed and memory figures
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./...
+
+lint: ## go vet and a gofmt check
+	$(GO) vet ./...
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+clean:
+	rm -rf bin

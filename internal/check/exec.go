@@ -1,0 +1,118 @@
+package check
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"strings"
+	"sync"
+	"time"
+)
+
+func (r *Runner) runExec(ctx context.Context, e *ExecStep, sc *scope, sr *StepResult) error {
+	args := make([]string, len(e.Command))
+	for i, a := range e.Command {
+		x, err := sc.expand(a)
+		if err != nil {
+			return err
+		}
+		args[i] = x
+	}
+	timeout := time.Duration(e.Timeout)
+	if timeout == 0 {
+		timeout = DefaultExec
+	}
+	sr.Curl = "(in " + r.Dir + ") " + strings.Join(args, " ")
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Dir = r.Dir
+	cmd.Env = r.ExecEnv
+	var stdout, stderr capBuffer
+	stdout.max, stderr.max = int(r.BodyCap), int(r.BodyCap)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	setGroup(cmd)
+	if err := cmd.Start(); err != nil {
+		sr.Diagnosis = "the command could not start: " + err.Error()
+		return failf(sr, "the command to run", "an error", "could not run %s", args[0])
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	var err error
+	timedOut := false
+	select {
+	case err = <-done:
+	case <-time.After(timeout):
+		timedOut = true
+	case <-ctx.Done():
+		timedOut = true
+	}
+	if timedOut {
+		stopGroup(cmd, done, 2*time.Second)
+		sr.Output = tailText(stdout.String()+stderr.String(), 30)
+		return failf(sr, "to finish within "+timeout.String(), "still running", "%s did not finish within %s", args[0], timeout)
+	}
+	code := 0
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		code = ee.ExitCode()
+	} else if err != nil {
+		return err
+	}
+	sr.Output = tailText(stdout.String()+stderr.String(), 30)
+	want := 0
+	if e.Expect.Exit != nil {
+		want = *e.Expect.Exit
+	}
+	if code != want {
+		return failf(sr, fmt.Sprintf("exit status %d", want), fmt.Sprintf("exit status %d", code), "%s exited with %d", args[0], code)
+	}
+	for _, out := range []struct {
+		name string
+		m    *Matcher
+		text string
+	}{{"stdout", e.Expect.Stdout, stdout.String()}, {"stderr", e.Expect.Stderr, stderr.String()}} {
+		if out.m == nil {
+			continue
+		}
+		m, err := sc.expandMatcher(out.m)
+		if err != nil {
+			return err
+		}
+		if mm := m.apply(out.name, out.text, true, true); mm != nil {
+			return failf(sr, out.name+" "+mm.Expected, firstLine(tailText(out.text, 1), 120), "%s is not right", out.name)
+		}
+	}
+	return nil
+}
+
+// capBuffer keeps at most max bytes (the first ones), safe for concurrent
+// writers.
+type capBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+	max int
+}
+
+func (b *capBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if room := b.max - b.buf.Len(); room > 0 {
+		b.buf.Write(p[:min(len(p), room)])
+	}
+	return len(p), nil
+}
+
+func (b *capBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func tailText(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}

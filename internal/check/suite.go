@@ -1,0 +1,209 @@
+// Package check is waymark's acceptance-check engine: it decodes a project's
+// declarative checks (templates/<project>/checks/*.yaml), runs them against
+// the learner's own server — started here or already running — and reports
+// every step the way a patient mentor would.
+package check
+
+import "time"
+
+// Pos is where a value sits in its check file (1-based).
+type Pos struct {
+	File      string `json:"file,omitempty"`
+	Line, Col int
+}
+
+// Suite is one check file: the steps proving one milestone.
+type Suite struct {
+	Pos         `yaml:"-"`
+	Format      int      `yaml:"format"`
+	Milestone   string   `yaml:"milestone"`
+	Title       string   `yaml:"title"`
+	Instances   int      `yaml:"instances"`    // server instances the suite needs; 0 means 1
+	RequiresEnv []string `yaml:"requires_env"` // unset → the whole milestone is skipped
+	Steps       []*Step  `yaml:"steps"`
+
+	SHA256 string `yaml:"-"` // of the file's bytes
+}
+
+// Step is one named check; exactly one of HTTP, WS, Exec, Parallel is set.
+type Step struct {
+	Pos         `yaml:"-"`
+	Name        string        `yaml:"name"`
+	Hint        string        `yaml:"hint"`
+	RequiresEnv []string      `yaml:"requires_env"`
+	HTTP        *HTTPStep     `yaml:"http"`
+	WS          *WSStep       `yaml:"ws"`
+	Exec        *ExecStep     `yaml:"exec"`
+	Parallel    *ParallelStep `yaml:"parallel"`
+}
+
+// Kind names the step's kind.
+func (s *Step) Kind() string {
+	switch {
+	case s.HTTP != nil:
+		return "http"
+	case s.WS != nil:
+		return "ws"
+	case s.Exec != nil:
+		return "exec"
+	case s.Parallel != nil:
+		return "parallel"
+	}
+	return ""
+}
+
+// HTTPStep sends one request and checks the response.
+type HTTPStep struct {
+	Request Request             `yaml:"request"`
+	Expect  Expect              `yaml:"expect"`
+	Capture map[string]*Capture `yaml:"capture"`
+}
+
+// Request is an HTTP request. Strings may use ${vars}.
+type Request struct {
+	Pos            `yaml:"-"`
+	Method         string            `yaml:"method"`
+	Path           string            `yaml:"path"`
+	Headers        map[string]string `yaml:"headers"`
+	Bearer         string            `yaml:"bearer"` // Authorization: Bearer <bearer>
+	JSON           *Value            `yaml:"json"`
+	Body           *string           `yaml:"body"`
+	Instance       int               `yaml:"instance"`
+	FollowRedirect *bool             `yaml:"follow_redirects"`
+}
+
+// Expect is what a response must look like.
+type Expect struct {
+	Pos     `yaml:"-"`
+	Status  StatusSet           `yaml:"status"` // empty: any 2xx
+	Headers map[string]*Matcher `yaml:"headers"`
+	JSON    []*Matcher          `yaml:"json"`
+	Body    *Matcher            `yaml:"body"`
+}
+
+// StatusSet is one status code or a list of accepted ones.
+type StatusSet []int
+
+// Matcher tests one value: a JSON path's, a header's or the body's. Every
+// operator given must hold.
+type Matcher struct {
+	Pos         `yaml:"-"`
+	Path        string `yaml:"path"`
+	Eq          *Value `yaml:"eq"`
+	Ne          *Value `yaml:"ne"`
+	Gt          *Value `yaml:"gt"`
+	Gte         *Value `yaml:"gte"`
+	Lt          *Value `yaml:"lt"`
+	Lte         *Value `yaml:"lte"`
+	Contains    *Value `yaml:"contains"`
+	NotContains *Value `yaml:"not_contains"`
+	Matches     string `yaml:"matches"`
+	Type        string `yaml:"type"`
+	Exists      *bool  `yaml:"exists"`
+	Len         *int   `yaml:"len"`
+}
+
+// Capture saves a value from a response into a variable.
+type Capture struct {
+	Pos    `yaml:"-"`
+	JSON   string `yaml:"json"`   // a JSON path
+	Header string `yaml:"header"` // a header name
+	JWT    *Forge `yaml:"jwt"`    // turn the captured JWT into a forged one
+}
+
+// Forge describes a forged variant of a captured JWT, for proving that a
+// server refuses it.
+type Forge struct {
+	Forge  string `yaml:"forge"`   // expired | alg-none | bad-signature
+	KeyEnv string `yaml:"key_env"` // expired: the HS256 key's variable (default JWT_SECRET)
+}
+
+// WSStep connects named WebSocket clients and plays a script.
+type WSStep struct {
+	Pos     `yaml:"-"`
+	Clients []*WSClient `yaml:"clients"`
+	Connect WSConnect   `yaml:"connect"`
+	Script  []*WSAction `yaml:"script"`
+}
+
+// WSConnect is how clients connect unless they say otherwise.
+type WSConnect struct {
+	Path    string            `yaml:"path"`
+	Headers map[string]string `yaml:"headers"`
+	Bearer  string            `yaml:"bearer"`
+}
+
+// WSClient is one named connection; a bare name uses the step's connect.
+type WSClient struct {
+	Pos       `yaml:"-"`
+	Name      string `yaml:"name"`
+	WSConnect `yaml:",inline"`
+	Instance  int `yaml:"instance"`
+}
+
+// WSAction is one line of a WebSocket script: exactly one of send, expect,
+// expect_none, close.
+type WSAction struct {
+	Pos        `yaml:"-"`
+	Client     string              `yaml:"client"`
+	Send       *WSMessage          `yaml:"send"`
+	Expect     *WSExpect           `yaml:"expect"`
+	ExpectNone *WSExpect           `yaml:"expect_none"`
+	Close      bool                `yaml:"close"`
+	Within     Duration            `yaml:"within"`
+	Capture    map[string]*Capture `yaml:"capture"`
+}
+
+// WSMessage is a frame to send: JSON or text.
+type WSMessage struct {
+	JSON *Value  `yaml:"json"`
+	Text *string `yaml:"text"`
+}
+
+// WSExpect matches a received frame.
+type WSExpect struct {
+	JSON []*Matcher `yaml:"json"`
+	Text *Matcher   `yaml:"text"`
+}
+
+// ExecStep runs a command in the project folder (start mode only).
+type ExecStep struct {
+	Command Words      `yaml:"command"`
+	Timeout Duration   `yaml:"timeout"`
+	Expect  ExecExpect `yaml:"expect"`
+}
+
+// Words is a command: a list, or a string split on spaces.
+type Words []string
+
+// ExecExpect is what a command must do.
+type ExecExpect struct {
+	Exit   *int     `yaml:"exit"` // default 0
+	Stdout *Matcher `yaml:"stdout"`
+	Stderr *Matcher `yaml:"stderr"`
+}
+
+// ParallelStep sends Copies of one request at once.
+type ParallelStep struct {
+	Copies  int              `yaml:"copies"`
+	Request Request          `yaml:"request"`
+	Expect  ParallelExpect   `yaml:"expect"`
+}
+
+// ParallelExpect says how many responses of each status are right.
+type ParallelExpect struct {
+	Counts map[string]Count `yaml:"counts"` // "201", "4xx", "any"
+}
+
+// Count is an expected number of responses: exactly N, "any", "N..M",
+// ">=N" or "<=N".
+type Count struct {
+	Min, Max int // Max < 0: unbounded
+	Text     string
+}
+
+// Duration is a time.Duration written as "2s", "500ms".
+type Duration time.Duration
+
+// Value is any YAML value that was present (even null), in JSON form.
+type Value struct{ V any }

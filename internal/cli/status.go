@@ -1,0 +1,165 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/waymark-dev/waymark/internal/curriculum"
+	"github.com/waymark-dev/waymark/internal/progress"
+)
+
+// StatusOptions are the inputs of `waymark status`.
+type StatusOptions struct {
+	F    *Factory
+	JSON bool
+}
+
+// NewCmdStatus builds `waymark status`.
+func NewCmdStatus(f *Factory, runF func(*StatusOptions) error) *cobra.Command {
+	opts := &StatusOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "status",
+		Short: "Show your progress: overall, per step, and what comes next",
+		Long: `Show how far along the roadmap you are: an overall bar, one bar per step,
+your quiz results, verified project milestones and the next topic to study.
+
+Skipped topics count as finished. In steps of alternatives (the languages
+step), the alternatives you did not pick are not counted against you.`,
+		Example: "  waymark status\n  waymark status --json | jq .percent",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return statusRun(opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the status as JSON")
+	return cmd
+}
+
+// statusJSON is the documented shape of `waymark status --json`.
+type statusJSON struct {
+	Curriculum string              `json:"curriculum"`
+	Done       int                 `json:"done"`
+	Doing      int                 `json:"doing"`
+	Skipped    int                 `json:"skipped"`
+	Total      int                 `json:"total"`
+	Percent    float64             `json:"percent"`
+	Steps      []stepStatusJSON    `json:"steps"`
+	Next       *topicRefJSON       `json:"next"`
+	Quizzes    map[string]quizJSON `json:"quizzes"`
+	Verified   map[string][]string `json:"verified_milestones"`
+	Orphans    []string            `json:"unknown_topics"`
+}
+
+type stepStatusJSON struct {
+	ID      string  `json:"id"`
+	Title   string  `json:"title"`
+	Done    int     `json:"done"`
+	Total   int     `json:"total"`
+	Percent float64 `json:"percent"`
+}
+
+type topicRefJSON struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	Step  string `json:"step"`
+}
+
+type quizJSON struct {
+	Best     int  `json:"best"`
+	Of       int  `json:"of"`
+	Passed   bool `json:"passed"`
+	Attempts int  `json:"attempts"`
+}
+
+func statusRun(opts *StatusOptions) error {
+	c, p, err := loadState(opts.F)
+	if err != nil {
+		return err
+	}
+	sum := progress.Summarize(c, p)
+	next := progress.NextTopic(c, p)
+	orphans := p.Orphans(func(id string) bool { return c.Topic(id) != nil })
+	if opts.JSON {
+		out := statusJSON{
+			Curriculum: c.ID, Done: sum.Done, Doing: sum.Doing, Skipped: sum.Skipped,
+			Total: sum.Total, Percent: round1(sum.Percent), Quizzes: map[string]quizJSON{},
+			Verified: map[string][]string{}, Orphans: orphans,
+		}
+		for _, s := range sum.Steps {
+			out.Steps = append(out.Steps, stepStatusJSON{s.StepID, s.Title, s.Done, s.Total, round1(s.Percent)})
+		}
+		if next != nil {
+			out.Next = &topicRefJSON{next.ID, next.Title, next.Step}
+		}
+		for id, q := range p.Quizzes {
+			out.Quizzes[id] = quizJSON{q.Best, q.Of, q.Passed, q.Attempts}
+		}
+		for id, pr := range p.Projects {
+			out.Verified[id] = verifiedMilestones(pr)
+		}
+		if out.Orphans == nil {
+			out.Orphans = []string{}
+		}
+		return writeJSON(opts.F.IO.Out, out)
+	}
+	printStatus(opts.F.IO.Out, c, p, sum, next, orphans)
+	return nil
+}
+
+func printStatus(w io.Writer, c *curriculum.Curriculum, p *progress.Progress, sum progress.Summary, next *curriculum.Topic, orphans []string) {
+	st := newStyles()
+	fmt.Fprintf(w, "%s\n", st.title.Render(c.Title))
+	fmt.Fprintf(w, "%s %s  %d of %d topics done", st.bar(sum.Percent/100, 30), percent(sum.Percent/100), sum.Done+sum.Skipped, sum.Total)
+	if sum.Doing > 0 {
+		fmt.Fprintf(w, ", %d in progress", sum.Doing)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w)
+	for i, s := range sum.Steps {
+		quiz := ""
+		if q, ok := p.Quizzes[s.StepID]; ok {
+			quiz = fmt.Sprintf("  quiz %d/%d", q.Best, q.Of)
+			if q.Passed {
+				quiz += " " + st.ok.Render("passed")
+			}
+		}
+		fmt.Fprintf(w, "%d. %-34s %s %s%s\n", i+1, truncate(s.Title, 34), st.bar(s.Percent/100, 16), percent(s.Percent/100), st.faint.Render(quiz))
+	}
+	for _, id := range sortedProjectIDs(p) {
+		if ms := verifiedMilestones(p.Projects[id]); len(ms) > 0 {
+			fmt.Fprintf(w, "\n%s %s: %s verified", st.ok.Render("✓"), id, joinComma(ms))
+		}
+	}
+	fmt.Fprintln(w)
+	if next != nil {
+		fmt.Fprintf(w, "\nNext: %s %s\n", st.accent.Render(next.ID), next.Title)
+		fmt.Fprintf(w, "%s\n", st.faint.Render("  waymark topic "+next.ID+"   ·   waymark done "+next.ID))
+	} else if sum.Total > 0 {
+		fmt.Fprintf(w, "\n%s You have finished the roadmap. Build a project: waymark projects\n", st.ok.Render("✓"))
+	}
+	if len(orphans) > 0 {
+		fmt.Fprintf(w, "\n%s your progress file has %d topic(s) this curriculum does not know: %s\n  They are kept; `waymark reset <id>` removes one.\n",
+			st.warn.Render("!"), len(orphans), joinComma(orphans))
+	}
+}
+
+// homeRun is what bare `waymark` does when it cannot open the TUI.
+func homeRun(_ context.Context, f *Factory) error {
+	return statusRun(&StatusOptions{F: f})
+}
+
+func round1(x float64) float64 { return float64(int(x*10+0.5)) / 10 }
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

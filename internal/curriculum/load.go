@@ -1,0 +1,154 @@
+package curriculum
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+
+	"github.com/waymark-dev/waymark/internal/yamlstrict"
+)
+
+// File is the name of a curriculum's root file.
+const File = "curriculum.yaml"
+
+// MaxFileSize bounds every file read from a curriculum, which may come from
+// a stranger's Git repository.
+const MaxFileSize = 1 << 20
+
+// Load reads curriculum.yaml and the lessons it names from content, and
+// validates it. When templates is not nil, the projects a step links must
+// exist there as templates/<id>/project.yaml. The error, when the curriculum
+// is invalid, is Problems: every problem, each with file, line and column.
+func Load(content, templates fs.FS) (*Curriculum, error) {
+	data, err := readFile(content, File)
+	if err != nil {
+		return nil, err
+	}
+	c, err := Parse(data, File)
+	if err != nil {
+		return nil, err
+	}
+	var ps Problems
+	c.Lessons = map[string]string{}
+	for si, s := range c.Steps {
+		for ti, t := range s.Topics {
+			if t.Lesson == "" {
+				continue
+			}
+			at := c.pos(fmt.Sprintf("steps[%d].topics[%d].lesson", si, ti))
+			if !fs.ValidPath(t.Lesson) {
+				ps = append(ps, Problem{at, fmt.Sprintf("lesson path %q must be relative and stay inside the curriculum", t.Lesson)})
+				continue
+			}
+			text, err := readFile(content, t.Lesson)
+			if err != nil {
+				ps = append(ps, Problem{at, fmt.Sprintf("lesson %s: %v", t.Lesson, errors.Unwrap(err))})
+				continue
+			}
+			c.Lessons[t.ID] = string(text)
+		}
+		if templates != nil {
+			for pi, id := range s.Projects {
+				if _, err := fs.Stat(templates, path.Join(id, ProjectFile)); err != nil {
+					ps = append(ps, Problem{c.pos(fmt.Sprintf("steps[%d].projects[%d]", si, pi)), fmt.Sprintf("project %q has no templates/%s/%s", id, id, ProjectFile)})
+				}
+			}
+		}
+	}
+	if err := ps.Err(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Parse decodes and validates a curriculum file's bytes; name is used in
+// problem positions. Lessons and project links are not checked (see Load).
+func Parse(data []byte, name string) (*Curriculum, error) {
+	var c Curriculum
+	ix, errs := yamlstrict.Decode(data, &c)
+	if len(errs) > 0 {
+		ps := make(Problems, len(errs))
+		for i, e := range errs {
+			ps[i] = Problem{Pos{name, e.Line, e.Col}, e.Msg}
+		}
+		return nil, ps.Err()
+	}
+	c.file, c.index = name, ix
+	if err := c.validate(); err != nil {
+		return nil, err
+	}
+	c.link()
+	return &c, nil
+}
+
+func readFile(fsys fs.FS, name string) ([]byte, error) {
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if info.Size() > MaxFileSize {
+		return nil, fmt.Errorf("%s: %w", name, fmt.Errorf("%d bytes is over the %d byte limit", info.Size(), MaxFileSize))
+	}
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return data, nil
+}
+
+func (c *Curriculum) pos(path string) Pos {
+	p := c.index.At(path)
+	return Pos{c.file, p.Line, p.Col}
+}
+
+// link fills the lookup maps and each topic's step id.
+func (c *Curriculum) link() {
+	c.topics = map[string]*Topic{}
+	c.steps = map[string]*Step{}
+	for _, s := range c.Steps {
+		c.steps[s.ID] = s
+		for _, t := range s.Topics {
+			t.Step = s.ID
+			c.topics[t.ID] = t
+		}
+	}
+}
+
+// Topic returns the topic with id, or nil.
+func (c *Curriculum) Topic(id string) *Topic { return c.topics[id] }
+
+// Step returns the step with id, or nil.
+func (c *Curriculum) Step(id string) *Step { return c.steps[id] }
+
+// Topics returns every topic in roadmap order.
+func (c *Curriculum) Topics() []*Topic {
+	var all []*Topic
+	for _, s := range c.Steps {
+		all = append(all, s.Topics...)
+	}
+	return all
+}
+
+// Unlocks returns the topics that require id, in roadmap order.
+func (c *Curriculum) Unlocks(id string) []*Topic {
+	var out []*Topic
+	for _, t := range c.Topics() {
+		for _, r := range t.Requires {
+			if r == id {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// Skill returns the skill with id, or nil.
+func (c *Curriculum) Skill(id string) *Skill {
+	for _, s := range c.Skills {
+		if s.ID == id {
+			return s
+		}
+	}
+	return nil
+}

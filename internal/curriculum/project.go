@@ -1,0 +1,55 @@
+package curriculum
+
+// Project is a mini project's manifest, read from templates/<id>/project.yaml.
+// Each stack directory beside it holds the runnable reference solution; the
+// learner's starter is derived from it by stripping solution blocks.
+type Project struct {
+	Format     int               `yaml:"format"`
+	ID         string            `yaml:"id"`
+	Title      string            `yaml:"title"`
+	Summary    string            `yaml:"summary"`
+	Difficulty string            `yaml:"difficulty"` // beginner, intermediate or advanced
+	Version    string            `yaml:"version"`    // the template's own version, recorded in .waymark.yaml
+	Stacks     map[string]*Stack `yaml:"stacks"`
+	Milestones []Milestone       `yaml:"milestones"`
+}
+
+// Stack says how to run one stack's project and which files belong to the
+// solution only.
+type Stack struct {
+	// Run is the command that starts the server, split on spaces, no shell:
+	// "go run ./cmd/server".
+	Run string `yaml:"run"`
+	// PortEnv names the environment variable the server reads its port from.
+	PortEnv string `yaml:"port_env"`
+	// Health is the path that answers 200 once the server is ready.
+	Health string `yaml:"health"`
+	// CheckEnv is extra environment for `waymark check` start mode; the value
+	// "${tmpdir}" expands to a fresh temporary directory per run, so every
+	// run gets an empty database.
+	CheckEnv map[string]string `yaml:"check_env,omitempty"`
+	// SolutionOnly maps a path (a file, or a folder ending in "/") relative
+	// to the stack directory to the milestone whose solution it belongs to.
+	// The starter omits it unless --through reaches that milestone.
+	SolutionOnly map[string]string `yaml:"solution_only,omitempty"`
+	// Module is the Go import path the reference solution is written under;
+	// scaffolding rewrites it to the learner's module path. Go stacks only.
+	Module string `yaml:"module,omitempty"`
+}
+
+// Milestone is one stage of a project, verified by its checks.
+type Milestone struct {
+	ID    string `yaml:"id"`
+	Title string `yaml:"title"`
+	Hint  string `yaml:"hint"`
+}
+
+// MilestoneIndex returns the position of milestone id in p, or -1.
+func (p *Project) MilestoneIndex(id string) int {
+	for i, m := range p.Milestones {
+		if m.ID == id {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,227 @@
+package progress
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// header opens every saved file, so that a learner who finds it in their
+// repository knows what it is and that editing it is allowed.
+const header = "# waymark progress — safe to edit by hand and to commit\n"
+
+// fileDoc is what a progress file may hold in any format this waymark can
+// read: the current fields plus format 0's done and doing lists. Decoding
+// into the union lets one strict pass serve every format.
+type fileDoc struct {
+	Format     *int                  `yaml:"format"`
+	Curriculum string                `yaml:"curriculum"`
+	Topics     map[string]TopicState `yaml:"topics"`
+	Quizzes    map[string]QuizResult `yaml:"quizzes"`
+	Projects   map[string]*Project   `yaml:"projects"`
+	Log        []LogEntry            `yaml:"log"`
+	Done       []string              `yaml:"done"`
+	Doing      []string              `yaml:"doing"`
+}
+
+// decode reads a progress file strictly and brings it to the current format
+// in memory. It returns the format the file was in, so that the caller can
+// back up the original before saving a migrated file. Empty files decode as
+// fresh progress: there is nothing in them to lose.
+func decode(path string, data []byte) (*Progress, int, error) {
+	var root yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&root); err != nil {
+		if errors.Is(err, io.EOF) {
+			return New(""), Format, nil
+		}
+		return nil, 0, yamlError(path, data, nil, err)
+	}
+	// Save writes a single document; a second one would be lost silently.
+	var extra yaml.Node
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		if err != nil {
+			return nil, 0, yamlError(path, data, nil, err)
+		}
+		pe := &ParseError{Path: path, Line: extra.Line, Column: extra.Column,
+			Msg: "a second YAML document (after ---); waymark keeps progress in a single one"}
+		if len(extra.Content) > 0 {
+			pe.Line, pe.Column = extra.Content[0].Line, extra.Content[0].Column
+		}
+		return nil, 0, pe
+	}
+	body := &root
+	if len(root.Content) > 0 {
+		body = root.Content[0]
+	}
+	// A newer waymark may have added fields: say "upgrade" rather than
+	// "unknown field", so look at the format before anything else.
+	var head struct {
+		Format int `yaml:"format"`
+	}
+	if body.Decode(&head) == nil && head.Format > Format {
+		return nil, 0, &NewerFormatError{Path: path, Format: head.Format}
+	}
+	if probs := checkShape(body, reflect.TypeFor[fileDoc]()); len(probs) > 0 {
+		first := probs[0] // the walk is in document order
+		pe := &ParseError{Path: path, Line: first.node.Line, Column: first.node.Column, Msg: first.msg}
+		if more := len(probs) - 1; more > 0 {
+			pe.Msg += fmt.Sprintf(" (and %d more %s)", more, plural(more, "problem", "problems"))
+		}
+		return nil, 0, pe
+	}
+	var doc fileDoc
+	if err := decodeDoc(body, &doc); err != nil {
+		return nil, 0, yamlError(path, data, &root, err)
+	}
+
+	format := 0
+	if doc.Format != nil {
+		format = *doc.Format
+	}
+	var probs []problem
+	switch {
+	case format > Format:
+		return nil, 0, &NewerFormatError{Path: path, Format: format}
+	case format < 0:
+		probs = append(probs, problem{[]any{"format"}, fmt.Sprintf("format %d is not a format waymark ever wrote; the current one is %d", format, Format)})
+	case format == Format:
+		if doc.Done != nil {
+			probs = append(probs, problem{[]any{keyOf("done")}, `unknown field "done" (format 1 keeps topic statuses under "topics:")`})
+		}
+		if doc.Doing != nil {
+			probs = append(probs, problem{[]any{keyOf("doing")}, `unknown field "doing" (format 1 keeps topic statuses under "topics:")`})
+		}
+	}
+	probs = append(probs, validate(&doc)...)
+	if len(probs) > 0 {
+		return nil, 0, problemsError(path, &root, probs)
+	}
+	if format == Format {
+		return &Progress{Format: Format, Curriculum: doc.Curriculum, Topics: doc.Topics,
+			Quizzes: doc.Quizzes, Projects: doc.Projects, Log: doc.Log}, Format, nil
+	}
+	if isEmpty(&doc) {
+		return New(""), Format, nil
+	}
+	return migrate0(&doc), 0, nil
+}
+
+// isEmpty reports whether a file holds nothing but, say, comments or "~".
+func isEmpty(d *fileDoc) bool {
+	return d.Format == nil && d.Curriculum == "" && d.Topics == nil && d.Quizzes == nil &&
+		d.Projects == nil && d.Log == nil && d.Done == nil && d.Doing == nil
+}
+
+// migrate0 converts the pre-release layout, which listed topic ids under
+// done: and doing: and had no format key, to format 1. Format 0 recorded no
+// times, so migrated topics have a zero At. Done wins over doing, and any
+// topics: entry written by hand wins over both.
+func migrate0(d *fileDoc) *Progress {
+	p := &Progress{Format: Format, Curriculum: d.Curriculum, Topics: d.Topics,
+		Quizzes: d.Quizzes, Projects: d.Projects, Log: d.Log}
+	if p.Topics == nil && len(d.Done)+len(d.Doing) > 0 {
+		p.Topics = make(map[string]TopicState, len(d.Done)+len(d.Doing))
+	}
+	handWritten := make(map[string]bool, len(d.Topics))
+	for id := range d.Topics {
+		handWritten[id] = true
+	}
+	for _, id := range d.Doing {
+		if !handWritten[id] {
+			p.Topics[id] = TopicState{Status: StatusDoing}
+		}
+	}
+	for _, id := range d.Done {
+		if !handWritten[id] {
+			p.Topics[id] = TopicState{Status: StatusDone}
+		}
+	}
+	return p
+}
+
+// validate finds values that decode but cannot be right. Each problem
+// carries its path so the error can name the line.
+func validate(d *fileDoc) []problem {
+	var probs []problem
+	add := func(msg string, path ...any) { probs = append(probs, problem{path, msg}) }
+	for id, st := range d.Topics {
+		switch {
+		case strings.TrimSpace(id) == "":
+			add("a topic id is empty", "topics", keyOf(id))
+		case st.Status == "":
+			add(fmt.Sprintf("topic %q has no status (one of todo, doing, done, skipped)", id), "topics", id)
+		case !st.Status.Valid():
+			add(fmt.Sprintf("status %q is not one of todo, doing, done, skipped", st.Status), "topics", id, "status")
+		}
+	}
+	for step, q := range d.Quizzes {
+		switch {
+		case strings.TrimSpace(step) == "":
+			add("a quiz step id is empty", "quizzes", keyOf(step))
+		case q.Of < 1:
+			add(fmt.Sprintf("quiz %q: of must be the number of questions, at least 1", step), "quizzes", step, "of")
+		case q.Best < 0 || q.Best > q.Of:
+			add(fmt.Sprintf("quiz %q: best must be between 0 and of (%d)", step, q.Of), "quizzes", step, "best")
+		case q.Attempts < 1:
+			add(fmt.Sprintf("quiz %q: attempts must be at least 1", step), "quizzes", step, "attempts")
+		}
+	}
+	for name, pr := range d.Projects {
+		switch {
+		case strings.TrimSpace(name) == "":
+			add("a project name is empty", "projects", keyOf(name))
+			continue
+		case pr == nil:
+			add(fmt.Sprintf("project %q is empty; it needs at least dir and stack", name), "projects", keyOf(name))
+			continue
+		}
+		for ms, m := range pr.Milestones {
+			switch {
+			case strings.TrimSpace(ms) == "":
+				add("a milestone id is empty", "projects", name, "milestones", keyOf(ms))
+			case m.Passed.IsZero():
+				add(fmt.Sprintf("milestone %q has no passed time", ms), "projects", name, "milestones", ms)
+			case m.ChecksSHA256 != "" && !isSHA256(m.ChecksSHA256):
+				add("checks_sha256 must be 64 hexadecimal digits", "projects", name, "milestones", ms, "checks_sha256")
+			}
+		}
+	}
+	for i, e := range d.Log {
+		if _, err := time.Parse(dayLayout, e.Day); err != nil {
+			add(fmt.Sprintf("day %q is not a date like 2026-11-24", e.Day), "log", i, "day")
+		}
+		if e.Minutes < 1 || e.Minutes > 24*60 {
+			add(fmt.Sprintf("minutes must be between 1 and %d (one day), not %d", 24*60, e.Minutes), "log", i, "minutes")
+		}
+	}
+	for _, list := range []struct {
+		key string
+		ids []string
+	}{{"done", d.Done}, {"doing", d.Doing}} {
+		for i, id := range list.ids {
+			if strings.TrimSpace(id) == "" {
+				add("a topic id is empty", list.key, i)
+			}
+		}
+	}
+	return probs
+}
+
+func isSHA256(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for _, c := range s {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,138 @@
+package progress
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"testing"
+	"time"
+)
+
+// TestMain doubles as the body of the child processes that the
+// cross-process tests start: the test binary re-executes itself with
+// childEnv set, so the lock is exercised between real processes.
+func TestMain(m *testing.M) {
+	switch os.Getenv(childEnv) {
+	case "":
+		os.Exit(m.Run())
+	case "update":
+		os.Exit(childUpdate(os.Getenv(childPathEnv), os.Getenv(childIDEnv)))
+	case "loop":
+		os.Exit(childLoop(os.Getenv(childPathEnv)))
+	default:
+		fmt.Fprintln(os.Stderr, "unknown child mode")
+		os.Exit(2)
+	}
+}
+
+var t0 = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+
+func TestSetTopic(t *testing.T) {
+	p := New("backend")
+	if got := p.TopicStatus("x"); got != StatusTodo {
+		t.Fatalf("absent topic: got %q, want todo", got)
+	}
+	local := time.Date(2026, 11, 24, 11, 30, 15, 999, time.FixedZone("CET", 3600))
+	p.SetTopic("x", StatusDoing, local)
+	if got := p.Topics["x"]; got.Status != StatusDoing || !got.At.Equal(local.Truncate(time.Second)) || got.At.Location() != time.UTC {
+		t.Fatalf("after doing: %+v", got)
+	}
+	p.SetTopic("x", StatusDone, t0)
+	if got := p.TopicStatus("x"); got != StatusDone {
+		t.Fatalf("got %q, want done", got)
+	}
+	p.SetTopic("x", StatusTodo, t0)
+	if _, ok := p.Topics["x"]; ok {
+		t.Fatal("todo must delete the entry")
+	}
+}
+
+func TestRecordQuiz(t *testing.T) {
+	tests := []struct {
+		name     string
+		attempts [][3]int // score, of, passed (0/1)
+		want     QuizResult
+	}{
+		{"first", [][3]int{{3, 6, 0}}, QuizResult{Best: 3, Of: 6, Attempts: 1}},
+		{"keeps best", [][3]int{{5, 6, 1}, {2, 6, 0}}, QuizResult{Best: 5, Of: 6, Passed: true, Attempts: 2}},
+		{"improves", [][3]int{{2, 6, 0}, {6, 6, 1}}, QuizResult{Best: 6, Of: 6, Passed: true, Attempts: 2}},
+		{"quiz grew", [][3]int{{3, 4, 1}, {6, 8, 1}}, QuizResult{Best: 3, Of: 4, Passed: true, Attempts: 2}},
+		{"zero score", [][3]int{{0, 6, 0}, {0, 6, 0}}, QuizResult{Best: 0, Of: 6, Attempts: 2}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := New("")
+			var at time.Time
+			for i, a := range tt.attempts {
+				at = t0.Add(time.Duration(i) * time.Hour)
+				p.RecordQuiz("web", a[0], a[1], a[2] == 1, at)
+			}
+			tt.want.At = at
+			if got := p.Quizzes["web"]; got != tt.want {
+				t.Fatalf("got %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestAddLog(t *testing.T) {
+	p := New("")
+	// 23:30 in Tokyo is still the 24th there, though the 24th 14:30 in UTC.
+	p.AddLog(time.Date(2026, 11, 24, 23, 30, 0, 0, time.FixedZone("JST", 9*3600)), 90, "joins")
+	p.AddLog(t0, 15, "")
+	want := []LogEntry{{"2026-11-24", 90, "joins"}, {"2026-11-24", 15, ""}}
+	if !slices.Equal(p.Log, want) {
+		t.Fatalf("got %+v, want %+v", p.Log, want)
+	}
+}
+
+func TestRecordMilestone(t *testing.T) {
+	p := New("")
+	p.RecordMilestone("blog", "accounts", "aa", t0)
+	p.RecordMilestone("blog", "accounts", "bb", t0.Add(time.Hour))
+	pr := p.Projects["blog"]
+	if pr == nil || !pr.Created.Equal(t0) {
+		t.Fatalf("project: %+v", pr)
+	}
+	if got := pr.Milestones["accounts"]; !got.Passed.Equal(t0) || got.ChecksSHA256 != "bb" {
+		t.Fatalf("milestone: %+v (want first pass time, latest hash)", got)
+	}
+}
+
+func TestOrphans(t *testing.T) {
+	p := New("")
+	for _, id := range []string{"zeta", "http", "alpha", "sql"} {
+		p.SetTopic(id, StatusDone, t0)
+	}
+	known := func(id string) bool { return id == "http" || id == "sql" }
+	if got, want := p.Orphans(known), []string{"alpha", "zeta"}; !slices.Equal(got, want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	if got := New("").Orphans(known); len(got) != 0 {
+		t.Fatalf("empty progress: got %v", got)
+	}
+}
+
+func TestResolvePath(t *testing.T) {
+	tests := []struct {
+		name, flag string
+		env        map[string]string
+		want       string
+		wantErr    bool
+	}{
+		{"flag wins", "p.yaml", map[string]string{"WAYMARK_PROGRESS": "/e.yaml", "HOME": "/h"}, "p.yaml", false},
+		{"env", "", map[string]string{"WAYMARK_PROGRESS": "/e.yaml", "XDG_DATA_HOME": "/x", "HOME": "/h"}, "/e.yaml", false},
+		{"xdg", "", map[string]string{"XDG_DATA_HOME": "/x", "HOME": "/h"}, "/x/waymark/progress.yaml", false},
+		{"relative xdg ignored", "", map[string]string{"XDG_DATA_HOME": "x", "HOME": "/h"}, "/h/.local/share/waymark/progress.yaml", false},
+		{"home", "", map[string]string{"HOME": "/h"}, "/h/.local/share/waymark/progress.yaml", false},
+		{"nothing", "", nil, "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ResolvePath(tt.flag, func(k string) string { return tt.env[k] })
+			if (err != nil) != tt.wantErr || got != tt.want {
+				t.Fatalf("got %q, %v; want %q, error %v", got, err, tt.want, tt.wantErr)
+			}
+		})
+	}
+}

@@ -1,0 +1,185 @@
+package progress
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+
+	"github.com/rogpeppe/go-internal/lockedfile"
+)
+
+// Store reads and writes one progress file.
+type Store struct {
+	Path string
+
+	// rename replaces the file during a save; tests swap it to simulate a
+	// crash between writing the temporary file and renaming it.
+	rename func(oldpath, newpath string) error
+}
+
+// Open returns a Store for the file at path; nothing is read until Load or
+// Update.
+func Open(path string) *Store {
+	return &Store{Path: path, rename: os.Rename}
+}
+
+// Load reads the file. A missing file is fresh progress, not an error, so
+// that a first run needs no setup. It takes no lock: saves replace the file
+// by rename, so a reader sees either the old or the new file, never half.
+func (s *Store) Load() (*Progress, error) {
+	p, _, _, err := s.load()
+	return p, err
+}
+
+// load also returns the raw bytes and the format they were in, which
+// Update needs to back up a migrated file.
+func (s *Store) load() (*Progress, []byte, int, error) {
+	data, err := os.ReadFile(s.Path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return New(""), nil, Format, nil
+	}
+	if err != nil {
+		return nil, nil, 0, fmt.Errorf("reading progress: %w", err)
+	}
+	p, format, err := decode(s.Path, data)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	return p, data, format, nil
+}
+
+// Update runs fn on the current progress and saves the result, holding a
+// lock on <path>.lock from before the read to after the save, so that two
+// terminals updating at once never lose each other's change. Nothing is
+// written if the file does not parse or fn fails; a file migrated from an
+// older format is first backed up to <path>.bak-format<N>.
+func (s *Store) Update(fn func(*Progress) error) (*Progress, error) {
+	if err := os.MkdirAll(filepath.Dir(s.Path), 0o755); err != nil {
+		return nil, fmt.Errorf("creating the progress folder: %w", err)
+	}
+	unlock, err := lockedfile.MutexAt(s.Path + ".lock").Lock()
+	if err != nil {
+		return nil, fmt.Errorf("locking progress: %w", err)
+	}
+	defer unlock()
+
+	p, old, format, err := s.load()
+	if err != nil {
+		return nil, err
+	}
+	if err := fn(p); err != nil {
+		return nil, err
+	}
+	p.Format = Format
+	data, err := encode(p)
+	if err != nil {
+		return nil, err
+	}
+	if old != nil && bytes.Equal(data, old) {
+		return p, nil // unchanged: leave the file and its mtime alone
+	}
+	if old != nil && format != Format {
+		if err := backup(s.Path, old, format); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.writeAtomic(data); err != nil {
+		return nil, fmt.Errorf("saving progress: %w", err)
+	}
+	return p, nil
+}
+
+// backup copies a file's original bytes before migration. It never
+// overwrites an earlier backup: a second migration (say, after restoring the
+// old file from Git) picks the next free suffix.
+func backup(path string, data []byte, format int) error {
+	base := path + ".bak-format" + strconv.Itoa(format)
+	for i := 0; ; i++ {
+		name := base
+		if i > 0 {
+			name += "." + strconv.Itoa(i)
+		}
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("backing up progress before migrating it: %w", err)
+		}
+		_, err = f.Write(data)
+		if err == nil {
+			err = f.Sync()
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(name)
+			return fmt.Errorf("backing up progress before migrating it: %w", err)
+		}
+		return nil
+	}
+}
+
+// writeAtomic replaces the file with data: write a temporary file in the
+// same folder (rename is only atomic within one file system), fsync it so a
+// crash cannot leave an empty file under the real name, rename it over the
+// old one, then fsync the folder so the rename itself survives a crash.
+func (s *Store) writeAtomic(data []byte) (err error) {
+	dir := filepath.Dir(s.Path)
+	perm := fs.FileMode(0o644)
+	if fi, err := os.Stat(s.Path); err == nil {
+		perm = fi.Mode().Perm() // a learner who chmod'ed the file meant it
+	}
+	f, err := os.CreateTemp(dir, filepath.Base(s.Path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	renamed := false
+	defer func() {
+		if err != nil && !renamed {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if _, err := f.Write(data); err != nil {
+		return err
+	}
+	if err := f.Chmod(perm); err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	rename := s.rename
+	if rename == nil {
+		rename = os.Rename
+	}
+	if err := rename(f.Name(), s.Path); err != nil {
+		return err
+	}
+	renamed = true
+	return syncDir(dir)
+}
+
+// syncDir makes a rename in dir durable. Windows cannot open a folder for
+// syncing, and NTFS journals renames, so it is skipped there.
+func syncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}

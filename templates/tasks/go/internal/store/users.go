@@ -1,0 +1,53 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// CreateUser adds a user. email is stored lower-cased; an email that is
+// already registered, in any case, is ErrConflict.
+func (s *Store) CreateUser(ctx context.Context, email, passwordHash string, now time.Time) (User, error) {
+	u := User{Email: strings.ToLower(email), PasswordHash: passwordHash, CreatedAt: now.UTC()}
+	err := s.db.QueryRowContext(ctx,
+		s.rebind(`INSERT INTO users (email, password_hash, created_at) VALUES (?, ?, ?) RETURNING id`),
+		u.Email, u.PasswordHash, formatTime(u.CreatedAt),
+	).Scan(&u.ID)
+	if isUniqueViolation(err) {
+		return User{}, fmt.Errorf("create user: %w", ErrConflict)
+	}
+	if err != nil {
+		return User{}, fmt.Errorf("create user: %w", err)
+	}
+	return u, nil
+}
+
+// UserByEmail finds a user by email, in any case.
+func (s *Store) UserByEmail(ctx context.Context, email string) (User, error) {
+	return s.userWhere(ctx, "email = ?", strings.ToLower(email))
+}
+
+// UserByID finds a user by id.
+func (s *Store) UserByID(ctx context.Context, id int64) (User, error) {
+	return s.userWhere(ctx, "id = ?", id)
+}
+
+// userWhere reads the one user matching cond, a constant SQL condition with
+// one placeholder for arg.
+func (s *Store) userWhere(ctx context.Context, cond string, arg any) (User, error) {
+	var u User
+	err := s.db.QueryRowContext(ctx,
+		s.rebind(`SELECT id, email, password_hash, created_at FROM users WHERE `+cond), arg,
+	).Scan(&u.ID, &u.Email, &u.PasswordHash, scanTime{&u.CreatedAt})
+	if errors.Is(err, sql.ErrNoRows) {
+		return User{}, ErrNotFound
+	}
+	if err != nil {
+		return User{}, fmt.Errorf("read user: %w", err)
+	}
+	return u, nil
+}
