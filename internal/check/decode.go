@@ -585,8 +585,8 @@ func (d *decoder) validateRequest(r *Request, instances int, uses func(Pos, ...s
 	if !slices.Contains(methods, r.Method) {
 		d.errorAt(r.Pos, "request: method %q is not one of %s", r.Method, strings.Join(methods, ", "))
 	}
-	if !strings.HasPrefix(r.Path, "/") {
-		d.errorAt(r.Pos, "request: path must start with /")
+	if !strings.HasPrefix(r.Path, "/") && !strings.HasPrefix(r.Path, "${") {
+		d.errorAt(r.Pos, "request: path must start with / (or be a captured ${variable})")
 	}
 	if r.JSON != nil && r.Body != nil {
 		d.errorAt(r.Pos, "request: give json or body, not both")

@@ -28,7 +28,7 @@ var testMilestones = []Milestone{
 func runOne(t *testing.T, url string, suites ...*Suite) *Report {
 	t.Helper()
 	r := &Runner{URLs: []string{url}, Seed: 7, Timeout: 2 * time.Second}
-	return r.Run(context.Background(), &Plan{Project: "demo", Milestones: testMilestones, Suites: suites, All: true})
+	return r.Run(context.Background(), &Plan{Project: "demo", Milestones: testMilestones, Suites: suites, Upto: "boot", All: true})
 }
 
 // firstStep returns the first step result of the report's first milestone

@@ -84,7 +84,7 @@ type Observer interface {
 
 type nopObserver struct{}
 
-func (nopObserver) MilestoneStarted(*MilestoneResult)            {}
-func (nopObserver) StepStarted(*MilestoneResult, string)         {}
-func (nopObserver) StepFinished(*MilestoneResult, *StepResult)   {}
-func (nopObserver) MilestoneFinished(*MilestoneResult)           {}
+func (nopObserver) MilestoneStarted(*MilestoneResult)          {}
+func (nopObserver) StepStarted(*MilestoneResult, string)       {}
+func (nopObserver) StepFinished(*MilestoneResult, *StepResult) {}
+func (nopObserver) MilestoneFinished(*MilestoneResult)         {}

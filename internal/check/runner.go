@@ -278,6 +278,9 @@ func (r *Runner) runStep(ctx context.Context, p *Plan, s *Suite, step *Step, sc 
 	defer func() {
 		sr.Duration = time.Since(start)
 		sr.Millis = sr.Duration.Milliseconds()
+		if sr.Status == Passed {
+			sr.Body = "" // only failures need the body; keeps --json small
+		}
 		if sr.Status == Failed {
 			sr.Vars, sr.Rand = sc.snapshot()
 			for _, name := range sortedKeys(sc.unset) {

@@ -185,9 +185,9 @@ type ExecExpect struct {
 
 // ParallelStep sends Copies of one request at once.
 type ParallelStep struct {
-	Copies  int              `yaml:"copies"`
-	Request Request          `yaml:"request"`
-	Expect  ParallelExpect   `yaml:"expect"`
+	Copies  int            `yaml:"copies"`
+	Request Request        `yaml:"request"`
+	Expect  ParallelExpect `yaml:"expect"`
 }
 
 // ParallelExpect says how many responses of each status are right.

@@ -6,6 +6,9 @@ import "github.com/spf13/cobra"
 // in its own file.
 func projectCommands(f *Factory) []*cobra.Command {
 	return []*cobra.Command{
+		NewCmdProjects(f, nil),
+		NewCmdNew(f, nil),
+		NewCmdCheck(f, nil),
 		// NewCmdProjects(f, nil), NewCmdNew(f, nil) and NewCmdCheck(f, nil)
 		// are added here by their files' authors.
 	}

@@ -149,8 +149,12 @@ func printStatus(w io.Writer, c *curriculum.Curriculum, p *progress.Progress, su
 	}
 }
 
-// homeRun is what bare `waymark` does when it cannot open the TUI.
-func homeRun(_ context.Context, f *Factory) error {
+// homeRun is what bare `waymark` does: the TUI on a terminal, the status
+// summary otherwise (a pipe, a script, CI).
+func homeRun(ctx context.Context, f *Factory) error {
+	if f.IO.Interactive() {
+		return tuiRun(ctx, f)
+	}
 	return statusRun(&StatusOptions{F: f})
 }
 

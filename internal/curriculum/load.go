@@ -14,7 +14,7 @@ const File = "curriculum.yaml"
 
 // MaxFileSize bounds every file read from a curriculum, which may come from
 // a stranger's Git repository.
-const MaxFileSize = 1 << 20
+const MaxFileSize = 8 << 20
 
 // Load reads curriculum.yaml and the lessons it names from content, and
 // validates it. When templates is not nil, the projects a step links must

@@ -101,16 +101,33 @@ func (w *writer) raw(s string) { w.buf = append(w.buf, s...) }
 // field writes "key: value" at an indent level; an empty value opens a
 // nested block.
 func (w *writer) field(level int, key, value string) {
-	for range level {
-		w.buf = append(w.buf, "  "...)
+	w.indent(level)
+	if len(key) > maxImplicitKey {
+		// YAML caps implicit keys at 1024 characters; longer ones need the
+		// explicit "? key" form.
+		w.buf = append(w.buf, "? "...)
+		w.buf = append(w.buf, key...)
+		w.buf = append(w.buf, '\n')
+		w.indent(level)
+	} else {
+		w.buf = append(w.buf, key...)
 	}
-	w.buf = append(w.buf, key...)
 	w.buf = append(w.buf, ':')
 	if value != "" {
 		w.buf = append(w.buf, ' ')
 		w.buf = append(w.buf, value...)
 	}
 	w.buf = append(w.buf, '\n')
+}
+
+// maxImplicitKey is well under YAML's 1024-character limit, counted in
+// bytes so that it holds whatever the characters are.
+const maxImplicitKey = 512
+
+func (w *writer) indent(level int) {
+	for range level {
+		w.buf = append(w.buf, "  "...)
+	}
 }
 
 // time formats t as YAML reads timestamps: four-digit years and whole-minute

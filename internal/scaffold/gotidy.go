@@ -92,7 +92,7 @@ func importUsed(f, orig *ast.File, is *ast.ImportSpec) bool {
 	if err != nil {
 		return true
 	}
-	name := ImportName(p)
+	name := importName(p)
 	if is.Name != nil {
 		name = is.Name.Name
 	}
@@ -131,10 +131,10 @@ var (
 	dotVersion   = regexp.MustCompile(`\.v[0-9]+$`)
 )
 
-// ImportName guesses the package name of an import path the way goimports
+// importName guesses the package name of an import path the way goimports
 // does without loading it: the last element, skipping a /vN major version,
 // without a .vN suffix or a go- prefix, hyphens removed.
-func ImportName(importPath string) string {
+func importName(importPath string) string {
 	elems := strings.Split(importPath, "/")
 	name := elems[len(elems)-1]
 	if len(elems) > 1 && majorVersion.MatchString(name) {

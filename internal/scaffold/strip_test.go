@@ -307,8 +307,8 @@ func TestImportName(t *testing.T) {
 		"example.com/some-thing":         "something",
 		"math/rand/v2":                   "rand",
 	} {
-		if got := ImportName(path); got != want {
-			t.Errorf("ImportName(%q) = %q, want %q", path, got, want)
+		if got := importName(path); got != want {
+			t.Errorf("importName(%q) = %q, want %q", path, got, want)
 		}
 	}
 }

@@ -37,4 +37,3 @@ type TaskQuery struct {
 	Page      int    // from 1
 	Limit     int    // tasks per page
 }
-

@@ -1,0 +1,111 @@
+package check
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/colorprofile"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden")
+
+var (
+	durRE  = regexp.MustCompile(`(<1ms|\d+ms|\d+\.\ds)`)
+	portRE = regexp.MustCompile(`127\.0\.0\.1:\d+`)
+)
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	got = portRE.ReplaceAllString(durRE.ReplaceAllString(got, "Nms"), "127.0.0.1:PORT")
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs (run go test -update to accept):\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+func transcript(t *testing.T, suites ...*Suite) (string, *Report) {
+	srv := api(t)
+	var out bytes.Buffer
+	w := &colorprofile.Writer{Forward: &out, Profile: colorprofile.NoTTY} // as with NO_COLOR
+	tr := NewTextReport(w, w, false)
+	r := &Runner{URLs: []string{srv.URL}, Seed: 42, Observer: tr}
+	p := &Plan{Project: "demo", Milestones: testMilestones[:2], Suites: suites}
+	tr.Header(p.Project, "attach", r.URLs, r.Seed)
+	rep := r.Run(context.Background(), p)
+	tr.Summary(rep)
+	return out.String(), rep
+}
+
+func TestGoldenPassing(t *testing.T) {
+	boot := mustDecode(t, "format: 1\nmilestone: boot\nsteps:\n  - {name: it answers, http: {request: {path: /text}, expect: {body: {contains: hello}}}}\n")
+	auth := mustDecode(t, `
+format: 1
+milestone: auth
+steps:
+  - name: register
+    http:
+      request: { method: POST, path: /users, json: { email: "${rand.user}@example.com" } }
+      expect: { status: 201, json: [ { path: .token, type: string } ] }
+      capture: { token: { json: .token } }
+  - name: who am I
+    http:
+      request: { path: /me, bearer: "${token}" }
+      expect: { status: 200 }
+`)
+	out, rep := transcript(t, boot, auth)
+	if rep.Status != Passed {
+		t.Fatalf("status %s", rep.Status)
+	}
+	golden(t, "passing.golden", out)
+}
+
+func TestGoldenFailing(t *testing.T) {
+	boot := mustDecode(t, "format: 1\nmilestone: boot\nsteps:\n  - {name: it answers, http: {request: {path: /text}}}\n")
+	auth := mustDecode(t, `
+format: 1
+milestone: auth
+steps:
+  - name: register
+    http:
+      request: { method: POST, path: /users, json: { email: "${rand.user}@example.com" } }
+      expect: { status: 201 }
+      capture: { token: { json: .token } }
+  - name: log in
+    hint: POST /starter must answer 200 with a token
+    http:
+      request: { path: /starter, bearer: "${token}" }
+      expect: { status: 200, json: [ { path: .token, type: string } ] }
+  - name: who am I
+    http:
+      request: { path: /me, bearer: "${token}" }
+`)
+	out, rep := transcript(t, boot, auth)
+	if rep.Status != Failed {
+		t.Fatalf("status %s", rep.Status)
+	}
+	golden(t, "failing.golden", out)
+	var doc bytes.Buffer
+	if err := WriteJSON(&doc, rep); err != nil {
+		t.Fatal(err)
+	}
+	var back map[string]any
+	if err := json.Unmarshal(doc.Bytes(), &back); err != nil || back["status"] != "failed" || !strings.Contains(doc.String(), `"checks_sha256"`) {
+		t.Errorf("json document: %v\n%s", err, doc.String())
+	}
+}

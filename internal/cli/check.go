@@ -1,0 +1,274 @@
+package cli
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/waymark-dev/waymark/internal/check"
+	"github.com/waymark-dev/waymark/internal/curriculum"
+	"github.com/waymark-dev/waymark/internal/progress"
+	"github.com/waymark-dev/waymark/internal/scaffold"
+)
+
+// CheckOptions are the inputs of `waymark check`.
+type CheckOptions struct {
+	F           *Factory
+	Dir         string
+	URLs        []string
+	Project     string
+	Milestone   string
+	All         bool
+	JSON        bool
+	NoRecord    bool
+	Watch       bool
+	AllowRemote bool
+	Seed        int64
+	SeedSet     bool
+	Timeout     time.Duration
+	BootTimeout time.Duration
+}
+
+// NewCmdCheck builds `waymark check [dir]`.
+func NewCmdCheck(f *Factory, runF func(context.Context, *CheckOptions) error) *cobra.Command {
+	opts := &CheckOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "check [dir]",
+		Short: "Check your server against the project's milestones",
+		Long: `Check runs the project's acceptance checks against your own server.
+
+Inside a project made by waymark new (start mode), it starts your server on a
+free port with a fresh database, waits for its health path, checks every
+milestone in order up to the first one that fails, and stops the server.
+With --url (attach mode) it checks a server you started yourself, in any
+language; name the project with --project.
+
+Checking a milestone re-runs the earlier ones first. Passed milestones are
+recorded in your progress file with the checks' fingerprint.`,
+		Example: `  waymark check                          # inside a generated project
+  waymark check --milestone auth         # boot, then auth
+  waymark check --all                    # report every milestone
+  waymark check --watch                  # re-run when your files change
+  waymark check --url http://127.0.0.1:8000 --project tasks`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Dir = "."
+			if len(args) == 1 {
+				opts.Dir = args[0]
+			}
+			opts.SeedSet = cmd.Flags().Changed("seed")
+			if opts.Watch && opts.JSON {
+				return usageErrorf("--watch and --json do not go together")
+			}
+			if len(opts.URLs) > 0 && opts.Watch {
+				return usageErrorf("--watch needs start mode (it restarts your server); drop --url")
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return checkRun(cmd.Context(), opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&opts.Milestone, "milestone", "", "check this `milestone` (after re-running the earlier ones)")
+	fl.BoolVar(&opts.All, "all", false, "report every milestone, even after one fails")
+	fl.StringArrayVar(&opts.URLs, "url", nil, "check the server at this base `URL` instead of starting one (repeat for several instances)")
+	fl.StringVar(&opts.Project, "project", "", "the project `id` to check with --url (default: from .waymark.yaml)")
+	fl.BoolVar(&opts.AllowRemote, "allow-remote", false, "allow a --url that is not this machine")
+	fl.BoolVar(&opts.JSON, "json", false, "print the results document as JSON")
+	fl.BoolVar(&opts.NoRecord, "no-record", false, "do not record passed milestones in progress")
+	fl.BoolVar(&opts.Watch, "watch", false, "re-run the checks whenever a project file changes")
+	fl.Int64Var(&opts.Seed, "seed", 0, "seed for ${rand.*} values (printed on failure; default random)")
+	fl.DurationVar(&opts.Timeout, "timeout", check.DefaultTimeout, "per-request `timeout`")
+	fl.DurationVar(&opts.BootTimeout, "boot-timeout", 2*time.Minute, "how long the server may take to answer its health path")
+	return cmd
+}
+
+// checkTarget is what a run checks: the project and how to reach it.
+type checkTarget struct {
+	project *curriculum.Project
+	plan    *check.Plan
+	prov    *scaffold.Provenance // start mode
+	dir     string
+}
+
+func checkRun(ctx context.Context, opts *CheckOptions) error {
+	tg, err := resolveCheckTarget(opts)
+	if err != nil {
+		return err
+	}
+	for {
+		rep, err := checkOnce(ctx, opts, tg)
+		if err != nil && !opts.Watch {
+			return err
+		}
+		if !opts.Watch {
+			if rep.Status == check.Failed {
+				return &SilentError{Code: ExitFailed}
+			}
+			return nil
+		}
+		fmt.Fprintf(opts.F.IO.ErrOut, "\nWatching %s for changes (Ctrl-C to stop)…\n", tg.dir)
+		if err := check.WaitForChange(ctx, tg.dir, 500*time.Millisecond); err != nil {
+			return nil // cancelled: the normal way out of --watch
+		}
+		fmt.Fprintln(opts.F.IO.Out, "\nFiles changed; checking again.")
+	}
+}
+
+func resolveCheckTarget(opts *CheckOptions) (*checkTarget, error) {
+	tg := &checkTarget{}
+	dir, err := filepath.Abs(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	tg.dir = dir
+	id := opts.Project
+	if len(opts.URLs) == 0 {
+		prov, err := scaffold.ReadProvenance(dir)
+		if err != nil {
+			return nil, err
+		}
+		tg.prov = prov
+		if id == "" {
+			id = prov.Project
+		}
+	} else {
+		for i, u := range opts.URLs {
+			clean, err := check.CheckURL(u, opts.AllowRemote)
+			if err != nil {
+				return nil, usageErrorf("%v", err)
+			}
+			opts.URLs[i] = clean
+		}
+		if id == "" {
+			if prov, err := scaffold.ReadProvenance(dir); err == nil {
+				id = prov.Project
+			}
+		}
+		if id == "" {
+			return nil, usageErrorf("--url needs --project (which project's checks to run, e.g. --project tasks)")
+		}
+	}
+	templates, err := opts.F.Templates()
+	if err != nil {
+		return nil, err
+	}
+	p, err := curriculum.LoadProject(templates, id)
+	if err != nil {
+		return nil, err
+	}
+	tg.project = p
+	suites, err := check.LoadSuites(templates, path.Join(id, "checks"))
+	if err != nil {
+		return nil, fmt.Errorf("the checks of project %s are invalid:\n%w", id, err)
+	}
+	plan := &check.Plan{Project: id, Suites: suites, Upto: opts.Milestone, All: opts.All}
+	for _, m := range p.Milestones {
+		plan.Milestones = append(plan.Milestones, check.Milestone{ID: m.ID, Title: m.Title, Hint: m.Hint})
+	}
+	if err := plan.Check(); err != nil {
+		var es check.Errors
+		if errors.As(err, &es) {
+			return nil, err
+		}
+		return nil, usageErrorf("%v", err)
+	}
+	tg.plan = plan
+	return tg, nil
+}
+
+// checkOnce runs the plan once: start the server (start mode), run, report,
+// record. The report is never nil when err is nil.
+func checkOnce(ctx context.Context, opts *CheckOptions, tg *checkTarget) (*check.Report, error) {
+	io := opts.F.IO
+	seed := opts.Seed
+	if !opts.SeedSet {
+		var b [8]byte
+		_, _ = rand.Read(b[:])
+		seed = int64(binary.BigEndian.Uint64(b[:]) >> 34) // short enough to type
+	}
+	tr := check.NewTextReport(io.Out, io.ErrOut, io.IsStderrTTY() && !opts.JSON)
+	r := &check.Runner{URLs: opts.URLs, AllowRemote: opts.AllowRemote, Timeout: opts.Timeout, Seed: seed,
+		Env: func(k string) (string, bool) { v := opts.F.Getenv(k); return v, v != "" }}
+	if !opts.JSON {
+		r.Observer = tr
+	}
+	if tg.prov != nil {
+		tmp, err := os.MkdirTemp("", "waymark-check-")
+		if err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(tmp)
+		cfg := check.ServerConfig{Dir: tg.dir, Run: tg.prov.Run, PortEnv: tg.prov.PortEnv, Health: tg.prov.Health,
+			CheckEnv: tg.prov.CheckEnv, BaseEnv: os.Environ(), TempDir: tmp, Instances: tg.plan.Instances(),
+			BootTimeout: opts.BootTimeout}
+		if !opts.JSON {
+			fmt.Fprintf(io.ErrOut, "Starting your server: %s\n", tg.prov.Run)
+		}
+		srv, err := check.StartServer(ctx, cfg)
+		var se *check.StartError
+		if errors.As(err, &se) {
+			rep := &check.Report{Version: 1, Project: tg.plan.Project, Mode: "start", Seed: seed, Status: check.Failed, Message: se.Reason}
+			if opts.JSON {
+				_ = check.WriteJSON(io.Out, rep)
+			} else {
+				tr.WriteStartFailure(se)
+			}
+			return rep, &SilentError{Code: ExitFailed}
+		}
+		if err != nil {
+			return nil, err
+		}
+		defer srv.Stop()
+		r.URLs, r.Server, r.Dir, r.ExecEnv = srv.URLs, srv, tg.dir, srv.Env
+		r.Env = check.EnvLookup(srv.Env)
+	}
+	if !opts.JSON {
+		mode := "attach"
+		if tg.prov != nil {
+			mode = "start"
+		}
+		tr.Header(tg.plan.Project, mode, r.URLs, seed)
+	}
+	rep := r.Run(ctx, tg.plan)
+	if opts.JSON {
+		if err := check.WriteJSON(io.Out, rep); err != nil {
+			return nil, err
+		}
+	} else {
+		tr.Summary(rep)
+	}
+	if passed := rep.Passed(); len(passed) > 0 && !opts.NoRecord {
+		if err := recordMilestones(opts.F, tg.plan.Project, passed); err != nil {
+			return rep, err
+		}
+		if !opts.JSON {
+			fmt.Fprintf(io.ErrOut, "Recorded %d verified milestone(s) in your progress.\n", len(passed))
+		}
+	}
+	return rep, nil
+}
+
+func recordMilestones(f *Factory, project string, passed []*check.MilestoneResult) error {
+	store, err := f.ProgressStore()
+	if err != nil {
+		return err
+	}
+	now := f.Now()
+	_, err = store.Update(func(p *progress.Progress) error {
+		for _, m := range passed {
+			p.RecordMilestone(project, m.ID, m.SHA256, now)
+		}
+		return nil
+	})
+	return err
+}

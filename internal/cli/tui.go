@@ -1,0 +1,81 @@
+package cli
+
+import (
+	"context"
+	"io"
+	"io/fs"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+
+	"github.com/waymark-dev/waymark/internal/curriculum"
+	"github.com/waymark-dev/waymark/internal/gitrepo"
+	"github.com/waymark-dev/waymark/internal/scaffold"
+	"github.com/waymark-dev/waymark/internal/tui"
+)
+
+// tuiRun opens the interactive view on the terminal. A progress file that
+// does not parse stops it before the screen is taken over, with the same
+// error as every other command.
+func tuiRun(ctx context.Context, f *Factory) error {
+	c, err := f.Curriculum()
+	if err != nil {
+		return err
+	}
+	store, err := f.ProgressStore()
+	if err != nil {
+		return err
+	}
+	p, err := store.Load()
+	if err != nil {
+		return err
+	}
+	opts := tui.Options{Curriculum: c, Store: store, Progress: p, Now: f.Now, IsDark: true}
+	tmpl, err := f.Templates()
+	if err == nil {
+		opts.Projects, err = curriculum.LoadProjects(tmpl)
+		opts.Scaffold = scaffoldFunc(f, c, tmpl)
+	}
+	opts.ProjectsErr = err
+	var popts []tea.ProgramOption
+	if !f.IO.ColorEnabled() {
+		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii)) // NO_COLOR, TERM=dumb
+	}
+	return tui.Run(ctx, opts, f.IO.In, terminal(f.IO.Out), popts...)
+}
+
+// scaffoldFunc is the new-project form's operation: the scaffold library
+// call `waymark new` makes, with the same author, clock and provenance.
+func scaffoldFunc(f *Factory, c *curriculum.Curriculum, tmpl fs.FS) tui.ScaffoldFunc {
+	return func(ctx context.Context, req tui.ScaffoldRequest) (*tui.ScaffoldResult, error) {
+		mode := scaffold.Starter()
+		if req.Solution {
+			mode = scaffold.Solution()
+		}
+		author := gitrepo.AuthorFromGitConfig(f.Getenv)
+		res, err := scaffold.Generate(ctx, tmpl, scaffold.Options{
+			Project: req.Project, Stack: req.Stack, Mode: mode, Module: req.Module, Dir: req.Dir,
+			Curriculum: c.ID, WaymarkVersion: Version, Author: author, Now: f.Now(),
+		})
+		if err != nil {
+			return nil, err
+		}
+		out := &tui.ScaffoldResult{Dir: res.Dir, Files: len(res.Files), Commit: res.Commit, Module: res.Module}
+		if res.GitSkipped != "" {
+			out.Notes = append(out.Notes, res.GitSkipped)
+		}
+		if author.Fallback && res.Commit != "" {
+			out.Notes = append(out.Notes, gitrepo.FallbackTip)
+		}
+		return out, nil
+	}
+}
+
+// terminal returns the terminal under out: Bubble Tea needs the file itself
+// to size and drive the screen, and downsamples colour on its own.
+func terminal(out io.Writer) io.Writer {
+	if w, ok := out.(*colorprofile.Writer); ok {
+		return w.Forward
+	}
+	return out
+}

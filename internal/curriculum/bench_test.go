@@ -1,0 +1,53 @@
+package curriculum
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// generated returns a valid curriculum of steps × perStep topics, each
+// requiring its predecessor, with a quiz per step.
+func generated(steps, perStep int) []byte {
+	var b strings.Builder
+	b.WriteString("format: 1\nid: big\ntitle: Big\nskills:\n  - {id: web, title: Web, group: technical}\nsteps:\n")
+	for s := 0; s < steps; s++ {
+		fmt.Fprintf(&b, "  - id: step-%d\n    title: Step %d\n    summary: A generated step.\n    topics:\n", s, s)
+		for t := 0; t < perStep; t++ {
+			fmt.Fprintf(&b, "      - id: s%d-t%d\n        title: Topic %d of step %d\n        summary: A generated topic with a summary of a realistic length for the benchmark.\n", s, t, t, s)
+			b.WriteString("        resources:\n          - {title: MDN, url: \"https://developer.mozilla.org/en-US/docs/Web/HTTP\", kind: docs}\n          - {title: RFC 9110, url: \"https://www.rfc-editor.org/rfc/rfc9110\", kind: docs}\n")
+			b.WriteString("        skills: [web]\n        hours: 2\n")
+			if t > 0 {
+				fmt.Fprintf(&b, "        requires: [s%d-t%d]\n", s, t-1)
+			}
+		}
+		b.WriteString("    quiz:\n      pass: 0.7\n      questions:\n")
+		for q := 0; q < 6; q++ {
+			fmt.Fprintf(&b, "        - {q: \"Question %d?\", choices: [a, b, c], answer: 1, explain: Because.}\n", q)
+		}
+	}
+	return []byte(b.String())
+}
+
+// BenchmarkLoad5000 measures loading and validating a 5,000-topic
+// curriculum (goal: ≤ 50 ms).
+func BenchmarkLoad5000(b *testing.B) {
+	fsys := fstest.MapFS{File: {Data: generated(50, 100)}}
+	b.ReportAllocs()
+	for b.Loop() {
+		c, err := Load(fsys, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(c.Topics()) != 5000 {
+			b.Fatalf("got %d topics", len(c.Topics()))
+		}
+	}
+}
+
+func TestGeneratedIsValid(t *testing.T) {
+	if _, err := Parse(generated(3, 4), "gen.yaml"); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,234 @@
+package scaffold
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+
+	"github.com/waymark-dev/waymark/internal/curriculum"
+	"github.com/waymark-dev/waymark/templates"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// builtinProjects loads the built-in templates' manifests; it skips while a
+// project is still being written (no project.yaml yet).
+func builtinProjects(t testing.TB) []*curriculum.Project {
+	t.Helper()
+	ps, err := curriculum.LoadProjects(templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) == 0 {
+		t.Skip("no built-in project has a project.yaml yet")
+	}
+	return ps
+}
+
+func builtinModes(p *curriculum.Project) []Mode {
+	modes := []Mode{Starter(), Solution()}
+	if len(p.Milestones) > 2 {
+		modes = append(modes, Through(p.Milestones[1].ID))
+	}
+	return modes
+}
+
+// TestBuiltinFileLists renders every built-in project, stack and mode and
+// compares the file list with testdata/<project>-<stack>-<mode>.files.
+// Run with -update after changing a template on purpose.
+func TestBuiltinFileLists(t *testing.T) {
+	for _, p := range builtinProjects(t) {
+		for _, stack := range StackNames(p) {
+			for _, mode := range builtinModes(p) {
+				name := fmt.Sprintf("%s-%s-%s", p.ID, stack, strings.ReplaceAll(mode.String(), ":", "-"))
+				t.Run(name, func(t *testing.T) {
+					files, err := Files(context.Background(), templates.FS, p, stack, mode)
+					if err != nil {
+						t.Fatal(err)
+					}
+					got := strings.Join(files, "\n") + "\n"
+					golden := filepath.Join("testdata", name+".files")
+					if *update {
+						must(t, os.MkdirAll("testdata", 0o755))
+						must(t, os.WriteFile(golden, []byte(got), 0o644))
+						return
+					}
+					want, err := os.ReadFile(golden)
+					if errors.Is(err, fs.ErrNotExist) {
+						t.Fatalf("no golden file %s: run go test ./internal/scaffold -run TestBuiltinFileLists -update", golden)
+					}
+					must(t, err)
+					if got != string(want) {
+						t.Errorf("file list changed (run with -update if on purpose):\n got:\n%s\nwant:\n%s", got, want)
+					}
+				})
+			}
+		}
+	}
+}
+
+// TestBuiltinGoProjects generates every Go stack in every mode and proves
+// the result: one commit on main with a clean tree; go vet, build and test
+// pass offline; the server answers its health path on a free port and
+// stops cleanly on SIGTERM.
+func TestBuiltinGoProjects(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs every generated project")
+	}
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go toolchain")
+	}
+	for _, p := range builtinProjects(t) {
+		st, ok := p.Stacks["go"]
+		if !ok {
+			continue
+		}
+		for _, mode := range builtinModes(p) {
+			t.Run(p.ID+"-"+mode.String(), func(t *testing.T) {
+				t.Parallel()
+				dir := filepath.Join(t.TempDir(), p.ID)
+				res, err := Generate(context.Background(), templates.FS, Options{
+					Project: p, Stack: "go", Mode: mode, Dir: dir, Module: "example.com/learner/" + p.ID,
+					Author: testAuthor, Now: testNow, WaymarkVersion: "test",
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				assertOneCleanCommit(t, dir, res.Commit)
+				gocmd := func(args ...string) {
+					t.Helper()
+					cmd := exec.Command(goBin, args...)
+					cmd.Dir = dir
+					cmd.Env = append(os.Environ(), "GOPROXY=off", "GOWORK=off", "GOTOOLCHAIN=local", "GOFLAGS=-mod=readonly", "CGO_ENABLED=0")
+					if out, err := cmd.CombinedOutput(); err != nil {
+						t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+					}
+				}
+				gocmd("vet", "./...")
+				gocmd("test", "-count=1", "./...")
+				pkg := strings.TrimPrefix(st.Run, "go run ")
+				if pkg == st.Run {
+					t.Fatalf("cannot build %q: the boot test knows only `go run <package>`", st.Run)
+				}
+				gocmd("build", "-o", "server.bin", pkg)
+				bootAndStop(t, dir, filepath.Join(dir, "server.bin"), st)
+			})
+		}
+	}
+}
+
+func assertOneCleanCommit(t *testing.T, dir, hash string) {
+	t.Helper()
+	repo, err := git.PlainOpen(dir)
+	must(t, err)
+	head, err := repo.Head()
+	must(t, err)
+	if head.Name().Short() != "main" || head.Hash().String() != hash {
+		t.Errorf("HEAD = %s at %s, want main at %s", head.Name(), head.Hash(), hash)
+	}
+	c, err := repo.CommitObject(head.Hash())
+	must(t, err)
+	if c.NumParents() != 0 {
+		t.Errorf("%d parents, want a single first commit", c.NumParents())
+	}
+	wt, err := repo.Worktree()
+	must(t, err)
+	st, err := wt.Status()
+	must(t, err)
+	if !st.IsClean() {
+		t.Errorf("worktree not clean after generating:\n%s", st)
+	}
+}
+
+// bootAndStop starts the server binary on a free port with a fresh
+// temporary database, waits for the health path and stops it with SIGTERM.
+func bootAndStop(t *testing.T, dir, bin string, st *curriculum.Stack) {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	must(t, err)
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+
+	cmd := exec.Command(bin)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d", st.PortEnv, port))
+	tmp := t.TempDir()
+	for k, v := range st.CheckEnv {
+		cmd.Env = append(cmd.Env, k+"="+strings.ReplaceAll(v, "${tmpdir}", tmp))
+	}
+	var logs strings.Builder
+	cmd.Stdout, cmd.Stderr = &logs, &logs
+	must(t, cmd.Start())
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	defer func() {
+		if cmd.ProcessState == nil {
+			_ = cmd.Process.Kill()
+		}
+	}()
+
+	url := fmt.Sprintf("http://127.0.0.1:%d%s", port, st.Health)
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		resp, err := http.Get(url)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				break
+			}
+		}
+		select {
+		case err := <-exited:
+			t.Fatalf("server exited before answering %s: %v\n%s", st.Health, err, logs.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no 200 from %s within 20s\n%s", url, logs.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	must(t, cmd.Process.Signal(syscall.SIGTERM))
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Errorf("server did not shut down cleanly on SIGTERM: %v\n%s", err, logs.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Errorf("server still running 10s after SIGTERM\n%s", logs.String())
+	}
+}
+
+// BenchmarkGenerateTasks measures `waymark new tasks --stack go` as a
+// library call: render, write, git init and commit into a fresh folder.
+func BenchmarkGenerateTasks(b *testing.B) {
+	p, err := curriculum.LoadProject(templates.FS, "tasks")
+	if err != nil {
+		b.Skipf("tasks template not ready: %v", err)
+	}
+	parent := b.TempDir()
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		dir := filepath.Join(parent, fmt.Sprintf("tasks-%d", i))
+		if _, err := Generate(context.Background(), templates.FS, Options{
+			Project: p, Stack: "go", Dir: dir, Author: testAuthor, Now: testNow,
+		}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

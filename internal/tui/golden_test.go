@@ -1,0 +1,96 @@
+package tui
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/waymark-dev/waymark/internal/progress"
+)
+
+// updating reports -update, which x/exp/golden (imported by teatest)
+// already defines for the whole test binary.
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+// goldenScreens are how to reach every screen from the dashboard.
+var goldenScreens = []struct {
+	name  string
+	setup func(o *Options)
+	keys  []string
+}{
+	{name: "dashboard"},
+	{name: "step", keys: []string{"enter"}},
+	{name: "step_filter", keys: []string{"/", "h", "t", "t", "p"}},
+	{name: "topic", keys: []string{"enter", "enter"}},
+	{name: "topic_scrolled", keys: []string{"enter", "enter", "pgdown"}},
+	{name: "quiz", keys: []string{"t"}},
+	{name: "quiz_feedback", keys: []string{"t", "1"}},
+	{name: "quiz_done", keys: []string{"t", "2", "enter", "1", "enter"}},
+	{name: "projects", keys: []string{"tab"}},
+	{name: "project_form", keys: []string{"tab", "n"}},
+	{name: "project_next_steps", keys: []string{"tab", "n", "enter", "enter", "enter", "enter", "enter"}},
+	{name: "project_failed", setup: func(o *Options) {
+		o.Scaffold = fakeScaffold(errors.New("/home/ada/code/blog: folder is not empty: choose another folder"))
+	},
+		keys: []string{"tab", "n", "enter", "enter", "enter", "enter", "enter"}},
+	{name: "skills", keys: []string{"tab", "tab"}},
+	{name: "career", keys: []string{"tab", "tab", "tab"}},
+	{name: "help", keys: []string{"?"}},
+	{name: "save_failed", setup: func(o *Options) { o.Store = progress.Open("testdata/progress.yaml/cannot-be-a-folder.yaml") },
+		keys: []string{"enter", "down", "d"}},
+}
+
+// TestGolden compares every screen, without escape sequences, at 80×24 and
+// 120×40 with testdata/<screen>_<w>x<h>.golden. Run with -update to rewrite.
+func TestGolden(t *testing.T) {
+	for _, sc := range goldenScreens {
+		for _, size := range [][2]int{{80, 24}, {120, 40}} {
+			name := fmt.Sprintf("%s_%dx%d", sc.name, size[0], size[1])
+			t.Run(name, func(t *testing.T) {
+				opts := fixtureOptions(t, false)
+				if sc.setup != nil {
+					sc.setup(&opts)
+				}
+				m := newModel(t, opts, size[0], size[1])
+				press(t, m, sc.keys...)
+				got := []byte(screenText(m))
+				checkSize(t, string(got), size[0], size[1])
+				path := filepath.Join("testdata", name+".golden")
+				if updating() {
+					if err := os.WriteFile(path, got, 0o644); err != nil {
+						t.Fatal(err)
+					}
+					return
+				}
+				want, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatalf("%v (run go test ./internal/tui -run TestGolden -update)", err)
+				}
+				if !bytes.Equal(got, want) {
+					t.Errorf("%s differs from the golden file; got:\n%s", path, got)
+				}
+			})
+		}
+	}
+}
+
+// checkSize fails when a view does not fit the window exactly.
+func checkSize(t *testing.T, view string, w, h int) {
+	t.Helper()
+	lines := bytes.Split([]byte(view), []byte("\n"))
+	if len(lines) != h {
+		t.Errorf("view has %d lines, want %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if n := cellWidth(string(l)); n > w {
+			t.Errorf("line %d is %d cells wide, more than %d: %q", i+1, n, w, l)
+		}
+	}
+}

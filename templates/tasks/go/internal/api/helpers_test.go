@@ -1,0 +1,87 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/waymark-dev/waymark/templates/tasks/go/internal/config"
+	"github.com/waymark-dev/waymark/templates/tasks/go/internal/store/storetest"
+)
+
+// testSecret signs the test server's access tokens.
+const testSecret = "test-secret"
+
+// newTestServer returns the application's handler over a fresh database
+// (see storetest.Open). bcrypt runs at its lowest cost to keep tests fast.
+func newTestServer(t *testing.T) http.Handler {
+	t.Helper()
+	cfg := config.Config{
+		JWTSecret:       testSecret,
+		AccessTokenTTL:  15 * time.Minute,
+		RefreshTokenTTL: time.Hour,
+		BcryptCost:      4,
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	s, err := New(cfg, storetest.Open(t), log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.Handler()
+}
+
+// request describes one call in a test.
+type request struct {
+	method, path string
+	body         any    // encoded as JSON unless it is a string, sent as is
+	token        string // sent as a Bearer token when not empty
+}
+
+// do sends req through h and returns the recorded response.
+func do(t *testing.T, h http.Handler, req request) *httptest.ResponseRecorder {
+	t.Helper()
+	var body io.Reader
+	switch b := req.body.(type) {
+	case nil:
+	case string:
+		body = bytes.NewBufferString(b)
+	default:
+		data, err := json.Marshal(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body = bytes.NewReader(data)
+	}
+	r := httptest.NewRequest(req.method, req.path, body)
+	if body != nil {
+		r.Header.Set("Content-Type", "application/json")
+	}
+	if req.token != "" {
+		r.Header.Set("Authorization", "Bearer "+req.token)
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	return w
+}
+
+// expect checks the status of w and decodes its JSON body into a map
+// (nil for an empty body).
+func expect(t *testing.T, w *httptest.ResponseRecorder, status int) map[string]any {
+	t.Helper()
+	if w.Code != status {
+		t.Fatalf("status = %d, want %d; body: %s", w.Code, status, w.Body)
+	}
+	if w.Body.Len() == 0 {
+		return nil
+	}
+	var m map[string]any
+	if err := json.Unmarshal(w.Body.Bytes(), &m); err != nil {
+		t.Fatalf("body is not a JSON object: %v: %s", err, w.Body)
+	}
+	return m
+}

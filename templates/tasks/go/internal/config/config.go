@@ -1,0 +1,122 @@
+// Package config reads the server's settings from the environment, with a
+// local .env file as a fallback for development.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is everything the server can be told from outside.
+type Config struct {
+	Env             string        // APP_ENV: development or production
+	Port            int           // PORT
+	DatabaseURL     string        // DATABASE_URL: sqlite://<file> or postgres://...
+	JWTSecret       string        // JWT_SECRET: signs access tokens
+	AccessTokenTTL  time.Duration // ACCESS_TOKEN_TTL
+	RefreshTokenTTL time.Duration // REFRESH_TOKEN_TTL
+	BcryptCost      int           // BCRYPT_COST
+	LogFormat       string        // LOG_FORMAT: text or json
+	LogLevel        slog.Level    // LOG_LEVEL: debug, info, warn or error
+	ShutdownTimeout time.Duration // SHUTDOWN_TIMEOUT
+
+	// GeneratedSecret is true when JWTSecret was just created and saved to
+	// the .env file, so that the server can say so loudly.
+	GeneratedSecret bool
+}
+
+// Production reports whether the server runs in production, where nothing
+// is generated for convenience.
+func (c Config) Production() bool { return c.Env == "production" }
+
+// minProductionSecret is the shortest JWT_SECRET accepted in production:
+// 32 bytes, the size of the HS256 output.
+const minProductionSecret = 32
+
+// Load reads the configuration. getenv is the process environment
+// (os.Getenv); a variable it does not set is looked up in the .env file at
+// dotenvPath, if there is one. In development, a missing JWT_SECRET is
+// generated and appended to that file, so that tokens survive restarts.
+func Load(getenv func(string) string, dotenvPath string) (Config, error) {
+	dotenv, err := readDotEnv(dotenvPath)
+	if err != nil {
+		return Config{}, err
+	}
+	get := func(key string) string {
+		if v := getenv(key); v != "" {
+			return v
+		}
+		return dotenv[key]
+	}
+
+	var errs []error
+	c := Config{
+		Env:             or(get("APP_ENV"), "development"),
+		DatabaseURL:     or(get("DATABASE_URL"), "sqlite://./data/tasks.db"),
+		JWTSecret:       get("JWT_SECRET"),
+		LogFormat:       or(get("LOG_FORMAT"), "text"),
+		Port:            parse(get, "PORT", 8080, strconv.Atoi, &errs),
+		AccessTokenTTL:  parse(get, "ACCESS_TOKEN_TTL", 15*time.Minute, time.ParseDuration, &errs),
+		RefreshTokenTTL: parse(get, "REFRESH_TOKEN_TTL", 7*24*time.Hour, time.ParseDuration, &errs),
+		BcryptCost:      parse(get, "BCRYPT_COST", 10, strconv.Atoi, &errs),
+		ShutdownTimeout: parse(get, "SHUTDOWN_TIMEOUT", 10*time.Second, time.ParseDuration, &errs),
+		LogLevel:        parse(get, "LOG_LEVEL", slog.LevelInfo, parseLevel, &errs),
+	}
+	switch {
+	case c.Env != "development" && c.Env != "production":
+		errs = append(errs, fmt.Errorf("APP_ENV=%q: want development or production", c.Env))
+	case c.LogFormat != "text" && c.LogFormat != "json":
+		errs = append(errs, fmt.Errorf("LOG_FORMAT=%q: want text or json", c.LogFormat))
+	case c.Port < 1 || c.Port > 65535:
+		errs = append(errs, fmt.Errorf("PORT=%d: want 1 to 65535", c.Port))
+	case c.AccessTokenTTL <= 0 || c.RefreshTokenTTL <= 0:
+		errs = append(errs, errors.New("ACCESS_TOKEN_TTL and REFRESH_TOKEN_TTL must be positive"))
+	}
+	if len(errs) > 0 {
+		return Config{}, errors.Join(errs...)
+	}
+
+	switch {
+	case c.Production() && len(c.JWTSecret) < minProductionSecret:
+		return Config{}, fmt.Errorf("APP_ENV=production needs JWT_SECRET of at least %d bytes (try: openssl rand -hex 32)", minProductionSecret)
+	case c.JWTSecret == "":
+		secret, err := appendDevSecret(dotenvPath)
+		if err != nil {
+			return Config{}, err
+		}
+		c.JWTSecret, c.GeneratedSecret = secret, true
+	}
+	return c, nil
+}
+
+func or(v, fallback string) string {
+	if v == "" {
+		return fallback
+	}
+	return v
+}
+
+// parse reads key with convert, or returns fallback when it is unset; a
+// bad value is added to errs, naming the variable.
+func parse[T any](get func(string) string, key string, fallback T, convert func(string) (T, error), errs *[]error) T {
+	raw := get(key)
+	if raw == "" {
+		return fallback
+	}
+	v, err := convert(strings.TrimSpace(raw))
+	if err != nil {
+		*errs = append(*errs, fmt.Errorf("%s=%q: %w", key, raw, err))
+		return fallback
+	}
+	return v
+}
+
+func parseLevel(s string) (slog.Level, error) {
+	var l slog.Level
+	err := l.UnmarshalText([]byte(s))
+	return l, err
+}
