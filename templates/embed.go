@@ -6,7 +6,8 @@ package templates
 
 import "embed"
 
-// FS holds one folder per project.
+// FS holds one folder per project (and this package's own source file,
+// which no manifest names).
 //
-//go:embed all:tasks
+//go:embed all:*
 var FS embed.FS

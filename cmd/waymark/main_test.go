@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -21,6 +23,17 @@ func TestMain(m *testing.M) {
 // TestScripts runs the end-to-end scripts in testdata/script: each is a
 // sequence of real waymark invocations in an isolated home folder.
 func TestScripts(t *testing.T) {
+	// Scripts that build a Go project share this machine's build and module
+	// caches: an isolated HOME would otherwise mean a cold build every time.
+	goEnv := map[string]string{}
+	if out, err := exec.Command("go", "env", "GOCACHE", "GOMODCACHE", "GOPATH").Output(); err == nil {
+		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+		for i, k := range []string{"GOCACHE", "GOMODCACHE", "GOPATH"} {
+			if i < len(lines) && lines[i] != "" {
+				goEnv[k] = lines[i]
+			}
+		}
+	}
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
@@ -32,6 +45,9 @@ func TestScripts(t *testing.T) {
 			env.Setenv("WAYMARK_PROGRESS", "")
 			env.Setenv("NO_COLOR", "1")
 			env.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+			for k, v := range goEnv {
+				env.Setenv(k, v)
+			}
 			return os.MkdirAll(home, 0o755)
 		},
 	})

@@ -1,0 +1,145 @@
+// Package projects holds the end-to-end test of every built-in project:
+// the real `waymark new` generates it, the real `waymark check` proves it.
+package projects
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/waymark-dev/waymark/internal/check"
+	"github.com/waymark-dev/waymark/internal/cli"
+	"github.com/waymark-dev/waymark/internal/curriculum"
+	"github.com/waymark-dev/waymark/internal/iostreams"
+	"github.com/waymark-dev/waymark/templates"
+)
+
+// waymark runs one command line with an isolated home, returning the exit
+// code, stdout and stderr.
+func waymark(t *testing.T, home string, args ...string) (int, string, string) {
+	t.Helper()
+	io, _, out, errOut := iostreams.Test()
+	env := map[string]string{
+		"HOME":             home,
+		"XDG_DATA_HOME":    filepath.Join(home, "data"),
+		"XDG_CONFIG_HOME":  filepath.Join(home, "config"),
+		"WAYMARK_PROGRESS": filepath.Join(home, "progress.yaml"),
+	}
+	getenv := func(k string) string {
+		if v, ok := env[k]; ok {
+			return v
+		}
+		return os.Getenv(k)
+	}
+	f := cli.NewFactory(io, getenv, time.Now)
+	code := cli.Run(context.Background(), f, args)
+	return code, out.String(), errOut.String()
+}
+
+// TestProjects generates every built-in project × stack as the solution and
+// as the starter, and runs its check suite against it: the solution passes
+// every milestone; the starter passes the first and fails the second with
+// the not-implemented diagnosis.
+func TestProjects(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates, builds and checks every project")
+	}
+	ci := os.Getenv("CI") == "true"
+	if ci && os.Getenv("TEST_DATABASE_URL") == "" {
+		t.Error("CI=true but TEST_DATABASE_URL is not set: .ci/services did not start PostgreSQL")
+	}
+	projects, err := curriculum.LoadProjects(templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range projects {
+		for stack := range p.Stacks {
+			for _, solution := range []bool{true, false} {
+				mode := "starter"
+				if solution {
+					mode = "solution"
+				}
+				t.Run(p.ID+"/"+stack+"/"+mode, func(t *testing.T) {
+					t.Parallel()
+					checkProject(t, p, stack, solution, ci)
+				})
+			}
+		}
+	}
+}
+
+func checkProject(t *testing.T, p *curriculum.Project, stack string, solution, ci bool) {
+	home := t.TempDir()
+	dir := filepath.Join(t.TempDir(), p.ID)
+	args := []string{"new", p.ID, dir, "--stack", stack}
+	if solution {
+		args = append(args, "--solution")
+	}
+	if code, _, stderr := waymark(t, home, args...); code != 0 {
+		t.Fatalf("waymark %s: exit %d\n%s", strings.Join(args, " "), code, stderr)
+	}
+	if redis := os.Getenv("TEST_REDIS_URL"); redis != "" {
+		t.Setenv("REDIS_URL", redis)
+	}
+	code, stdout, stderr := waymark(t, home, "check", dir, "--all", "--json", "--seed", "7", "--boot-timeout", "3m")
+	var rep check.Report
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatalf("waymark check --json: exit %d, not JSON (%v)\n%s\n%s", code, err, stdout, stderr)
+	}
+	if len(rep.Milestones) != len(p.Milestones) {
+		t.Fatalf("report has %d milestones, the project %d", len(rep.Milestones), len(p.Milestones))
+	}
+	if solution {
+		for _, m := range rep.Milestones {
+			switch {
+			case m.Status == check.Skipped && !ci:
+				t.Logf("milestone %s skipped here: %s", m.ID, m.Message)
+			case m.Status != check.Passed:
+				t.Errorf("solution: milestone %s is %s: %s\n%s", m.ID, m.Status, m.Message, failures(m))
+			}
+		}
+		if code != 0 {
+			t.Errorf("solution: waymark check exit %d\n%s", code, stderr)
+		}
+		progress, err := os.ReadFile(filepath.Join(home, "progress.yaml"))
+		if err != nil || !bytes.Contains(progress, []byte(p.Milestones[len(p.Milestones)-1].ID+":")) {
+			t.Errorf("the last milestone's pass is not in the progress file (%v):\n%s", err, progress)
+		}
+		return
+	}
+	first, second := rep.Milestones[0], rep.Milestones[1]
+	if first.Status != check.Passed {
+		t.Errorf("starter: milestone %s is %s, want passed: %s\n%s", first.ID, first.Status, first.Message, failures(first))
+	}
+	if second.Status != check.Failed {
+		t.Fatalf("starter: milestone %s is %s, want failed", second.ID, second.Status)
+	}
+	if !strings.Contains(failures(second), "not implemented yet") {
+		t.Errorf("starter: milestone %s fails without the not-implemented diagnosis:\n%s", second.ID, failures(second))
+	}
+	if code != cli.ExitFailed {
+		t.Errorf("starter: waymark check exit %d, want %d", code, cli.ExitFailed)
+	}
+}
+
+// failures describes a milestone's failing steps for a test log.
+func failures(m *check.MilestoneResult) string {
+	var b strings.Builder
+	for _, s := range m.Steps {
+		if s.Status == check.Failed {
+			b.WriteString("  ✗ " + s.Name + ": " + s.Message + " — " + s.Diagnosis + "\n")
+			if s.Curl != "" {
+				b.WriteString("    " + s.Curl + "\n")
+			}
+			for _, l := range s.Log {
+				b.WriteString("    | " + l + "\n")
+			}
+		}
+	}
+	return b.String()
+}
