@@ -17,9 +17,16 @@ test: lint test-unit fuzz ## everything CI runs
 test-unit:
 	$(GO) test -count=1 -timeout 30m ./...
 
-fuzz: ## run each fuzz target briefly
-	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./internal/curriculum/
-	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./internal/progress/
+# Fuzz targets (the decoders and the solution stripper), each run briefly;
+# -fuzzminimizetime keeps the fuzzer from stalling on minimising big inputs.
+FUZZ_TARGETS := FuzzParse:./internal/curriculum/ FuzzDecode:./internal/progress/ \
+	FuzzScalar:./internal/progress/ FuzzDecode:./internal/check/ FuzzStrip:./internal/scaffold/
+
+fuzz: ## run each fuzz target briefly (FUZZTIME=10s)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		echo "fuzz $${t%%:*} in $${t#*:}"; \
+		$(GO) test -run '^$$' -fuzz "^$${t%%:*}$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 100x "$${t#*:}"; \
+	done
 
 bench: ## benchmarks: speed and memory figures
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./...

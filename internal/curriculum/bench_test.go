@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/waymark-dev/waymark/roadmap"
 )
 
 // generated returns a valid curriculum of steps × perStep topics, each
@@ -49,5 +51,16 @@ func BenchmarkLoad5000(b *testing.B) {
 func TestGeneratedIsValid(t *testing.T) {
 	if _, err := Parse(generated(3, 4), "gen.yaml"); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// BenchmarkLoadBuiltin measures what every command pays to load the
+// built-in roadmap.
+func BenchmarkLoadBuiltin(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Load(roadmap.FS, nil); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

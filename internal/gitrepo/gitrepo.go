@@ -90,3 +90,47 @@ func Pull(ctx context.Context, dir string) (changed bool, err error) {
 func signature(a Author, when time.Time) *object.Signature {
 	return &object.Signature{Name: a.Name, Email: a.Email, When: when}
 }
+
+// Head returns the hash of the commit checked out in dir.
+func Head(dir string) (string, error) {
+	repo, err := git.PlainOpen(dir)
+	if err != nil {
+		return "", fmt.Errorf("git: %s: %w", dir, err)
+	}
+	ref, err := repo.Head()
+	if err != nil {
+		return "", fmt.Errorf("git: %s: %w", dir, err)
+	}
+	return ref.Hash().String(), nil
+}
+
+// ResetHard moves the checked-out branch of dir back to commit and makes
+// the work tree match it: how a rejected update is undone.
+func ResetHard(dir, commit string) error {
+	repo, err := git.PlainOpen(dir)
+	if err != nil {
+		return fmt.Errorf("git reset in %s: %w", dir, err)
+	}
+	wt, err := repo.Worktree()
+	if err != nil {
+		return fmt.Errorf("git reset in %s: %w", dir, err)
+	}
+	if err := wt.Reset(&git.ResetOptions{Commit: plumbing.NewHash(commit), Mode: git.HardReset}); err != nil {
+		return fmt.Errorf("git reset in %s: %w", dir, err)
+	}
+	return nil
+}
+
+// OriginURL returns the URL of dir's remote "origin", or "" when dir is not
+// a Git repository or has no origin.
+func OriginURL(dir string) string {
+	repo, err := git.PlainOpen(dir)
+	if err != nil {
+		return ""
+	}
+	r, err := repo.Remote("origin")
+	if err != nil || len(r.Config().URLs) == 0 {
+		return ""
+	}
+	return r.Config().URLs[0]
+}

@@ -1,0 +1,131 @@
+// Package config reads the server's settings from the environment, with a
+// local .env file as a fallback for development.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is everything the server can be told from outside.
+type Config struct {
+	Env             string        // APP_ENV: development or production
+	Port            int           // PORT
+	DatabaseURL     string        // DATABASE_URL: sqlite://<file> or postgres://...
+	JWTSecret       string        // JWT_SECRET: signs access tokens
+	WebhookSecret   string        // WEBHOOK_SECRET: the payment provider signs webhooks with it
+	TokenTTL        time.Duration // TOKEN_TTL: how long an access token is valid
+	AdminEmail      string        // ADMIN_EMAIL: the first admin, created at start
+	AdminPassword   string        // ADMIN_PASSWORD
+	Currency        string        // STORE_CURRENCY: the one currency the store sells in
+	BcryptCost      int           // BCRYPT_COST
+	LogFormat       string        // LOG_FORMAT: text or json
+	LogLevel        slog.Level    // LOG_LEVEL
+	ShutdownTimeout time.Duration // SHUTDOWN_TIMEOUT
+
+	// Generated lists the secrets just created and saved to .env.
+	Generated []string
+}
+
+// Production reports whether the server runs in production, where nothing
+// is generated or seeded for convenience.
+func (c Config) Production() bool { return c.Env == "production" }
+
+// minProductionSecret is the shortest secret accepted in production.
+const minProductionSecret = 32
+
+// Load reads the configuration. getenv is the process environment; a
+// variable it does not set is looked up in the .env file at dotenvPath. In
+// development, missing secrets are generated and appended to that file.
+func Load(getenv func(string) string, dotenvPath string) (Config, error) {
+	dotenv, err := readDotEnv(dotenvPath)
+	if err != nil {
+		return Config{}, err
+	}
+	get := func(key string) string {
+		if v := getenv(key); v != "" {
+			return v
+		}
+		return dotenv[key]
+	}
+	var errs []error
+	c := Config{
+		Env:             or(get("APP_ENV"), "development"),
+		DatabaseURL:     or(get("DATABASE_URL"), "sqlite://./data/shop.db"),
+		JWTSecret:       get("JWT_SECRET"),
+		WebhookSecret:   get("WEBHOOK_SECRET"),
+		AdminEmail:      strings.ToLower(strings.TrimSpace(get("ADMIN_EMAIL"))),
+		AdminPassword:   get("ADMIN_PASSWORD"),
+		Currency:        strings.ToUpper(or(get("STORE_CURRENCY"), "EUR")),
+		LogFormat:       or(get("LOG_FORMAT"), "text"),
+		Port:            parse(get, "PORT", 8080, strconv.Atoi, &errs),
+		TokenTTL:        parse(get, "TOKEN_TTL", time.Hour, time.ParseDuration, &errs),
+		BcryptCost:      parse(get, "BCRYPT_COST", 10, strconv.Atoi, &errs),
+		ShutdownTimeout: parse(get, "SHUTDOWN_TIMEOUT", 10*time.Second, time.ParseDuration, &errs),
+		LogLevel:        parse(get, "LOG_LEVEL", slog.LevelInfo, parseLevel, &errs),
+	}
+	switch {
+	case c.Env != "development" && c.Env != "production":
+		errs = append(errs, fmt.Errorf("APP_ENV=%q: want development or production", c.Env))
+	case c.LogFormat != "text" && c.LogFormat != "json":
+		errs = append(errs, fmt.Errorf("LOG_FORMAT=%q: want text or json", c.LogFormat))
+	case c.Port < 1 || c.Port > 65535:
+		errs = append(errs, fmt.Errorf("PORT=%d: want 1 to 65535", c.Port))
+	case c.TokenTTL <= 0:
+		errs = append(errs, errors.New("TOKEN_TTL must be positive"))
+	case len(c.Currency) != 3:
+		errs = append(errs, fmt.Errorf("STORE_CURRENCY=%q: want a three-letter ISO 4217 code", c.Currency))
+	case (c.AdminEmail == "") != (c.AdminPassword == ""):
+		errs = append(errs, errors.New("set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither"))
+	}
+	if len(errs) > 0 {
+		return Config{}, errors.Join(errs...)
+	}
+	for _, s := range []struct {
+		name  string
+		value *string
+	}{{"JWT_SECRET", &c.JWTSecret}, {"WEBHOOK_SECRET", &c.WebhookSecret}} {
+		switch {
+		case c.Production() && len(*s.value) < minProductionSecret:
+			return Config{}, fmt.Errorf("APP_ENV=production needs %s of at least %d bytes (try: openssl rand -hex 32)", s.name, minProductionSecret)
+		case *s.value == "":
+			if *s.value, err = appendDevSecret(dotenvPath, s.name); err != nil {
+				return Config{}, err
+			}
+			c.Generated = append(c.Generated, s.name)
+		}
+	}
+	return c, nil
+}
+
+func or(v, fallback string) string {
+	if v == "" {
+		return fallback
+	}
+	return v
+}
+
+// parse reads key with convert, or returns fallback when it is unset; a bad
+// value is added to errs, naming the variable.
+func parse[T any](get func(string) string, key string, fallback T, convert func(string) (T, error), errs *[]error) T {
+	raw := get(key)
+	if raw == "" {
+		return fallback
+	}
+	v, err := convert(strings.TrimSpace(raw))
+	if err != nil {
+		*errs = append(*errs, fmt.Errorf("%s=%q: %w", key, raw, err))
+		return fallback
+	}
+	return v
+}
+
+func parseLevel(s string) (slog.Level, error) {
+	var l slog.Level
+	err := l.UnmarshalText([]byte(s))
+	return l, err
+}
