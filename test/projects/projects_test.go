@@ -53,6 +53,10 @@ func TestProjects(t *testing.T) {
 	if ci && os.Getenv("TEST_DATABASE_URL") == "" {
 		t.Error("CI=true but TEST_DATABASE_URL is not set: .ci/services did not start PostgreSQL")
 	}
+	// Suites that need Redis (the chat's scale milestone) read REDIS_URL.
+	if redis := os.Getenv("TEST_REDIS_URL"); redis != "" {
+		t.Setenv("REDIS_URL", redis)
+	}
 	projects, err := curriculum.LoadProjects(templates.FS)
 	if err != nil {
 		t.Fatal(err)
@@ -82,9 +86,6 @@ func checkProject(t *testing.T, p *curriculum.Project, stack string, solution, c
 	}
 	if code, _, stderr := waymark(t, home, args...); code != 0 {
 		t.Fatalf("waymark %s: exit %d\n%s", strings.Join(args, " "), code, stderr)
-	}
-	if redis := os.Getenv("TEST_REDIS_URL"); redis != "" {
-		t.Setenv("REDIS_URL", redis)
 	}
 	code, stdout, stderr := waymark(t, home, "check", dir, "--all", "--json", "--seed", "7", "--boot-timeout", "3m")
 	var rep check.Report
