@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -87,6 +88,7 @@ func checkProject(t *testing.T, p *curriculum.Project, stack string, solution, c
 	if code, _, stderr := waymark(t, home, args...); code != 0 {
 		t.Fatalf("waymark %s: exit %d\n%s", strings.Join(args, " "), code, stderr)
 	}
+	prepare(t, dir, ci)
 	code, stdout, stderr := waymark(t, home, "check", dir, "--all", "--json", "--seed", "7", "--boot-timeout", "3m")
 	var rep check.Report
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
@@ -125,6 +127,32 @@ func checkProject(t *testing.T, p *curriculum.Project, stack string, solution, c
 	}
 	if code != cli.ExitFailed {
 		t.Errorf("starter: waymark check exit %d, want %d", code, cli.ExitFailed)
+	}
+}
+
+// prepare does what a learner does before the first run of a stack that
+// needs it: installing a Node project's packages, then its own tests.
+func prepare(t *testing.T, dir string, ci bool) {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(dir, "package.json")); err != nil {
+		return
+	}
+	npm, err := exec.LookPath("npm")
+	if err != nil {
+		if ci {
+			t.Fatal("CI=true but npm is not installed")
+		}
+		t.Skip("npm is not installed")
+	}
+	for _, args := range [][]string{{"install", "--no-audit", "--no-fund"}, {"test"}} {
+		ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
+		cmd := exec.CommandContext(ctx, npm, args...)
+		cmd.Dir = dir
+		out, err := cmd.CombinedOutput()
+		cancel()
+		if err != nil {
+			t.Fatalf("npm %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
 	}
 }
 
