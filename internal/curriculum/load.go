@@ -29,6 +29,11 @@ func Load(content, templates fs.FS) (*Curriculum, error) {
 	if err != nil {
 		return nil, err
 	}
+	return c.attach(content, templates)
+}
+
+// attach reads the lessons c names and checks its project links.
+func (c *Curriculum) attach(content, templates fs.FS) (*Curriculum, error) {
 	var ps Problems
 	c.Lessons = map[string]string{}
 	for si, s := range c.Steps {
