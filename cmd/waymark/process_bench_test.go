@@ -1,0 +1,107 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"testing"
+)
+
+// Whole-process benchmarks: what a learner waits for, start-up included.
+// Compare BenchmarkProcessStatus with BenchmarkProcessHello (a Go hello
+// world built the same way) and BenchmarkProcessNew with
+// BenchmarkProcessCopyAndGit (cp -r plus the C git) from the same run.
+
+var (
+	buildOnce sync.Once
+	binDir    string
+	buildErr  error
+)
+
+func binaries(b *testing.B) (waymark, hello string) {
+	b.Helper()
+	buildOnce.Do(func() {
+		binDir, buildErr = os.MkdirTemp("", "waymark-bench-")
+		if buildErr != nil {
+			return
+		}
+		src := filepath.Join(binDir, "hello.go")
+		if buildErr = os.WriteFile(src, []byte("package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hello\") }\n"), 0o644); buildErr != nil {
+			return
+		}
+		for _, args := range [][]string{
+			{"build", "-o", filepath.Join(binDir, "waymark"), "."},
+			{"build", "-o", filepath.Join(binDir, "hello"), src},
+		} {
+			if out, err := exec.Command("go", args...).CombinedOutput(); err != nil {
+				buildErr = fmt.Errorf("go %v: %v\n%s", args, err, out)
+				return
+			}
+		}
+	})
+	if buildErr != nil {
+		b.Fatal(buildErr)
+	}
+	return filepath.Join(binDir, "waymark"), filepath.Join(binDir, "hello")
+}
+
+func run(b *testing.B, env []string, dir, name string, args ...string) {
+	b.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Env, cmd.Dir = env, dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		b.Fatalf("%s %v: %v\n%s", name, args, err, out)
+	}
+}
+
+func benchEnv(b *testing.B) []string {
+	home := b.TempDir()
+	return append(os.Environ(), "HOME="+home, "XDG_DATA_HOME="+home+"/data", "XDG_CACHE_HOME="+home+"/cache",
+		"XDG_CONFIG_HOME="+home+"/config", "WAYMARK_PROGRESS="+home+"/progress.yaml", "NO_COLOR=1")
+}
+
+func BenchmarkProcessHello(b *testing.B) {
+	_, hello := binaries(b)
+	for b.Loop() {
+		run(b, nil, "", hello)
+	}
+}
+
+func BenchmarkProcessStatus(b *testing.B) {
+	waymark, _ := binaries(b)
+	env := benchEnv(b)
+	run(b, env, "", waymark, "done", "internet") // a real progress file, a warm cache
+	for b.Loop() {
+		run(b, env, "", waymark, "status")
+	}
+}
+
+func BenchmarkProcessNew(b *testing.B) {
+	waymark, _ := binaries(b)
+	env := benchEnv(b)
+	parent := b.TempDir()
+	i := 0
+	for b.Loop() {
+		i++
+		run(b, env, parent, waymark, "new", "tasks", fmt.Sprintf("t%d", i), "--stack", "go")
+	}
+}
+
+func BenchmarkProcessCopyAndGit(b *testing.B) {
+	waymark, _ := binaries(b)
+	if _, err := exec.LookPath("git"); err != nil {
+		b.Skip("no git binary to compare with")
+	}
+	env := benchEnv(b)
+	parent := b.TempDir()
+	run(b, env, parent, waymark, "new", "tasks", "src", "--stack", "go", "--no-git")
+	i := 0
+	for b.Loop() {
+		i++
+		dst := fmt.Sprintf("c%d", i)
+		run(b, env, parent, "sh", "-c", "cp -r src "+dst+" && cd "+dst+
+			" && git init -q -b main && git add -A && git -c user.name=a -c user.email=a@example.com commit -qm first")
+	}
+}
