@@ -1,15 +1,17 @@
 package cli
 
 import (
-	"errors"
+	"context"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/waymark-dev/waymark/internal/authoring"
 	"github.com/waymark-dev/waymark/internal/curriculum"
+	"github.com/waymark-dev/waymark/internal/scaffold"
 )
 
 // NewCmdCurriculum builds the `waymark curriculum` group.
@@ -19,98 +21,186 @@ func NewCmdCurriculum(f *Factory) *cobra.Command {
 		Short: "Check and manage curricula (roadmap, lessons, projects, checks)",
 		Long: `A curriculum is a folder (usually a Git repository) with a curriculum.yaml,
 lessons, and optionally project templates with their checks. waymark ships a
-built-in backend roadmap; instructors can write their own.`,
+built-in backend roadmap; instructors can write their own, and learners
+install them with add and pick one with use.`,
 	}
-	cmd.AddCommand(NewCmdCurriculumValidate(f, nil))
+	cmd.AddCommand(
+		NewCmdCurriculumList(f, nil),
+		NewCmdCurriculumAdd(f, nil),
+		NewCmdCurriculumUse(f, nil),
+		NewCmdCurriculumUpdate(f, nil),
+		NewCmdCurriculumRemove(f, nil),
+		NewCmdCurriculumInit(f, nil),
+		NewCmdCurriculumValidate(f, nil),
+	)
 	return cmd
 }
 
 // CurriculumValidateOptions are the inputs of `waymark curriculum validate`.
 type CurriculumValidateOptions struct {
-	F    *Factory
-	Dir  string
-	JSON bool
+	F     *Factory
+	Dir   string
+	JSON  bool
+	Quick bool
+	// BootTimeout bounds each server start in the full run.
+	BootTimeout time.Duration
 }
 
 // NewCmdCurriculumValidate builds `waymark curriculum validate <dir>`.
-func NewCmdCurriculumValidate(f *Factory, runF func(*CurriculumValidateOptions) error) *cobra.Command {
+func NewCmdCurriculumValidate(f *Factory, runF func(context.Context, *CurriculumValidateOptions) error) *cobra.Command {
 	opts := &CurriculumValidateOptions{F: f}
 	cmd := &cobra.Command{
 		Use:   "validate <dir>",
 		Short: "Check a curriculum folder and list every problem",
 		Long: `Check a curriculum folder: curriculum.yaml, the lessons it names, and the
-project manifests under templates/. Every problem is listed at once with its
-file, line and column; the exit code is non-zero when there is any.`,
-		Example: "  waymark curriculum validate .\n  waymark curriculum validate ./my-course --json",
+projects under templates/ — manifests, checks (every milestone needs a hint
+and a checks file), solution markers, and that no solution line leaks into a
+starter. Every problem is listed at once with its file, line and column.
+
+Unless --quick, each project's reference solution and starter are then
+generated for every stack and run against the project's checks: the
+reference must pass every milestone and the starter must fail some. This runs
+the curriculum's own code: validate only folders you trust.
+
+The exit code is non-zero when there is any problem.`,
+		Example: "  waymark curriculum validate .\n  waymark curriculum validate ./my-course --quick --json",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Dir = args[0]
 			if runF != nil {
-				return runF(opts)
+				return runF(cmd.Context(), opts)
 			}
-			return curriculumValidateRun(opts)
+			return curriculumValidateRun(cmd.Context(), opts)
 		},
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the problems as JSON")
+	cmd.Flags().BoolVar(&opts.Quick, "quick", false, "skip running the references and starters against their checks")
+	cmd.Flags().DurationVar(&opts.BootTimeout, "boot-timeout", 2*time.Minute, "how long a server may take to start in the full run")
 	return cmd
 }
 
-func curriculumValidateRun(opts *CurriculumValidateOptions) error {
-	info, err := os.Stat(opts.Dir)
-	if err != nil || !info.IsDir() {
-		return fmt.Errorf("%s is not a folder", opts.Dir)
-	}
-	root := os.DirFS(opts.Dir)
-	var tmpl fs.FS
-	if sub, err := fs.Sub(root, "templates"); err == nil {
-		if _, err := fs.Stat(root, "templates"); err == nil {
-			tmpl = sub
-		}
-	}
-	var problems curriculum.Problems
-	collect := func(err error) error {
-		var ps curriculum.Problems
-		if errors.As(err, &ps) {
-			problems = append(problems, ps...)
-			return nil
-		}
+// validateRun is one reference or starter run, as reported.
+type validateRun struct {
+	Project string   `json:"project"`
+	Stack   string   `json:"stack"`
+	Mode    string   `json:"mode"`
+	OK      bool     `json:"ok"`
+	Passed  []string `json:"passed"`
+	Failed  []string `json:"failed"`
+	Error   string   `json:"error,omitempty"`
+}
+
+func curriculumValidateRun(ctx context.Context, opts *CurriculumValidateOptions) error {
+	res, err := authoring.Validate(ctx, opts.Dir)
+	if err != nil {
 		return err
 	}
-	c, err := curriculum.Load(root, tmpl)
-	if err := collect(err); err != nil {
-		return err
-	}
-	var projects []*curriculum.Project
-	if tmpl != nil {
-		projects, err = curriculum.LoadProjects(tmpl)
-		if err := collect(err); err != nil {
-			return err
+	problems := res.Problems
+	var runs []validateRun
+	ranProjects := !opts.Quick && len(problems) == 0 && res.Templates != nil
+	if ranProjects {
+		for _, p := range res.Projects {
+			for _, stack := range scaffold.StackNames(p) {
+				if !opts.JSON {
+					fmt.Fprintf(opts.F.IO.ErrOut, "Running %s/%s (reference, then starter)…\n", p.ID, stack)
+				}
+				for _, mode := range []scaffold.Mode{scaffold.Solution(), scaffold.Starter()} {
+					r := authoring.Run(ctx, res.Templates, p, stack, mode, opts.BootTimeout)
+					vr, prob := judgeRun(p, r)
+					runs = append(runs, vr)
+					if prob != nil {
+						problems = append(problems, *prob)
+					}
+				}
+			}
 		}
 	}
 	w := opts.F.IO.Out
 	if opts.JSON {
-		out := map[string]any{"valid": len(problems) == 0, "problems": []map[string]any{}}
-		list := out["problems"].([]map[string]any)
+		list := []map[string]any{}
 		for _, p := range problems {
 			list = append(list, map[string]any{"file": filepath.ToSlash(p.Pos.File), "line": p.Pos.Line, "column": p.Pos.Col, "message": p.Msg})
 		}
-		out["problems"] = list
-		if err := writeJSON(w, out); err != nil {
+		if runs == nil {
+			runs = []validateRun{}
+		}
+		if err := writeJSON(w, map[string]any{"valid": len(problems) == 0, "problems": list, "runs": runs}); err != nil {
 			return err
 		}
-	} else if len(problems) == 0 {
-		st := newStyles()
-		topics := len(c.Topics())
-		fmt.Fprintf(w, "%s %s is valid: %d steps, %d topics, %d lessons, %d projects\n", st.ok.Render("✓"), opts.Dir, len(c.Steps), topics, len(c.Lessons), len(projects))
 	} else {
-		for _, p := range problems {
-			p.Pos.File = filepath.Join(opts.Dir, p.Pos.File)
-			fmt.Fprintln(opts.F.IO.ErrOut, p.String())
+		st := newStyles()
+		for _, r := range runs {
+			mark := st.ok.Render("✓")
+			if !r.OK {
+				mark = st.err.Render("✗")
+			}
+			fmt.Fprintf(w, "%s %s/%s %s: passes [%s], fails [%s]\n", mark, r.Project, r.Stack, r.Mode, strings.Join(r.Passed, ", "), strings.Join(r.Failed, ", "))
 		}
-		fmt.Fprintf(opts.F.IO.ErrOut, "%d problem(s) in %s\n", len(problems), opts.Dir)
+		if len(problems) == 0 {
+			c := res.Curriculum
+			fmt.Fprintf(w, "%s %s is valid: %d steps, %d topics, %d lessons, %d projects\n", st.ok.Render("✓"), opts.Dir, len(c.Steps), len(c.Topics()), len(c.Lessons), len(res.Projects))
+			if opts.Quick && len(res.Projects) > 0 {
+				fmt.Fprintln(opts.F.IO.ErrOut, "(--quick: the references and starters were not run)")
+			}
+		} else {
+			printProblems(opts.F.IO.ErrOut, opts.Dir, problems)
+		}
 	}
 	if len(problems) > 0 {
 		return &SilentError{Code: ExitFailed}
 	}
 	return nil
+}
+
+// judgeRun says whether a run did what its mode must: a reference passes
+// every milestone, a starter fails at least one.
+func judgeRun(p *curriculum.Project, r *authoring.RunResult) (validateRun, *curriculum.Problem) {
+	vr := validateRun{Project: r.Project, Stack: r.Stack, Mode: r.Mode, Passed: r.PassedIDs(), Failed: []string{}}
+	if vr.Passed == nil {
+		vr.Passed = []string{}
+	}
+	passed := map[string]bool{}
+	for _, id := range vr.Passed {
+		passed[id] = true
+	}
+	for _, m := range p.Milestones {
+		if !passed[m.ID] {
+			vr.Failed = append(vr.Failed, m.ID)
+		}
+	}
+	pos := curriculum.Pos{File: filepath.ToSlash(filepath.Join("templates", r.Project, r.Stack))}
+	reference := r.Mode == scaffold.Solution().String()
+	switch {
+	case r.Err != nil:
+		vr.Error = r.Err.Error()
+		return vr, &curriculum.Problem{Pos: pos, Msg: fmt.Sprintf("the %s could not be run: %v", r.Mode, r.Err)}
+	case reference && !r.Passed():
+		msg := fmt.Sprintf("the reference solution fails milestone(s) %s", strings.Join(vr.Failed, ", "))
+		if r.Report != nil && r.Report.Message != "" {
+			msg += ": " + r.Report.Message
+		}
+		for _, m := range r.Report.Milestones {
+			if m.Message != "" && !passed[m.ID] {
+				msg += fmt.Sprintf(" (%s: %s)", m.ID, m.Message)
+				break
+			}
+		}
+		vr.Error = msg
+		return vr, &curriculum.Problem{Pos: pos, Msg: msg}
+	case !reference && len(vr.Failed) == 0:
+		msg := "the starter passes every milestone: strip the solution of at least one (waymark:begin solution <milestone>)"
+		vr.Error = msg
+		return vr, &curriculum.Problem{Pos: pos, Msg: msg}
+	}
+	vr.OK = true
+	return vr, nil
+}
+
+// printProblems lists problems with paths under dir, then a count.
+func printProblems(w interface{ Write([]byte) (int, error) }, dir string, problems curriculum.Problems) {
+	for _, p := range problems {
+		p.Pos.File = filepath.Join(dir, p.Pos.File)
+		fmt.Fprintln(w, p.String())
+	}
+	fmt.Fprintf(w, "%d problem(s) in %s\n", len(problems), dir)
 }

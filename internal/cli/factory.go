@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
 	"github.com/waymark-dev/waymark/internal/curriculum"
 	"github.com/waymark-dev/waymark/internal/iostreams"
+	"github.com/waymark-dev/waymark/internal/library"
 	"github.com/waymark-dev/waymark/internal/progress"
 	"github.com/waymark-dev/waymark/roadmap"
 	"github.com/waymark-dev/waymark/templates"
@@ -37,17 +39,24 @@ func NewFactory(io *iostreams.IOStreams, getenv func(string) string, now func() 
 }
 
 // Curriculum loads and validates the curriculum in use: --curriculum DIR if
-// given, else the built-in backend roadmap.
+// given, else the active installed curriculum (`waymark curriculum use`),
+// else the built-in backend roadmap.
 func (f *Factory) Curriculum() (*curriculum.Curriculum, error) {
 	f.loadOnce.Do(func() {
-		fsys, name := f.contentFS()
+		dir, err := f.ContentDir()
+		if err != nil {
+			f.contentErr = err
+			return
+		}
+		fsys, name := fs.FS(roadmap.FS), "(built-in)"
 		// The built-in roadmap links projects whose templates are still to
 		// come, so only an instructor's curriculum has its links checked here.
 		var tmpl fs.FS
-		if f.CurriculumFlag != "" {
+		if dir != "" {
+			fsys, name = os.DirFS(dir), dir
 			tmpl, _ = f.Templates()
 		}
-		c, err := curriculum.Load(fsys, tmpl)
+		c, err := f.curriculumCache().Load(fsys, tmpl)
 		if err != nil {
 			f.contentErr = fmt.Errorf("curriculum %s is invalid:\n%w", name, err)
 			return
@@ -59,17 +68,37 @@ func (f *Factory) Curriculum() (*curriculum.Curriculum, error) {
 
 // Templates returns the project templates of the curriculum in use.
 func (f *Factory) Templates() (fs.FS, error) {
-	if f.CurriculumFlag != "" {
-		return fs.Sub(os.DirFS(f.CurriculumFlag), "templates")
+	dir, err := f.ContentDir()
+	if err != nil {
+		return nil, err
+	}
+	if dir != "" {
+		return fs.Sub(os.DirFS(dir), "templates")
 	}
 	return templates.FS, nil
 }
 
-func (f *Factory) contentFS() (fs.FS, string) {
+// ContentDir is the folder of the curriculum in use: the --curriculum flag,
+// else the active installed curriculum; "" means the built-in one.
+func (f *Factory) ContentDir() (string, error) {
 	if f.CurriculumFlag != "" {
-		return os.DirFS(f.CurriculumFlag), f.CurriculumFlag
+		return f.CurriculumFlag, nil
 	}
-	return roadmap.FS, "(built-in)"
+	lib, err := f.Library()
+	if err != nil {
+		// No data folder at all: nothing can be installed either.
+		return "", nil
+	}
+	name, err := lib.Active()
+	if err != nil || name == "" {
+		return "", err
+	}
+	return lib.Path(name), nil
+}
+
+// Library returns the installed curricula.
+func (f *Factory) Library() (*library.Library, error) {
+	return library.Open(f.Getenv)
 }
 
 // ProgressStore returns the learner's progress store.
@@ -79,4 +108,21 @@ func (f *Factory) ProgressStore() (*progress.Store, error) {
 		return nil, err
 	}
 	return progress.Open(path), nil
+}
+
+// curriculumCache is where parsed curricula are kept between runs:
+// $XDG_CACHE_HOME/waymark/curricula, else ~/.cache/waymark/curricula. With
+// neither set, nothing is cached.
+func (f *Factory) curriculumCache() curriculum.Cache {
+	base := f.Getenv("XDG_CACHE_HOME")
+	if !filepath.IsAbs(base) {
+		base = ""
+		if home := f.Getenv("HOME"); filepath.IsAbs(home) {
+			base = filepath.Join(home, ".cache")
+		}
+	}
+	if base == "" {
+		return curriculum.Cache{}
+	}
+	return curriculum.Cache{Dir: filepath.Join(base, "waymark", "curricula")}
 }

@@ -61,7 +61,8 @@ Run waymark on a terminal for the interactive view, or use the commands below.`,
 		NewCmdQuiz(f, nil),
 	)
 	add("projects", projectCommands(f)...)
-	add("content", NewCmdCurriculum(f))
+	add("content", NewCmdCurriculum(f), NewCmdClass(f))
+	add("roadmap", NewCmdProgress(f), NewCmdPortfolio(f, nil))
 	cmd.AddCommand(NewCmdVersion(f))
 	for _, c := range cmd.Commands() {
 		c.SetFlagErrorFunc(flagErrorFunc)

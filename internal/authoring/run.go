@@ -1,0 +1,84 @@
+package authoring
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/waymark-dev/waymark/internal/check"
+	"github.com/waymark-dev/waymark/internal/curriculum"
+	"github.com/waymark-dev/waymark/internal/scaffold"
+)
+
+// RunResult is how one generated project (a stack in one mode) fared
+// against its project's checks.
+type RunResult struct {
+	Project, Stack, Mode string
+	Report               *check.Report // nil when the project could not be generated
+	Err                  error         // generation or start failure
+}
+
+// Passed reports whether every milestone passed.
+func (r *RunResult) Passed() bool {
+	return r.Err == nil && r.Report != nil && r.Report.Status == check.Passed
+}
+
+// PassedIDs lists the milestones that passed.
+func (r *RunResult) PassedIDs() []string {
+	var ids []string
+	if r.Report != nil {
+		for _, m := range r.Report.Passed() {
+			ids = append(ids, m.ID)
+		}
+	}
+	return ids
+}
+
+// Run generates project p's stack in mode into a temporary folder (no Git),
+// starts it as `waymark check` would, and runs every milestone's checks.
+// bootTimeout bounds the wait for the server (0: the check default).
+func Run(ctx context.Context, tmpl fs.FS, p *curriculum.Project, stack string, mode scaffold.Mode, bootTimeout time.Duration) *RunResult {
+	res := &RunResult{Project: p.ID, Stack: stack, Mode: mode.String()}
+	plan, err := PlanOf(tmpl, p)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	work, err := os.MkdirTemp("", "waymark-validate-")
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	defer os.RemoveAll(work)
+	dir := filepath.Join(work, p.ID)
+	if _, err := scaffold.Generate(ctx, tmpl, scaffold.Options{Project: p, Stack: stack, Mode: mode, Dir: dir, NoGit: true}); err != nil {
+		res.Err = fmt.Errorf("generating: %w", err)
+		return res
+	}
+	st := p.Stacks[stack]
+	tmp := filepath.Join(work, "tmp")
+	if err := os.Mkdir(tmp, 0o755); err != nil {
+		res.Err = err
+		return res
+	}
+	cfg := check.ServerConfig{Dir: dir, Run: st.Run, PortEnv: st.PortEnv, Health: st.Health, CheckEnv: st.CheckEnv,
+		BaseEnv: os.Environ(), TempDir: tmp, Instances: plan.Instances(), BootTimeout: bootTimeout}
+	srv, err := check.StartServer(ctx, cfg)
+	var se *check.StartError
+	if errors.As(err, &se) {
+		res.Report = &check.Report{Version: 1, Project: p.ID, Mode: "start", Status: check.Failed, Message: se.Reason}
+		return res
+	}
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	defer srv.Stop()
+	r := &check.Runner{URLs: srv.URLs, Server: srv, Dir: dir, ExecEnv: srv.Env, Env: check.EnvLookup(srv.Env), Seed: 1}
+	res.Report = r.Run(ctx, plan)
+	return res
+}

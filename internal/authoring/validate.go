@@ -1,0 +1,167 @@
+// Package authoring is what an instructor writing a curriculum needs:
+// a commented starting point (Init) and the checks that go beyond the
+// curriculum file itself — project templates whose markers balance, whose
+// milestones all have hints and checks, whose starters leak no solution,
+// and (Run) whose reference passes its checks while the starter fails them.
+package authoring
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"strings"
+
+	"github.com/waymark-dev/waymark/internal/check"
+	"github.com/waymark-dev/waymark/internal/curriculum"
+	"github.com/waymark-dev/waymark/internal/scaffold"
+)
+
+// Result is a curriculum folder as validation found it.
+type Result struct {
+	Curriculum *curriculum.Curriculum // nil when curriculum.yaml does not load
+	Projects   []*curriculum.Project
+	Templates  fs.FS // nil when the folder has no templates/
+	Problems   curriculum.Problems
+}
+
+// Validate checks the curriculum in dir without running anything: the
+// curriculum file and its lessons, every project manifest, every project's
+// checks (one file or more per milestone), and, per project and stack, that
+// the starter and the reference can be produced (markers balanced and
+// known, paths confined, no solution line leaking into the starter).
+// Problems are returned in Result, not as an error; err is for failures to
+// read at all.
+func Validate(ctx context.Context, dir string) (*Result, error) {
+	info, err := os.Stat(dir)
+	if err != nil || !info.IsDir() {
+		return nil, fmt.Errorf("%s is not a folder", dir)
+	}
+	root := os.DirFS(dir)
+	res := &Result{}
+	if info, err := fs.Stat(root, "templates"); err == nil && info.IsDir() {
+		res.Templates, _ = fs.Sub(root, "templates")
+	}
+	collect := func(err error) error {
+		var ps curriculum.Problems
+		if errors.As(err, &ps) {
+			res.Problems = append(res.Problems, ps...)
+			return nil
+		}
+		return err
+	}
+	c, err := curriculum.Load(root, res.Templates)
+	if err := collect(err); err != nil {
+		return nil, err
+	}
+	res.Curriculum = c
+	if res.Templates == nil {
+		return res, nil
+	}
+	projects, err := curriculum.LoadProjects(res.Templates)
+	if err := collect(err); err != nil {
+		return nil, err
+	}
+	res.Projects = projects
+	for _, p := range projects {
+		res.Problems = append(res.Problems, checkProject(ctx, res.Templates, p)...)
+	}
+	dedupe(&res.Problems)
+	return res, nil
+}
+
+// checkProject finds a project's problems beyond its manifest.
+func checkProject(ctx context.Context, tmpl fs.FS, p *curriculum.Project) curriculum.Problems {
+	var ps curriculum.Problems
+	manifest := curriculum.Pos{File: path.Join("templates", p.ID, curriculum.ProjectFile)}
+	if _, err := PlanOf(tmpl, p); err != nil {
+		ps = append(ps, checkProblems(p.ID, err)...)
+	} else {
+		suites, _ := check.LoadSuites(tmpl, path.Join(p.ID, "checks"))
+		has := map[string]bool{}
+		for _, s := range suites {
+			has[s.Milestone] = true
+		}
+		for _, m := range p.Milestones {
+			if !has[m.ID] {
+				ps = append(ps, curriculum.Problem{Pos: manifest, Msg: fmt.Sprintf("milestone %q has no checks: add templates/%s/checks/<n>-%s.yaml with `milestone: %s`", m.ID, p.ID, m.ID, m.ID)})
+			}
+		}
+	}
+	for _, stack := range scaffold.StackNames(p) {
+		for _, mode := range []scaffold.Mode{scaffold.Starter(), scaffold.Solution()} {
+			if _, err := scaffold.Files(ctx, tmpl, p, stack, mode); err != nil {
+				ps = append(ps, scaffoldProblem(p.ID, stack, err))
+			}
+		}
+	}
+	return ps
+}
+
+// PlanOf loads a project's check suites into a plan over all its
+// milestones.
+func PlanOf(tmpl fs.FS, p *curriculum.Project) (*check.Plan, error) {
+	suites, err := check.LoadSuites(tmpl, path.Join(p.ID, "checks"))
+	if err != nil {
+		return nil, err
+	}
+	plan := &check.Plan{Project: p.ID, Suites: suites, All: true}
+	for _, m := range p.Milestones {
+		plan.Milestones = append(plan.Milestones, check.Milestone{ID: m.ID, Title: m.Title, Hint: m.Hint})
+	}
+	if err := plan.Check(); err != nil {
+		return nil, err
+	}
+	return plan, nil
+}
+
+func checkProblems(project string, err error) curriculum.Problems {
+	var es check.Errors
+	if errors.As(err, &es) {
+		ps := make(curriculum.Problems, 0, len(es))
+		for _, e := range es {
+			ps = append(ps, curriculum.Problem{Pos: templatePos(project, e.File, e.Line, e.Col), Msg: e.Msg})
+		}
+		return ps
+	}
+	var e *check.Error
+	if errors.As(err, &e) {
+		return curriculum.Problems{{Pos: templatePos(project, e.File, e.Line, e.Col), Msg: e.Msg}}
+	}
+	return curriculum.Problems{{Pos: curriculum.Pos{File: path.Join("templates", project, "checks")}, Msg: err.Error()}}
+}
+
+func scaffoldProblem(project, stack string, err error) curriculum.Problem {
+	var me *scaffold.MarkerError
+	if errors.As(err, &me) {
+		file := me.Path
+		if !strings.HasPrefix(file, project+"/") {
+			file = path.Join(project, stack, file)
+		}
+		return curriculum.Problem{Pos: curriculum.Pos{File: path.Join("templates", file), Line: me.Line}, Msg: me.Msg}
+	}
+	return curriculum.Problem{Pos: curriculum.Pos{File: path.Join("templates", project, stack)}, Msg: err.Error()}
+}
+
+// templatePos makes a check file's position relative to the curriculum
+// folder; check files name themselves relative to the templates folder.
+func templatePos(project, file string, line, col int) curriculum.Pos {
+	if file == "" {
+		file = path.Join(project, "checks")
+	}
+	return curriculum.Pos{File: path.Join("templates", file), Line: line, Col: col}
+}
+
+func dedupe(ps *curriculum.Problems) {
+	seen := map[string]bool{}
+	out := (*ps)[:0]
+	for _, p := range *ps {
+		if k := p.String(); !seen[k] {
+			seen[k] = true
+			out = append(out, p)
+		}
+	}
+	*ps = out
+}

@@ -1,0 +1,452 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/waymark-dev/waymark/internal/authoring"
+	"github.com/waymark-dev/waymark/internal/curriculum"
+	"github.com/waymark-dev/waymark/internal/library"
+	"github.com/waymark-dev/waymark/roadmap"
+)
+
+// libraryValidator checks a candidate install statically: nothing in it is
+// run (its projects are not built or started).
+func libraryValidator(ctx context.Context) library.Validator {
+	return func(dir string) (*curriculum.Curriculum, error) {
+		res, err := authoring.Validate(ctx, dir)
+		if err != nil {
+			return nil, err
+		}
+		if len(res.Problems) > 0 {
+			return nil, res.Problems
+		}
+		return res.Curriculum, nil
+	}
+}
+
+// refused reports a curriculum refused for its content (validation
+// problems or confinement) on stderr and ends with ExitFailed; other errors
+// pass through.
+func refused(f *Factory, what string, err error) error {
+	var ps curriculum.Problems
+	var te *library.TreeError
+	if !errors.As(err, &ps) && !errors.As(err, &te) {
+		return err
+	}
+	fmt.Fprintf(f.IO.ErrOut, "error: %v\n", refusal(what, err))
+	return &SilentError{Code: ExitFailed}
+}
+
+// refusal explains why a curriculum was not installed or updated: every
+// problem, one a line.
+func refusal(what string, err error) error {
+	var ps curriculum.Problems
+	var te *library.TreeError
+	var lines []string
+	switch {
+	case errors.As(err, &ps):
+		for _, p := range ps {
+			lines = append(lines, p.String())
+		}
+	case errors.As(err, &te):
+		lines = te.Problems
+	default:
+		return err
+	}
+	return fmt.Errorf("%s: %d problem(s):\n  %s", what, len(lines), strings.Join(lines, "\n  "))
+}
+
+// CurriculumAddOptions are the inputs of `waymark curriculum add`.
+type CurriculumAddOptions struct {
+	F      *Factory
+	Source string
+	Name   string
+	Use    bool
+	JSON   bool
+}
+
+// NewCmdCurriculumAdd builds `waymark curriculum add <git URL | path>`.
+func NewCmdCurriculumAdd(f *Factory, runF func(context.Context, *CurriculumAddOptions) error) *cobra.Command {
+	opts := &CurriculumAddOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "add <git URL | path>",
+		Short: "Install a curriculum from a Git repository or a folder",
+		Long: `Install a curriculum: clone a Git repository (https://, ssh://, git@host:path,
+file://) or copy a local folder (a folder that is a Git repository is cloned,
+so that update works) into waymark's data folder, then validate it.
+
+An invalid curriculum is refused with the list of every problem and nothing
+is installed. Nothing from the curriculum runs while it is added: symbolic
+links leading outside it, paths outside it and files over 8 MiB are refused.
+
+The name defaults to the curriculum's id. The new curriculum becomes the
+active one (--use=false keeps the current one); switch with use.`,
+		Example: "  waymark curriculum add https://github.com/acme/backend-course\n  waymark curriculum add ./my-course --name course",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Source = args[0]
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return curriculumAddRun(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Name, "name", "", "install under this `name` (default: the curriculum's id)")
+	cmd.Flags().BoolVar(&opts.Use, "use", true, "make it the active curriculum")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the installed curriculum as JSON")
+	return cmd
+}
+
+func curriculumAddRun(ctx context.Context, opts *CurriculumAddOptions) error {
+	lib, err := opts.F.Library()
+	if err != nil {
+		return err
+	}
+	if !library.IsGitURL(opts.Source) {
+		if info, err := os.Stat(opts.Source); err != nil || !info.IsDir() {
+			return usageErrorf("%s is neither a Git URL nor a folder", opts.Source)
+		}
+	}
+	en, err := lib.Add(ctx, opts.Source, opts.Name, libraryValidator(ctx))
+	if err != nil {
+		return refused(opts.F, fmt.Sprintf("%s was not installed; nothing was kept", opts.Source), err)
+	}
+	if opts.Use {
+		if err := lib.Use(en.Name); err != nil {
+			return err
+		}
+		en.Active = true
+	}
+	if opts.JSON {
+		return writeJSON(opts.F.IO.Out, en)
+	}
+	st := newStyles()
+	fmt.Fprintf(opts.F.IO.Out, "%s Installed %s (%s) as %s\n", st.ok.Render("✓"), en.Title, en.ID, en.Name)
+	if en.Active {
+		fmt.Fprintf(opts.F.IO.ErrOut, "It is now the active curriculum; go back with: waymark curriculum use %s\n", library.Builtin)
+	} else {
+		fmt.Fprintf(opts.F.IO.ErrOut, "Use it with: waymark curriculum use %s\n", en.Name)
+	}
+	return nil
+}
+
+// CurriculumListOptions are the inputs of `waymark curriculum list`.
+type CurriculumListOptions struct {
+	F    *Factory
+	JSON bool
+}
+
+// NewCmdCurriculumList builds `waymark curriculum list`.
+func NewCmdCurriculumList(f *Factory, runF func(*CurriculumListOptions) error) *cobra.Command {
+	opts := &CurriculumListOptions{F: f}
+	cmd := &cobra.Command{
+		Use:     "list",
+		Short:   "List the installed curricula; * marks the active one",
+		Args:    cobra.NoArgs,
+		Aliases: []string{"ls"},
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return curriculumListRun(opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the list as JSON")
+	return cmd
+}
+
+func curriculumListRun(opts *CurriculumListOptions) error {
+	lib, err := opts.F.Library()
+	if err != nil {
+		return err
+	}
+	entries, err := lib.List(func(dir string) (*curriculum.Curriculum, error) {
+		return curriculum.Load(os.DirFS(dir), nil)
+	})
+	if err != nil {
+		return err
+	}
+	builtin := library.Entry{Name: library.Builtin, Source: "(built into waymark)", Active: true}
+	if c, err := curriculum.Load(roadmap.FS, nil); err == nil {
+		builtin.ID, builtin.Title = c.ID, c.Title
+	}
+	for _, e := range entries {
+		if e.Active {
+			builtin.Active = false
+		}
+	}
+	all := append([]library.Entry{builtin}, entries...)
+	if opts.JSON {
+		return writeJSON(opts.F.IO.Out, all)
+	}
+	tw := tabwriter.NewWriter(opts.F.IO.Out, 0, 4, 2, ' ', 0)
+	for _, e := range all {
+		mark := " "
+		if e.Active {
+			mark = "*"
+		}
+		title := e.Title
+		if e.Problem != "" {
+			title = "(invalid: " + e.Problem + ")"
+		}
+		src := e.Source
+		if src == "" {
+			src = "(copied folder)"
+		}
+		fmt.Fprintf(tw, "%s %s\t%s\t%s\n", mark, e.Name, title, src)
+	}
+	return tw.Flush()
+}
+
+// CurriculumUseOptions are the inputs of `waymark curriculum use`.
+type CurriculumUseOptions struct {
+	F    *Factory
+	Name string
+}
+
+// NewCmdCurriculumUse builds `waymark curriculum use <name>`.
+func NewCmdCurriculumUse(f *Factory, runF func(*CurriculumUseOptions) error) *cobra.Command {
+	opts := &CurriculumUseOptions{F: f}
+	return &cobra.Command{
+		Use:     "use <name>",
+		Short:   "Make an installed curriculum the active one (builtin: waymark's own)",
+		Example: "  waymark curriculum use backend-course\n  waymark curriculum use builtin",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Name = args[0]
+			if runF != nil {
+				return runF(opts)
+			}
+			lib, err := opts.F.Library()
+			if err != nil {
+				return err
+			}
+			if err := lib.Use(opts.Name); err != nil {
+				return usageErrorf("%v", err)
+			}
+			fmt.Fprintf(opts.F.IO.Out, "Now using %s\n", opts.Name)
+			return nil
+		},
+	}
+}
+
+// CurriculumRemoveOptions are the inputs of `waymark curriculum remove`.
+type CurriculumRemoveOptions struct {
+	F    *Factory
+	Name string
+}
+
+// NewCmdCurriculumRemove builds `waymark curriculum remove <name>`.
+func NewCmdCurriculumRemove(f *Factory, runF func(*CurriculumRemoveOptions) error) *cobra.Command {
+	opts := &CurriculumRemoveOptions{F: f}
+	return &cobra.Command{
+		Use:   "remove <name>",
+		Short: "Uninstall a curriculum (your progress is kept)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Name = args[0]
+			if runF != nil {
+				return runF(opts)
+			}
+			lib, err := opts.F.Library()
+			if err != nil {
+				return err
+			}
+			wasActive, _ := lib.Active()
+			if err := lib.Remove(opts.Name); err != nil {
+				return usageErrorf("%v", err)
+			}
+			fmt.Fprintf(opts.F.IO.Out, "Removed %s\n", opts.Name)
+			if wasActive == opts.Name {
+				fmt.Fprintln(opts.F.IO.ErrOut, "The built-in roadmap is active again. Your progress file was not touched.")
+			}
+			return nil
+		},
+	}
+}
+
+// CurriculumUpdateOptions are the inputs of `waymark curriculum update`.
+type CurriculumUpdateOptions struct {
+	F    *Factory
+	Name string
+	JSON bool
+}
+
+// NewCmdCurriculumUpdate builds `waymark curriculum update [name]`.
+func NewCmdCurriculumUpdate(f *Factory, runF func(context.Context, *CurriculumUpdateOptions) error) *cobra.Command {
+	opts := &CurriculumUpdateOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "update [name]",
+		Short: "Fast-forward installed curricula to their Git remote and show what changed",
+		Long: `Fast-forward an installed curriculum (every one, without a name) to its Git
+remote, validate it, and print what changed: steps, topics and projects
+added or removed. An update that does not validate is undone. Progress on
+removed topics is kept in your progress file and listed.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.Name = args[0]
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return curriculumUpdateRun(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the changes as JSON")
+	return cmd
+}
+
+// curriculumChange is what one update did.
+type curriculumChange struct {
+	Name            string   `json:"name"`
+	Updated         bool     `json:"updated"`
+	StepsAdded      []string `json:"steps_added"`
+	StepsRemoved    []string `json:"steps_removed"`
+	TopicsAdded     []string `json:"topics_added"`
+	TopicsRemoved   []string `json:"topics_removed"`
+	ProjectsAdded   []string `json:"projects_added"`
+	ProjectsRemoved []string `json:"projects_removed"`
+	// KeptProgress lists removed topics that have an entry in the learner's
+	// progress: the entries stay in the file.
+	KeptProgress []string `json:"kept_progress"`
+	Error        string   `json:"error,omitempty"`
+}
+
+func curriculumUpdateRun(ctx context.Context, opts *CurriculumUpdateOptions) error {
+	lib, err := opts.F.Library()
+	if err != nil {
+		return err
+	}
+	names := []string{opts.Name}
+	if opts.Name == "" {
+		entries, err := lib.List(nil)
+		if err != nil {
+			return err
+		}
+		names = names[:0]
+		for _, e := range entries {
+			if e.Source != "" {
+				names = append(names, e.Name)
+			}
+		}
+		if len(names) == 0 {
+			return usageErrorf("no curriculum installed from Git to update (add one with: waymark curriculum add <git URL>)")
+		}
+	}
+	var changes []curriculumChange
+	failed := false
+	for _, name := range names {
+		ch := curriculumChange{Name: name}
+		before, after, err := lib.Update(ctx, name, libraryValidator(ctx))
+		if err != nil {
+			failed = true
+			ch.Error = refusal(fmt.Sprintf("%s was not updated", name), err).Error()
+		} else {
+			diffCurricula(&ch, before, after)
+			ch.KeptProgress = keptProgress(opts.F, ch.TopicsRemoved)
+		}
+		changes = append(changes, ch)
+	}
+	if opts.JSON {
+		if err := writeJSON(opts.F.IO.Out, changes); err != nil {
+			return err
+		}
+	} else {
+		for _, ch := range changes {
+			printChange(opts.F.IO.Out, opts.F.IO.ErrOut, ch)
+		}
+	}
+	if failed {
+		return &SilentError{Code: ExitFailed}
+	}
+	return nil
+}
+
+func diffCurricula(ch *curriculumChange, before, after *curriculum.Curriculum) {
+	ids := func(c *curriculum.Curriculum) (steps, topics, projects []string) {
+		for _, s := range c.Steps {
+			steps = append(steps, s.ID)
+			projects = append(projects, s.Projects...)
+			for _, t := range s.Topics {
+				topics = append(topics, t.ID)
+			}
+		}
+		return
+	}
+	bs, bt, bp := ids(before)
+	as, at, ap := ids(after)
+	ch.StepsAdded, ch.StepsRemoved = minus(as, bs), minus(bs, as)
+	ch.TopicsAdded, ch.TopicsRemoved = minus(at, bt), minus(bt, at)
+	ch.ProjectsAdded, ch.ProjectsRemoved = minus(ap, bp), minus(bp, ap)
+	ch.Updated = before != after
+}
+
+// minus returns the elements of a not in b, sorted and without repeats.
+func minus(a, b []string) []string {
+	out := []string{}
+	for _, x := range a {
+		if !slices.Contains(b, x) && !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// keptProgress returns the removed topics the learner has progress on.
+func keptProgress(f *Factory, removed []string) []string {
+	out := []string{}
+	if len(removed) == 0 {
+		return out
+	}
+	store, err := f.ProgressStore()
+	if err != nil {
+		return out
+	}
+	p, err := store.Load()
+	if err != nil {
+		return out
+	}
+	for _, id := range removed {
+		if st, ok := p.Topics[id]; ok {
+			out = append(out, fmt.Sprintf("%s (%s)", id, st.Status))
+		}
+	}
+	return out
+}
+
+func printChange(out, errOut io.Writer, ch curriculumChange) {
+	if ch.Error != "" {
+		fmt.Fprintf(errOut, "error: %s\n", ch.Error)
+		return
+	}
+	if !ch.Updated {
+		fmt.Fprintf(out, "%s is up to date\n", ch.Name)
+		return
+	}
+	fmt.Fprintf(out, "Updated %s\n", ch.Name)
+	line := func(label string, ids []string) {
+		if len(ids) > 0 {
+			fmt.Fprintf(out, "  %s: %s\n", label, strings.Join(ids, ", "))
+		}
+	}
+	line("steps added", ch.StepsAdded)
+	line("steps removed", ch.StepsRemoved)
+	line("topics added", ch.TopicsAdded)
+	line("topics removed", ch.TopicsRemoved)
+	line("projects added", ch.ProjectsAdded)
+	line("projects removed", ch.ProjectsRemoved)
+	if len(ch.KeptProgress) > 0 {
+		fmt.Fprintf(out, "  your progress on removed topics is kept in your progress file: %s\n", strings.Join(ch.KeptProgress, ", "))
+	}
+}

@@ -1,0 +1,122 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/waymark-dev/waymark/internal/classroom"
+	"github.com/waymark-dev/waymark/internal/gitrepo"
+)
+
+// NewCmdProgress builds the `waymark progress` group.
+func NewCmdProgress(f *Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "progress",
+		Short: "Share your progress file",
+	}
+	cmd.AddCommand(NewCmdProgressExport(f, nil))
+	return cmd
+}
+
+// ProgressExportOptions are the inputs of `waymark progress export`.
+type ProgressExportOptions struct {
+	F     *Factory
+	Out   string
+	Name  string
+	Email string
+}
+
+// NewCmdProgressExport builds `waymark progress export`.
+func NewCmdProgressExport(f *Factory, runF func(*ProgressExportOptions) error) *cobra.Command {
+	opts := &ProgressExportOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "Write a shareable copy of your progress with your name and email",
+		Long: `Write a copy of your progress with your name and email, for an instructor's
+waymark class report. The name and email come from --name and --email, else
+from your Git configuration (user.name, user.email). The copy goes to
+standard output, or to --out.`,
+		Example: "  waymark progress export --out ada.yaml\n  waymark progress export --name 'Ada Lovelace' --email ada@example.com > ada.yaml",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return progressExportRun(opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Out, "out", "o", "", "write to `file` instead of standard output")
+	cmd.Flags().StringVar(&opts.Name, "name", "", "your name (default: git config user.name)")
+	cmd.Flags().StringVar(&opts.Email, "email", "", "your email (default: git config user.email)")
+	return cmd
+}
+
+func progressExportRun(opts *ProgressExportOptions) error {
+	who := classroom.Learner{Name: opts.Name, Email: opts.Email}
+	if who.Name == "" || who.Email == "" {
+		a := gitrepo.AuthorFromGitConfig(opts.F.Getenv)
+		if a.Fallback {
+			return usageErrorf("who are you? Pass --name and --email, or set them in Git: git config --global user.name \"Your Name\" && git config --global user.email you@example.com")
+		}
+		if who.Name == "" {
+			who.Name = a.Name
+		}
+		if who.Email == "" {
+			who.Email = a.Email
+		}
+	}
+	store, err := opts.F.ProgressStore()
+	if err != nil {
+		return err
+	}
+	p, err := store.Load()
+	if err != nil {
+		return err
+	}
+	if p.Curriculum == "" {
+		if c, err := opts.F.Curriculum(); err == nil {
+			p.Curriculum = c.ID
+		}
+	}
+	data, err := classroom.NewExport(p, who, opts.F.Now()).Encode()
+	if err != nil {
+		return err
+	}
+	if opts.Out == "" || opts.Out == "-" {
+		_, err := opts.F.IO.Out.Write(data)
+		return err
+	}
+	if err := writeFileAtomic(opts.Out, data); err != nil {
+		return err
+	}
+	fmt.Fprintf(opts.F.IO.ErrOut, "Wrote %s for %s <%s>\n", opts.Out, who.Name, who.Email)
+	return nil
+}
+
+// writeFileAtomic writes data to path through a temporary file in the same
+// folder, so a reader never sees half a file.
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

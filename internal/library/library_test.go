@@ -1,0 +1,233 @@
+package library
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/waymark-dev/waymark/internal/curriculum"
+	"github.com/waymark-dev/waymark/internal/gitrepo"
+)
+
+const course = `format: 1
+id: course
+title: Course
+steps:
+  - id: one
+    title: One
+    summary: The first step.
+    topics:
+%s
+`
+
+const topicA = `      - {id: a, title: A, summary: First., resources: [], skills: [], hours: 1}
+`
+const topicB = `      - {id: b, title: B, summary: Second., resources: [], skills: [], hours: 1}
+`
+
+func write(t *testing.T, dir, name, body string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func validate(dir string) (*curriculum.Curriculum, error) {
+	return curriculum.Load(os.DirFS(dir), nil)
+}
+
+// remote makes a work repository and a bare clone of it, the file://
+// remote learners add; push publishes the work repository's new commits.
+func remote(t *testing.T, body string) (work, url string, push func(body string)) {
+	t.Helper()
+	root := t.TempDir()
+	work = filepath.Join(root, "work")
+	write(t, work, "curriculum.yaml", body)
+	now := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	author := gitrepo.Author{Name: "T", Email: "t@example.com"}
+	if _, err := gitrepo.Init(work, author, "first", now); err != nil {
+		t.Fatal(err)
+	}
+	bare := filepath.Join(root, "remote.git")
+	if _, err := git.PlainClone(bare, true, &git.CloneOptions{URL: work}); err != nil {
+		t.Fatal(err)
+	}
+	repo, _ := git.PlainOpen(work)
+	if _, err := repo.CreateRemote(gitconfigRemote{"origin", bare}.config()); err != nil {
+		t.Fatal(err)
+	}
+	push = func(body string) {
+		t.Helper()
+		write(t, work, "curriculum.yaml", body)
+		wt, _ := repo.Worktree()
+		_ = wt.AddWithOptions(&git.AddOptions{All: true})
+		now = now.Add(time.Hour)
+		sig := &object.Signature{Name: "T", Email: "t@example.com", When: now}
+		if _, err := wt.Commit("change", &git.CommitOptions{Author: sig, Committer: sig}); err != nil {
+			t.Fatal(err)
+		}
+		if err := repo.Push(&git.PushOptions{RemoteName: "origin"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return work, "file://" + bare, push
+}
+
+func leftovers(t *testing.T, l *Library) []string {
+	t.Helper()
+	ents, _ := os.ReadDir(l.Dir)
+	var out []string
+	for _, e := range ents {
+		out = append(out, e.Name())
+	}
+	return out
+}
+
+func TestAddUseUpdateRemove(t *testing.T) {
+	ctx := context.Background()
+	_, url, push := remote(t, strings.Replace(course, "%s", topicA+topicB, 1))
+	l := &Library{Dir: filepath.Join(t.TempDir(), "curricula")}
+
+	en, err := l.Add(ctx, url, "", validate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if en.Name != "course" || en.Source != url {
+		t.Fatalf("entry = %+v", en)
+	}
+	if _, err := l.Add(ctx, url, "", validate); err == nil || !strings.Contains(err.Error(), "already installed") {
+		t.Fatalf("second add: %v", err)
+	}
+	if err := l.Use("course"); err != nil {
+		t.Fatal(err)
+	}
+	if a, _ := l.Active(); a != "course" {
+		t.Fatalf("active = %q", a)
+	}
+
+	// Nothing new: the same curriculum before and after.
+	before, after, err := l.Update(ctx, "course", validate)
+	if err != nil || before != after {
+		t.Fatalf("no-op update: %v", err)
+	}
+
+	// Topic b removed, c added.
+	push(strings.Replace(course, "%s", topicA+strings.ReplaceAll(topicB, "b", "c"), 1))
+	before, after, err = l.Update(ctx, "course", validate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before.Topic("b") == nil || after.Topic("b") != nil || after.Topic("c") == nil {
+		t.Fatalf("update did not apply")
+	}
+
+	// An invalid update is undone.
+	push("format: 1\nid: course\ntitel: x\n")
+	if _, _, err := l.Update(ctx, "course", validate); err == nil || !strings.Contains(err.Error(), "stays as it was") {
+		t.Fatalf("invalid update: %v", err)
+	}
+	if c, err := validate(l.Path("course")); err != nil || c.Topic("c") == nil {
+		t.Fatalf("after a refused update: %v", err)
+	}
+
+	if err := l.Remove("course"); err != nil {
+		t.Fatal(err)
+	}
+	if a, _ := l.Active(); a != "" {
+		t.Errorf("active after remove = %q", a)
+	}
+	if got := leftovers(t, l); len(got) != 1 || got[0] != "active" {
+		t.Errorf("left in the library: %v", got)
+	}
+}
+
+// TestAddRefuses feeds hostile or broken folders to Add: each is refused
+// with a clear reason and nothing is left in the library.
+func TestAddRefuses(t *testing.T) {
+	valid := strings.Replace(course, "%s", topicA, 1)
+	cases := []struct {
+		name  string
+		setup func(t *testing.T, dir string)
+		want  string
+	}{
+		{"invalid yaml", func(t *testing.T, dir string) {
+			write(t, dir, "curriculum.yaml", "format: 1\nid: [unclosed\n")
+		}, "curriculum.yaml"},
+		{"dotdot lesson", func(t *testing.T, dir string) {
+			write(t, dir, "curriculum.yaml", strings.Replace(valid, "hours: 1}", "hours: 1, lesson: ../secret.md}", 1))
+		}, "lesson"},
+		{"absolute lesson", func(t *testing.T, dir string) {
+			write(t, dir, "curriculum.yaml", strings.Replace(valid, "hours: 1}", "hours: 1, lesson: /etc/passwd}", 1))
+		}, "lesson"},
+		{"escaping symlink", func(t *testing.T, dir string) {
+			write(t, dir, "curriculum.yaml", valid)
+			if err := os.Symlink("../../../../etc/passwd", filepath.Join(dir, "lesson.md")); err != nil {
+				t.Fatal(err)
+			}
+		}, "lesson.md: symbolic link leads outside the curriculum"},
+		{"absolute symlink", func(t *testing.T, dir string) {
+			write(t, dir, "curriculum.yaml", valid)
+			if err := os.Symlink("/etc/passwd", filepath.Join(dir, "p.md")); err != nil {
+				t.Fatal(err)
+			}
+		}, "p.md: symbolic link to an absolute path"},
+		{"huge file", func(t *testing.T, dir string) {
+			write(t, dir, "curriculum.yaml", valid)
+			f, err := os.Create(filepath.Join(dir, "big.bin"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_ = f.Truncate(MaxFileSize + 1)
+			f.Close()
+		}, "big.bin: 8388609 bytes is over the 8 MiB limit"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			src := filepath.Join(t.TempDir(), "src")
+			if err := os.MkdirAll(src, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			tc.setup(t, src)
+			l := &Library{Dir: filepath.Join(t.TempDir(), "curricula")}
+			_, err := l.Add(context.Background(), src, "x", validate)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want it to mention %q", err, tc.want)
+			}
+			if got := leftovers(t, l); len(got) != 0 {
+				t.Errorf("left in the library: %v", got)
+			}
+		})
+	}
+}
+
+func TestCheckName(t *testing.T) {
+	for _, n := range []string{"builtin", "active", "../x", "A", "", ".add-1", "a/b"} {
+		if CheckName(n) == nil {
+			t.Errorf("CheckName(%q) accepted", n)
+		}
+	}
+	if err := CheckName("my-course-2"); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestIsGitURL(t *testing.T) {
+	for s, want := range map[string]bool{
+		"https://github.com/a/b": true, "file:///tmp/x.git": true, "git@github.com:a/b.git": true,
+		"ssh://git@host/a": true, "./course": false, "/abs/course": false, "a@b/c:d": false,
+	} {
+		if got := IsGitURL(s); got != want {
+			t.Errorf("IsGitURL(%q) = %v", s, got)
+		}
+	}
+}

@@ -1,0 +1,160 @@
+// Package portfolio writes a learner's finished work as Markdown for a
+// GitHub profile: finished steps, verified projects with their milestones
+// and stacks, skills practised, quizzes passed and study time.
+package portfolio
+
+import (
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/waymark-dev/waymark/internal/curriculum"
+	"github.com/waymark-dev/waymark/internal/progress"
+)
+
+// Input is what a portfolio is made of.
+type Input struct {
+	Name       string // the learner; "" leaves the title generic
+	Curriculum *curriculum.Curriculum
+	Progress   *progress.Progress
+	// Projects are the manifests of the curriculum's projects, for titles;
+	// a verified project without one is listed by id.
+	Projects map[string]*curriculum.Project
+}
+
+// Write renders the portfolio.
+func Write(w io.Writer, in Input) error {
+	c, p := in.Curriculum, in.Progress
+	var b strings.Builder
+	title := "Backend journey"
+	if in.Name != "" {
+		title = in.Name + "'s backend journey"
+	}
+	sum := progress.Summarize(c, p)
+	fmt.Fprintf(&b, "# %s\n\n", title)
+	fmt.Fprintf(&b, "Following **%s** with [waymark](https://github.com/waymark-dev/waymark): %s of the roadmap done (%d of %d topics).\n",
+		c.Title, pct(sum.Percent), sum.Done+sum.Skipped, sum.Total)
+
+	b.WriteString("\n## Finished steps\n\n")
+	n := 0
+	for i, st := range sum.Steps {
+		if st.Total > 0 && st.Done == st.Total {
+			step := c.Steps[i]
+			fmt.Fprintf(&b, "- **%s**", step.Title)
+			if q, ok := p.Quizzes[step.ID]; ok && q.Passed {
+				fmt.Fprintf(&b, " — quiz passed (%d/%d)", q.Best, q.Of)
+			}
+			b.WriteString("\n")
+			n++
+		}
+	}
+	if n == 0 {
+		b.WriteString("None yet: the first one is on its way.\n")
+	}
+
+	b.WriteString("\n## Verified projects\n\n")
+	n = 0
+	for _, id := range slices.Sorted(maps.Keys(p.Projects)) {
+		pr := p.Projects[id]
+		if pr == nil || len(pr.Milestones) == 0 {
+			continue
+		}
+		n++
+		man := in.Projects[id]
+		name := id
+		if man != nil {
+			name = man.Title
+		}
+		fmt.Fprintf(&b, "### %s", name)
+		if pr.Stack != "" {
+			fmt.Fprintf(&b, " (%s)", pr.Stack)
+		}
+		b.WriteString("\n\n")
+		if man != nil && man.Summary != "" {
+			b.WriteString(man.Summary + "\n\n")
+		}
+		for _, m := range orderedMilestones(man, pr) {
+			fmt.Fprintf(&b, "- ✅ %s — verified %s\n", m.title, pr.Milestones[m.id].Passed.Format("2006-01-02"))
+		}
+		b.WriteString("\n")
+	}
+	if n == 0 {
+		b.WriteString("None verified yet (`waymark check` records them).\n\n")
+	}
+
+	b.WriteString("## Skills\n\n")
+	skills := practised(c, p)
+	if len(skills) == 0 {
+		b.WriteString("Still to come.\n")
+	}
+	for _, group := range []string{"technical", "soft"} {
+		var names []string
+		for _, s := range skills {
+			if s.Group == group {
+				names = append(names, s.Title)
+			}
+		}
+		if len(names) > 0 {
+			fmt.Fprintf(&b, "- %s: %s\n", strings.ToUpper(group[:1])+group[1:], strings.Join(names, ", "))
+		}
+	}
+	if minutes := studyMinutes(p); minutes > 0 {
+		fmt.Fprintf(&b, "\n_%d hours of logged study._\n", (minutes+30)/60)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+type milestoneLine struct{ id, title string }
+
+// orderedMilestones lists a project's verified milestones in the manifest's
+// order (then any the manifest no longer has, by id).
+func orderedMilestones(man *curriculum.Project, pr *progress.Project) []milestoneLine {
+	var out []milestoneLine
+	seen := map[string]bool{}
+	if man != nil {
+		for _, m := range man.Milestones {
+			if _, ok := pr.Milestones[m.ID]; ok {
+				out = append(out, milestoneLine{m.ID, m.Title})
+				seen[m.ID] = true
+			}
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(pr.Milestones)) {
+		if !seen[id] {
+			out = append(out, milestoneLine{id, id})
+		}
+	}
+	return out
+}
+
+// practised returns, in the curriculum's order, the skills of done topics.
+func practised(c *curriculum.Curriculum, p *progress.Progress) []*curriculum.Skill {
+	has := map[string]bool{}
+	for _, t := range c.Topics() {
+		if p.TopicStatus(t.ID) == progress.StatusDone {
+			for _, s := range t.Skills {
+				has[s] = true
+			}
+		}
+	}
+	var out []*curriculum.Skill
+	for _, s := range c.Skills {
+		if has[s.ID] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func studyMinutes(p *progress.Progress) int {
+	total := 0
+	for _, l := range p.Log {
+		total += l.Minutes
+	}
+	return total
+}
+
+func pct(f float64) string { return fmt.Sprintf("%.0f%%", f) }
