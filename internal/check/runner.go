@@ -40,7 +40,11 @@ type Runner struct {
 	// own environment overlaid with the stack's check_env in start mode.
 	Env func(string) (string, bool)
 	// ExecEnv is the environment of exec steps (KEY=value).
-	ExecEnv  []string
+	ExecEnv []string
+	// NoExec, when set, says why exec steps must not run (the suite comes
+	// from a curriculum the learner has not chosen to trust); they are then
+	// reported as skipped with this reason.
+	NoExec   string
 	Observer Observer
 	// Server, in start mode, gives the log lines and tells whether the
 	// process has exited.
@@ -310,6 +314,11 @@ func (r *Runner) runStep(ctx context.Context, p *Plan, s *Suite, step *Step, sc 
 	case step.WS != nil:
 		err = r.runWS(ctx, step.WS, sc, sr)
 	case step.Exec != nil:
+		if r.NoExec != "" {
+			sr.Status = Skipped
+			sr.Message = r.NoExec
+			return sr
+		}
 		if r.Dir == "" {
 			sr.Status = Skipped
 			sr.Message = "exec steps run only in start mode (inside the project folder, without --url)"

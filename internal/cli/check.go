@@ -31,6 +31,7 @@ type CheckOptions struct {
 	NoRecord    bool
 	Watch       bool
 	AllowRemote bool
+	AllowExec   bool
 	Seed        int64
 	SeedSet     bool
 	Timeout     time.Duration
@@ -83,6 +84,7 @@ recorded in your progress file with the checks' fingerprint.`,
 	fl.StringArrayVar(&opts.URLs, "url", nil, "check the server at this base `URL` instead of starting one (repeat for several instances)")
 	fl.StringVar(&opts.Project, "project", "", "the project `id` to check with --url (default: from .waymark.yaml)")
 	fl.BoolVar(&opts.AllowRemote, "allow-remote", false, "allow a --url that is not this machine")
+	fl.BoolVar(&opts.AllowExec, "allow-exec", false, "let an installed curriculum's checks run their own commands (exec steps)")
 	fl.BoolVar(&opts.JSON, "json", false, "print the results document as JSON")
 	fl.BoolVar(&opts.NoRecord, "no-record", false, "do not record passed milestones in progress")
 	fl.BoolVar(&opts.Watch, "watch", false, "re-run the checks whenever a project file changes")
@@ -98,6 +100,9 @@ type checkTarget struct {
 	plan    *check.Plan
 	prov    *scaffold.Provenance // start mode
 	dir     string
+	// thirdParty is set when the checks come from an installed or
+	// --curriculum folder rather than waymark's own templates.
+	thirdParty bool
 }
 
 func checkRun(ctx context.Context, opts *CheckOptions) error {
@@ -162,6 +167,9 @@ func resolveCheckTarget(opts *CheckOptions) (*checkTarget, error) {
 	if err != nil {
 		return nil, err
 	}
+	if contentDir, err := opts.F.ContentDir(); err == nil && contentDir != "" {
+		tg.thirdParty = true
+	}
 	p, err := curriculum.LoadProject(templates, id)
 	if err != nil {
 		return nil, err
@@ -199,6 +207,10 @@ func checkOnce(ctx context.Context, opts *CheckOptions, tg *checkTarget) (*check
 	tr := check.NewTextReport(io.Out, io.ErrOut, io.IsStderrTTY() && !opts.JSON)
 	r := &check.Runner{URLs: opts.URLs, AllowRemote: opts.AllowRemote, Timeout: opts.Timeout, Seed: seed,
 		Env: func(k string) (string, bool) { v := opts.F.Getenv(k); return v, v != "" }}
+	if tg.thirdParty && !opts.AllowExec {
+		// Only the learner's own project command runs unless they say so.
+		r.NoExec = "this curriculum's exec steps do not run unless you trust it: waymark check --allow-exec"
+	}
 	if !opts.JSON {
 		r.Observer = tr
 	}
