@@ -169,7 +169,13 @@ func (s *stepScreen) View() string {
 			share = float64(ss.Done) / float64(ss.Total)
 		}
 		b.WriteString(fit(st.Title.Render(s.step.Title), w) + "\n")
-		summary := strings.SplitN(wrap(strings.TrimSpace(s.step.Summary), w), "\n", 2)[0]
+		// One line of summary keeps the list tall; an ellipsis says there is more
+		// (the topic screen and `waymark roadmap` show it whole).
+		lines := strings.SplitN(wrap(strings.TrimSpace(s.step.Summary), w-1), "\n", 2)
+		summary := lines[0]
+		if len(lines) > 1 {
+			summary += "…"
+		}
 		b.WriteString(fit(st.Muted.Render(summary), w) + "\n")
 		line := fmt.Sprintf("%s %3.0f%%  %d of %d done", st.Bar(share, 20), share*100, ss.Done, ss.Total)
 		if q, ok := com.p.Quizzes[s.step.ID]; ok {
