@@ -25,7 +25,7 @@ func (s *Store) EnsureAdmin(ctx context.Context, email, username, passwordHash s
 	if err == ErrNotFound {
 		_, err = s.CreateUser(ctx, User{Username: username, Email: email, PasswordHash: passwordHash, Role: RoleAdmin})
 		if err != nil {
-			return false, fmt.Errorf("create the admin %s: %w", email, err)
+			return false, fmt.Errorf("create the admin %s as %q: %w (is ADMIN_USERNAME taken?)", email, username, err)
 		}
 		return true, nil
 	}

@@ -1,0 +1,73 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"time"
+)
+
+// fieldErrors is the RealWorld error body: {"errors": {"field": ["message"]}}.
+// Errors about no field in particular use the key "body", as the
+// specification's GenericErrorModel does.
+type fieldErrors map[string][]string
+
+// writeJSON answers status with v as JSON.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v) // v is always one of our own types
+}
+
+// writeErrors answers status with {"errors": errs}.
+func writeErrors(w http.ResponseWriter, status int, errs fieldErrors) {
+	writeJSON(w, status, map[string]fieldErrors{"errors": errs})
+}
+
+// fail answers status with one message under "body". msg reaches the
+// client: never put an internal error's text in it.
+func fail(w http.ResponseWriter, status int, msg string) {
+	writeErrors(w, status, fieldErrors{"body": {msg}})
+}
+
+// internalError logs err and answers a bare 500.
+func (s *Server) internalError(w http.ResponseWriter, r *http.Request, err error) {
+	s.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	fail(w, http.StatusInternalServerError, "internal server error")
+}
+
+// notImplemented answers 501 naming the milestone that implements the
+// route, which `waymark check` turns into advice.
+func notImplemented(milestone string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusNotImplemented, map[string]string{"error": "not implemented", "milestone": milestone})
+	})
+}
+
+// decode reads one JSON value from the body into dst, or answers 400 (413
+// when the body is over the limit) and returns false.
+func decode(w http.ResponseWriter, r *http.Request, dst any) bool {
+	dec := json.NewDecoder(r.Body)
+	err := dec.Decode(dst)
+	if err == nil && dec.More() {
+		err = errors.New("trailing data")
+	}
+	var tooBig *http.MaxBytesError
+	switch {
+	case err == nil:
+		return true
+	case errors.As(err, &tooBig):
+		fail(w, http.StatusRequestEntityTooLarge, "request body is too large")
+	default:
+		fail(w, http.StatusBadRequest, "request body is not valid JSON for this endpoint")
+	}
+	return false
+}
+
+// jsonTime writes a time as ISO 8601 in UTC with milliseconds, as the
+// RealWorld specification shows: "2024-05-01T12:30:00.000Z".
+type jsonTime time.Time
+
+func (t jsonTime) MarshalJSON() ([]byte, error) {
+	return []byte(`"` + time.Time(t).UTC().Format("2006-01-02T15:04:05.000Z") + `"`), nil
+}
