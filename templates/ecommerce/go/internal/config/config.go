@@ -62,11 +62,11 @@ func Load(getenv func(string) string, dotenvPath string) (Config, error) {
 		AdminPassword:   get("ADMIN_PASSWORD"),
 		Currency:        strings.ToUpper(or(get("STORE_CURRENCY"), "EUR")),
 		LogFormat:       or(get("LOG_FORMAT"), "text"),
-		Port:            parse(get, "PORT", 8080, strconv.Atoi, &errs),
-		TokenTTL:        parse(get, "TOKEN_TTL", time.Hour, time.ParseDuration, &errs),
-		BcryptCost:      parse(get, "BCRYPT_COST", 10, strconv.Atoi, &errs),
-		ShutdownTimeout: parse(get, "SHUTDOWN_TIMEOUT", 10*time.Second, time.ParseDuration, &errs),
-		LogLevel:        parse(get, "LOG_LEVEL", slog.LevelInfo, parseLevel, &errs),
+		Port:            typed(get, &errs, "PORT", 8080, strconv.Atoi),
+		TokenTTL:        typed(get, &errs, "TOKEN_TTL", time.Hour, time.ParseDuration),
+		BcryptCost:      typed(get, &errs, "BCRYPT_COST", 10, strconv.Atoi),
+		ShutdownTimeout: typed(get, &errs, "SHUTDOWN_TIMEOUT", 10*time.Second, time.ParseDuration),
+		LogLevel:        typed(get, &errs, "LOG_LEVEL", slog.LevelInfo, level),
 	}
 	switch {
 	case c.Env != "development" && c.Env != "production":
@@ -77,6 +77,8 @@ func Load(getenv func(string) string, dotenvPath string) (Config, error) {
 		errs = append(errs, fmt.Errorf("PORT=%d: want 1 to 65535", c.Port))
 	case c.TokenTTL <= 0:
 		errs = append(errs, errors.New("TOKEN_TTL must be positive"))
+	case c.BcryptCost < 4 || c.BcryptCost > 31:
+		errs = append(errs, fmt.Errorf("BCRYPT_COST=%d: want 4 to 31", c.BcryptCost))
 	case len(c.Currency) != 3:
 		errs = append(errs, fmt.Errorf("STORE_CURRENCY=%q: want a three-letter ISO 4217 code", c.Currency))
 	case (c.AdminEmail == "") != (c.AdminPassword == ""):
@@ -109,23 +111,22 @@ func or(v, fallback string) string {
 	return v
 }
 
-// parse reads key with convert, or returns fallback when it is unset; a bad
-// value is added to errs, naming the variable.
-func parse[T any](get func(string) string, key string, fallback T, convert func(string) (T, error), errs *[]error) T {
-	raw := get(key)
+// typed reads key with convert; when key is unset it returns def, and a
+// value convert rejects is recorded in errs under the variable's name.
+func typed[T any](get func(string) string, errs *[]error, key string, def T, convert func(string) (T, error)) T {
+	raw := strings.TrimSpace(get(key))
 	if raw == "" {
-		return fallback
+		return def
 	}
-	v, err := convert(strings.TrimSpace(raw))
+	v, err := convert(raw)
 	if err != nil {
 		*errs = append(*errs, fmt.Errorf("%s=%q: %w", key, raw, err))
-		return fallback
+		return def
 	}
 	return v
 }
 
-func parseLevel(s string) (slog.Level, error) {
+func level(s string) (slog.Level, error) {
 	var l slog.Level
-	err := l.UnmarshalText([]byte(s))
-	return l, err
+	return l, l.UnmarshalText([]byte(s))
 }

@@ -1,8 +1,6 @@
 package config
 
 import (
-	"bufio"
-	"bytes"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -10,34 +8,40 @@ import (
 	"strings"
 )
 
-// readDotEnv reads KEY=VALUE lines from path, skipping blanks and comments
-// and removing one pair of surrounding quotes. A missing file is empty.
+// readDotEnv parses the KEY=VALUE lines of the file at path. Blank lines
+// and # comments are skipped, "export " prefixes allowed, and matching
+// quotes around a value dropped. No file means no values.
 func readDotEnv(path string) (map[string]string, error) {
-	vars := map[string]string{}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return vars, nil
-	}
-	if err != nil {
+		return map[string]string{}, nil
+	} else if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
+	vars := map[string]string{}
+	n := 0
+	for line := range strings.Lines(string(data)) {
+		n++
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' {
 			continue
 		}
-		key, value, ok := strings.Cut(strings.TrimPrefix(line, "export "), "=")
-		if !ok {
-			return nil, fmt.Errorf("%s:%d: want KEY=VALUE", path, n)
+		k, v, found := strings.Cut(strings.TrimPrefix(line, "export "), "=")
+		if !found {
+			return nil, fmt.Errorf("%s:%d: expected KEY=VALUE", path, n)
 		}
-		value = strings.TrimSpace(value)
-		if len(value) >= 2 && (value[0] == '"' || value[0] == '\'') && value[len(value)-1] == value[0] {
-			value = value[1 : len(value)-1]
-		}
-		vars[strings.TrimSpace(key)] = value
+		vars[strings.TrimSpace(k)] = unquote(strings.TrimSpace(v))
 	}
-	return vars, sc.Err()
+	return vars, nil
+}
+
+func unquote(v string) string {
+	for _, q := range []string{`"`, `'`} {
+		if len(v) >= 2 && strings.HasPrefix(v, q) && strings.HasSuffix(v, q) {
+			return v[1 : len(v)-1]
+		}
+	}
+	return v
 }
 
 // appendDevSecret generates a random secret for name and appends it to the

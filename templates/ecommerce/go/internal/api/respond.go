@@ -1,0 +1,105 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+)
+
+// problem is every error answer's body. Fields names invalid input.
+type problem struct {
+	Error     string            `json:"error"`
+	Fields    map[string]string `json:"fields,omitempty"`
+	Milestone string            `json:"milestone,omitempty"`
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v) // v is always one of our own types
+}
+
+// writeError answers {"error": msg}; msg reaches the client, so it never
+// carries an internal error's text.
+func writeError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, problem{Error: msg})
+}
+
+func invalid(w http.ResponseWriter, fields map[string]string) {
+	writeJSON(w, http.StatusUnprocessableEntity, problem{Error: "validation failed", Fields: fields})
+}
+
+// fail logs err and answers a bare 500; details stay in the log.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	s.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	writeError(w, http.StatusInternalServerError, "internal server error")
+}
+
+// notImplementedHandler answers 501 naming the milestone that builds the
+// endpoint, which `waymark check` turns into advice.
+func notImplementedHandler(milestone string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusNotImplemented, problem{Error: "not implemented", Milestone: milestone})
+	})
+}
+
+// readJSON decodes the body into dst, or answers 400/413 and returns false.
+func readJSON(w http.ResponseWriter, r *http.Request, dst any) bool {
+	dec := json.NewDecoder(r.Body)
+	err := dec.Decode(dst)
+	if err == nil && dec.More() {
+		err = errors.New("trailing data")
+	}
+	var tooBig *http.MaxBytesError
+	switch {
+	case err == nil:
+		return true
+	case errors.As(err, &tooBig):
+		writeError(w, http.StatusRequestEntityTooLarge, "request body is too large")
+	case errors.Is(err, io.EOF):
+		writeError(w, http.StatusBadRequest, "request body must be a JSON object")
+	default:
+		writeError(w, http.StatusBadRequest, "request body is not valid JSON for this endpoint")
+	}
+	return false
+}
+
+// pathID reads the positive integer path parameter name, or answers 404.
+func pathID(w http.ResponseWriter, r *http.Request, name string) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		writeError(w, http.StatusNotFound, "not found")
+		return 0, false
+	}
+	return id, true
+}
+
+// paging reads page (default 1) and limit (default 20, at most 100).
+func paging(r *http.Request, fields map[string]string) (page, limit int) {
+	page, limit = 1, 20
+	if v := r.URL.Query().Get("page"); v != "" {
+		if n, err := strconv.Atoi(v); err == nil && n >= 1 {
+			page = n
+		} else {
+			fields["page"] = "must be a positive integer"
+		}
+	}
+	if v := r.URL.Query().Get("limit"); v != "" {
+		if n, err := strconv.Atoi(v); err == nil && n >= 1 && n <= 100 {
+			limit = n
+		} else {
+			fields["limit"] = "must be an integer from 1 to 100"
+		}
+	}
+	return page, limit
+}
+
+// pageOf is the envelope of every list.
+type pageOf[T any] struct {
+	Data  []T `json:"data"`
+	Page  int `json:"page"`
+	Limit int `json:"limit"`
+	Total int `json:"total"`
+}
