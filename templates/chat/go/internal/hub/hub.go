@@ -9,7 +9,6 @@ package hub
 
 import (
 	"context"
-	"log/slog"
 	"slices"
 	"strings"
 	"sync"
@@ -33,7 +32,6 @@ type Broker interface {
 
 // Hub is the set of rooms and the clients in each, on this instance.
 type Hub struct {
-	log    *slog.Logger
 	broker Broker // nil: this instance alone
 
 	mu    sync.Mutex
@@ -42,8 +40,8 @@ type Hub struct {
 
 // New returns a hub that delivers frames on this instance only until
 // UseBroker gives it one.
-func New(log *slog.Logger) *Hub {
-	return &Hub{log: log, rooms: map[int64]map[*Client]struct{}{}}
+func New() *Hub {
+	return &Hub{rooms: map[int64]map[*Client]struct{}{}}
 }
 
 // UseBroker routes every publication through b. Call it before Run and

@@ -34,3 +34,10 @@ CREATE TABLE messages (
 );
 -- History pages walk one room backwards by id.
 CREATE INDEX messages_room_idx ON messages (room_id, id);
+
+-- Settings shared by every instance on this database, such as the
+-- namespace of its Redis channels (see Store.Namespace).
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
