@@ -49,13 +49,10 @@ func (f *Factory) Curriculum() (*curriculum.Curriculum, error) {
 			return
 		}
 		fsys, name := fs.FS(roadmap.FS), "(built-in)"
-		// The built-in roadmap links projects whose templates are still to
-		// come, so only an instructor's curriculum has its links checked here.
-		var tmpl fs.FS
 		if dir != "" {
 			fsys, name = os.DirFS(dir), dir
-			tmpl, _ = f.Templates()
 		}
+		tmpl, _ := f.Templates()
 		c, err := f.curriculumCache().Load(fsys, tmpl)
 		if err != nil {
 			f.contentErr = fmt.Errorf("curriculum %s is invalid:\n%w", name, err)
