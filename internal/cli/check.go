@@ -181,7 +181,11 @@ func resolveCheckTarget(opts *CheckOptions) (*checkTarget, error) {
 	}
 	plan := &check.Plan{Project: id, Suites: suites, Upto: opts.Milestone, All: opts.All}
 	for _, m := range p.Milestones {
-		plan.Milestones = append(plan.Milestones, check.Milestone{ID: m.ID, Title: m.Title, Hint: m.Hint})
+		hint := m.Hint
+		if tg.prov != nil {
+			hint = p.Hint(tg.prov.Stack, m.ID)
+		}
+		plan.Milestones = append(plan.Milestones, check.Milestone{ID: m.ID, Title: m.Title, Hint: hint})
 	}
 	if err := plan.Check(); err != nil {
 		var es check.Errors

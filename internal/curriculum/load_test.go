@@ -108,3 +108,15 @@ func TestClosest(t *testing.T) {
 		}
 	}
 }
+
+func TestProjectHintPerStack(t *testing.T) {
+	p := &Project{
+		Stacks:     map[string]*Stack{"go": {}, "node": {Hints: map[string]string{"auth": "use bcryptjs"}}},
+		Milestones: []Milestone{{ID: "auth", Hint: "use x/crypto/bcrypt"}},
+	}
+	for stack, want := range map[string]string{"go": "use x/crypto/bcrypt", "node": "use bcryptjs", "": "use x/crypto/bcrypt"} {
+		if got := p.Hint(stack, "auth"); got != want {
+			t.Errorf("Hint(%q) = %q, want %q", stack, got, want)
+		}
+	}
+}

@@ -32,6 +32,9 @@ type Stack struct {
 	// to the stack directory to the milestone whose solution it belongs to.
 	// The starter omits it unless --through reaches that milestone.
 	SolutionOnly map[string]string `yaml:"solution_only,omitempty"`
+	// Hints replaces, for this stack, the hints of the milestones it names,
+	// so that a Node learner is not told which Go package to use.
+	Hints map[string]string `yaml:"hints,omitempty"`
 	// Module is the Go import path the reference solution is written under;
 	// scaffolding rewrites it to the learner's module path. Go stacks only.
 	Module string `yaml:"module,omitempty"`
@@ -42,6 +45,18 @@ type Milestone struct {
 	ID    string `yaml:"id"`
 	Title string `yaml:"title"`
 	Hint  string `yaml:"hint"`
+}
+
+// Hint returns milestone m's hint for stack: the stack's own, else the
+// project's.
+func (p *Project) Hint(stack, m string) string {
+	if st := p.Stacks[stack]; st != nil && st.Hints[m] != "" {
+		return st.Hints[m]
+	}
+	if i := p.MilestoneIndex(m); i >= 0 {
+		return p.Milestones[i].Hint
+	}
+	return ""
 }
 
 // MilestoneIndex returns the position of milestone id in p, or -1.

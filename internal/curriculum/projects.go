@@ -128,6 +128,11 @@ func LoadProject(templates fs.FS, id string) (*Project, error) {
 				add(sp+".solution_only."+f, "unknown milestone %q", m)
 			}
 		}
+		for _, m := range sortedKeys(s.Hints) {
+			if !seen[m] {
+				add(sp+".hints."+m, "hint for unknown milestone %q", m)
+			}
+		}
 		if _, err := fs.Stat(templates, path.Join(id, name)); err != nil {
 			add(sp, "stack %q has no folder templates/%s/%s", name, id, name)
 		}
