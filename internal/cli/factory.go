@@ -104,13 +104,16 @@ func (f *Factory) ProgressStore() (*progress.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return progress.Open(path), nil
+	store := progress.Open(path)
+	if dir := f.cacheDir(); dir != "" {
+		store.CacheDir = filepath.Join(dir, "progress")
+	}
+	return store, nil
 }
 
-// curriculumCache is where parsed curricula are kept between runs:
-// $XDG_CACHE_HOME/waymark/curricula, else ~/.cache/waymark/curricula. With
-// neither set, nothing is cached.
-func (f *Factory) curriculumCache() curriculum.Cache {
+// cacheDir is waymark's cache folder: $XDG_CACHE_HOME/waymark, else
+// ~/.cache/waymark; "" (no caching) when neither is known.
+func (f *Factory) cacheDir() string {
 	base := f.Getenv("XDG_CACHE_HOME")
 	if !filepath.IsAbs(base) {
 		base = ""
@@ -119,7 +122,15 @@ func (f *Factory) curriculumCache() curriculum.Cache {
 		}
 	}
 	if base == "" {
-		return curriculum.Cache{}
+		return ""
 	}
-	return curriculum.Cache{Dir: filepath.Join(base, "waymark", "curricula")}
+	return filepath.Join(base, "waymark")
+}
+
+// curriculumCache keeps parsed curricula between runs.
+func (f *Factory) curriculumCache() curriculum.Cache {
+	if dir := f.cacheDir(); dir != "" {
+		return curriculum.Cache{Dir: filepath.Join(dir, "curricula")}
+	}
+	return curriculum.Cache{}
 }

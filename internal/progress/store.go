@@ -16,6 +16,9 @@ import (
 // Store reads and writes one progress file.
 type Store struct {
 	Path string
+	// CacheDir, when set, keeps a decoded copy of the file there, keyed by
+	// its content, so loading a large file that waymark saved is fast.
+	CacheDir string
 
 	// rename replaces the file during a save; tests swap it to simulate a
 	// crash between writing the temporary file and renaming it.
@@ -46,9 +49,16 @@ func (s *Store) load() (*Progress, []byte, int, error) {
 	if err != nil {
 		return nil, nil, 0, fmt.Errorf("reading progress: %w", err)
 	}
+	cache := decodeCache{s.CacheDir}
+	if p := cache.get(data); p != nil {
+		return p, data, Format, nil
+	}
 	p, format, err := decode(s.Path, data)
 	if err != nil {
 		return nil, nil, 0, err
+	}
+	if format == Format {
+		cache.put(data, p, nil)
 	}
 	return p, data, format, nil
 }
@@ -91,6 +101,7 @@ func (s *Store) Update(fn func(*Progress) error) (*Progress, error) {
 	if err := s.writeAtomic(data); err != nil {
 		return nil, fmt.Errorf("saving progress: %w", err)
 	}
+	decodeCache{s.CacheDir}.put(data, p, old)
 	return p, nil
 }
 
