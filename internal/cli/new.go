@@ -262,19 +262,11 @@ func recordProject(f *Factory, curriculumID, id, dir, stack string, mode scaffol
 	if err != nil {
 		return err
 	}
-	now := f.Now().UTC().Truncate(time.Second)
 	_, err = store.Update(func(p *progress.Progress) error {
 		if p.Curriculum == "" {
 			p.Curriculum = curriculumID
 		}
-		if p.Projects == nil {
-			p.Projects = map[string]*progress.Project{}
-		}
-		rec := &progress.Project{Dir: dir, Stack: stack, Mode: mode.String(), Created: now}
-		if old := p.Projects[id]; old != nil && old.Dir == dir && old.Stack == stack {
-			rec.Milestones = old.Milestones
-		}
-		p.Projects[id] = rec
+		p.RecordProject(id, dir, stack, mode.String(), f.Now())
 		return nil
 	})
 	return err

@@ -152,6 +152,20 @@ func (p *Progress) AddLog(day time.Time, minutes int, note string) {
 	p.Log = append(p.Log, LogEntry{Day: day.Format(dayLayout), Minutes: minutes, Note: note})
 }
 
+// RecordProject records a project scaffolded into dir. Milestones verified
+// for the same folder and stack are kept; a new folder or stack starts
+// afresh, since its code has not been checked yet.
+func (p *Progress) RecordProject(project, dir, stack, mode string, now time.Time) {
+	if p.Projects == nil {
+		p.Projects = make(map[string]*Project)
+	}
+	rec := &Project{Dir: dir, Stack: stack, Mode: mode, Created: stamp(now)}
+	if old := p.Projects[project]; old != nil && old.Dir == dir && old.Stack == stack {
+		rec.Milestones = old.Milestones
+	}
+	p.Projects[project] = rec
+}
+
 // RecordMilestone records that a project's milestone checks passed. The first
 // pass time is kept (it is the learner's achievement), while the checks hash
 // follows the latest run. A project that was never recorded is created.

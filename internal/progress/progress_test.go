@@ -136,3 +136,18 @@ func TestResolvePath(t *testing.T) {
 		})
 	}
 }
+
+func TestRecordProjectKeepsMilestonesOfTheSameFolder(t *testing.T) {
+	now := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	p := New("backend")
+	p.RecordProject("tasks", "/code/tasks", "go", "starter", now)
+	p.RecordMilestone("tasks", "boot", "abc", now)
+	p.RecordProject("tasks", "/code/tasks", "go", "starter", now.Add(time.Hour))
+	if _, ok := p.Projects["tasks"].Milestones["boot"]; !ok {
+		t.Fatal("re-scaffolding the same folder dropped its verified milestones")
+	}
+	p.RecordProject("tasks", "/code/tasks-node", "node", "starter", now)
+	if len(p.Projects["tasks"].Milestones) != 0 || p.Projects["tasks"].Stack != "node" {
+		t.Fatalf("a new folder and stack kept old milestones: %+v", p.Projects["tasks"])
+	}
+}

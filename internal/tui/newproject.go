@@ -203,16 +203,7 @@ func (f *projectForm) finished(msg scaffoldDoneMsg) tea.Cmd {
 	return f.com.emit(changeMsg{
 		Note: "project " + id + " created in " + dir,
 		Fn: func(p *progress.Progress, now time.Time) {
-			if p.Projects == nil {
-				p.Projects = map[string]*progress.Project{}
-			}
-			// As `waymark new` records it: milestones verified in the same
-			// folder and stack stay, a new folder starts afresh.
-			rec := &progress.Project{Dir: dir, Stack: stack, Mode: mode, Created: now.UTC().Truncate(time.Second)}
-			if old := p.Projects[id]; old != nil && old.Dir == dir && old.Stack == stack {
-				rec.Milestones = old.Milestones
-			}
-			p.Projects[id] = rec
+			p.RecordProject(id, dir, stack, mode, now)
 		},
 	})
 }
