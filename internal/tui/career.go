@@ -76,21 +76,7 @@ func (s *careerScreen) Update(msg tea.Msg) tea.Cmd {
 		s.vp, cmd = s.vp.Update(msg)
 		return cmd
 	case tea.KeyPressMsg:
-		k := s.com.keys
-		switch {
-		case key.Matches(msg, k.Up):
-			s.vp.ScrollUp(1)
-		case key.Matches(msg, k.Down):
-			s.vp.ScrollDown(1)
-		case key.Matches(msg, k.PageUp):
-			s.vp.PageUp()
-		case key.Matches(msg, k.PageDown):
-			s.vp.PageDown()
-		case key.Matches(msg, k.Top):
-			s.vp.GotoTop()
-		case key.Matches(msg, k.Bottom):
-			s.vp.GotoBottom()
-		}
+		scrollKey(&s.vp, s.com.keys, msg)
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -216,3 +217,25 @@ func firstLines(s string, n int) []string {
 
 // cellWidth is the width of s on the screen, escape sequences excluded.
 func cellWidth(s string) int { return ansi.StringWidth(s) }
+
+// scrollKey moves vp for the scrolling keys and reports whether msg was one,
+// so every scrolling screen answers the same keys the same way.
+func scrollKey(vp *viewport.Model, k KeyMap, msg tea.KeyPressMsg) bool {
+	switch {
+	case key.Matches(msg, k.Up):
+		vp.ScrollUp(1)
+	case key.Matches(msg, k.Down):
+		vp.ScrollDown(1)
+	case key.Matches(msg, k.PageUp):
+		vp.PageUp()
+	case key.Matches(msg, k.PageDown):
+		vp.PageDown()
+	case key.Matches(msg, k.Top):
+		vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		vp.GotoBottom()
+	default:
+		return false
+	}
+	return true
+}

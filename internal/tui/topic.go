@@ -142,19 +142,10 @@ func (s *topicScreen) Update(msg tea.Msg) tea.Cmd {
 		return cmd
 	case tea.KeyPressMsg:
 		k := s.com.keys
+		if scrollKey(&s.vp, k, msg) {
+			return nil
+		}
 		switch {
-		case key.Matches(msg, k.Up):
-			s.vp.ScrollUp(1)
-		case key.Matches(msg, k.Down):
-			s.vp.ScrollDown(1)
-		case key.Matches(msg, k.PageUp):
-			s.vp.PageUp()
-		case key.Matches(msg, k.PageDown):
-			s.vp.PageDown()
-		case key.Matches(msg, k.Top):
-			s.vp.GotoTop()
-		case key.Matches(msg, k.Bottom):
-			s.vp.GotoBottom()
 		case key.Matches(msg, k.Quiz):
 			return s.com.emit(openQuizMsg{StepID: s.t.Step})
 		default:
