@@ -698,7 +698,11 @@ func (d *decoder) validateWS(w *WSStep, instances int, uses func(Pos, ...string)
 		d.errorAt(w.Pos, "ws: clients is required")
 	}
 	clients := map[string]bool{}
+	refused := map[string]bool{}
 	for _, c := range w.Clients {
+		if c.Refused != 0 || w.Connect.Refused != 0 {
+			refused[c.Name] = true
+		}
 		if !varNameRE.MatchString(c.Name) {
 			d.errorAt(c.Pos, "ws: client name %q must be a plain word", c.Name)
 		}
@@ -723,12 +727,15 @@ func (d *decoder) validateWS(w *WSStep, instances int, uses func(Pos, ...string)
 			}
 		}
 	}
-	if len(w.Script) == 0 {
+	if len(w.Script) == 0 && len(refused) < len(clients) {
 		d.errorAt(w.Pos, "ws: script is required")
 	}
 	for _, a := range w.Script {
 		if !clients[a.Client] {
 			d.errorAt(a.Pos, "ws: client %q is not in clients", a.Client)
+		}
+		if refused[a.Client] {
+			d.errorAt(a.Pos, "ws: client %q expects its upgrade to be refused, so it cannot be scripted", a.Client)
 		}
 		n := 0
 		for _, set := range []bool{a.Send != nil, a.Expect != nil, a.ExpectNone != nil, a.Close} {

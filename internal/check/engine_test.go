@@ -469,3 +469,50 @@ func statuses(rep *Report) string {
 	}
 	return strings.Join(parts, " ")
 }
+
+func TestWebSocketRefusedUpgrade(t *testing.T) {
+	guarded := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("token") != "good" {
+			http.Error(w, `{"error":"unauthorized"}`, http.StatusUnauthorized)
+			return
+		}
+		c, err := websocket.Accept(w, r, nil)
+		if err != nil {
+			return
+		}
+		c.Close(websocket.StatusNormalClosure, "bye")
+	}))
+	t.Cleanup(guarded.Close)
+	suite := func(path string, status int) *Suite {
+		return mustDecode(t, fmt.Sprintf(`
+format: 1
+milestone: boot
+steps:
+  - name: no token, no upgrade
+    ws:
+      clients: [{ name: mallory, path: %q, refused: %d }]
+`, path, status))
+	}
+	if rep := runOne(t, guarded.URL, suite("/ws", 401)); rep.Status != Passed {
+		t.Fatalf("refused upgrade not accepted: %+v", firstFailure(rep))
+	}
+	if f := firstFailure(runOne(t, guarded.URL, suite("/ws?token=good", 401))); f == nil || f.Got != "status 101 (connected)" {
+		t.Fatalf("an upgrade that succeeded passed: %+v", f)
+	}
+	if f := firstFailure(runOne(t, guarded.URL, suite("/ws", 403))); f == nil || f.Got != "status 401" {
+		t.Fatalf("a refusal with the wrong status passed: %+v", f)
+	}
+	_, err := Decode("x.yaml", []byte(`
+format: 1
+milestone: boot
+steps:
+  - name: scripted refused client
+    ws:
+      clients: [{ name: m, path: /ws, refused: 401 }]
+      script:
+        - { client: m, send: { text: hi } }
+`))
+	if err == nil || !strings.Contains(err.Error(), "cannot be scripted") {
+		t.Fatalf("a scripted refused client was accepted: %v", err)
+	}
+}

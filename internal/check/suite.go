@@ -131,6 +131,10 @@ type WSConnect struct {
 	Path    string            `yaml:"path"`
 	Headers map[string]string `yaml:"headers"`
 	Bearer  string            `yaml:"bearer"`
+	// Refused, when set, expects the server to refuse the upgrade with this
+	// HTTP status (say 401 without a token); the client then never connects
+	// and the script may not use it.
+	Refused int `yaml:"refused"`
 }
 
 // WSClient is one named connection; a bare name uses the step's connect.

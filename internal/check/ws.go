@@ -71,6 +71,24 @@ func (r *Runner) runWS(ctx context.Context, w *WSStep, sc *scope, sr *StepResult
 		dctx, dcancel := context.WithTimeout(ctx, r.Timeout)
 		conn, resp, err := websocket.Dial(dctx, u, &websocket.DialOptions{HTTPClient: r.client, HTTPHeader: header})
 		dcancel()
+		refused := spec.Refused
+		if refused == 0 {
+			refused = w.Connect.Refused
+		}
+		if refused != 0 {
+			switch {
+			case err == nil:
+				conn.Close(websocket.StatusPolicyViolation, "expected to be refused")
+				return failf(sr, fmt.Sprintf("the upgrade refused with status %d", refused), "status 101 (connected)", "%s connected to %s, which should have been refused", spec.Name, path)
+			case resp == nil:
+				sr.Diagnosis = r.diagnose(&exchange{url: r.URLs[spec.Instance] + path, err: err})
+				return failf(sr, fmt.Sprintf("the upgrade refused with status %d", refused), "no connection", "%s could not reach %s", spec.Name, path)
+			case resp.StatusCode != refused:
+				return failf(sr, fmt.Sprintf("status %d", refused), fmt.Sprintf("status %d", resp.StatusCode), "%s's upgrade to %s was answered with the wrong status", spec.Name, path)
+			}
+			frame("%s → upgrade refused with %d, as expected", spec.Name, refused)
+			continue
+		}
 		if err != nil {
 			if resp != nil {
 				return failf(sr, "a WebSocket upgrade (101)", fmt.Sprintf("status %d", resp.StatusCode), "%s could not connect to %s", spec.Name, path)
