@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { loadConfig, parseDuration, readDotEnv } from '../src/config.js';
+
+const tmpEnv = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'shop-config-')), '.env');
+
+test('development generates both secrets into .env once', () => {
+  const file = tmpEnv();
+  const first = loadConfig({}, file);
+  assert.deepEqual(first.generated, ['JWT_SECRET', 'WEBHOOK_SECRET']);
+  assert.equal((fs.statSync(file).mode & 0o777).toString(8), '600');
+  const second = loadConfig({}, file);
+  assert.deepEqual(second.generated, []);
+  assert.equal(second.jwtSecret, first.jwtSecret);
+  assert.equal(second.webhookSecret, first.webhookSecret);
+});
+
+test('the environment wins over .env', () => {
+  const file = tmpEnv();
+  fs.writeFileSync(file, 'PORT=9000\nSTORE_CURRENCY="usd"\n');
+  const config = loadConfig({ PORT: '9100', JWT_SECRET: 'a', WEBHOOK_SECRET: 'b' }, file);
+  assert.equal(config.port, 9100);
+  assert.equal(config.currency, 'USD');
+});
+
+test('production needs long secrets', () => {
+  const file = tmpEnv();
+  assert.throws(
+    () => loadConfig({ APP_ENV: 'production', JWT_SECRET: 'short', WEBHOOK_SECRET: 'x'.repeat(32) }, file),
+    /JWT_SECRET/,
+  );
+  assert.throws(() => loadConfig({ APP_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }, file), /WEBHOOK_SECRET/);
+  assert.equal(fs.existsSync(file), false);
+});
+
+test('bad settings are listed together', () => {
+  assert.throws(
+    () =>
+      loadConfig(
+        { PORT: 'x', LOG_FORMAT: 'xml', ADMIN_EMAIL: 'a@b.c', JWT_SECRET: 'a', WEBHOOK_SECRET: 'b' },
+        tmpEnv(),
+      ),
+    (err) => /PORT/.test(err.message) && /LOG_FORMAT/.test(err.message) && /ADMIN_PASSWORD/.test(err.message),
+  );
+});
+
+test('parseDuration and readDotEnv', () => {
+  assert.equal(parseDuration('1h30m'), 5400);
+  assert.throws(() => parseDuration('10'));
+  const file = tmpEnv();
+  fs.writeFileSync(file, '# comment\nexport A=1\nB = "two"\n');
+  assert.deepEqual(readDotEnv(file), { A: '1', B: 'two' });
+});
