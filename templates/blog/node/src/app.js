@@ -1,0 +1,123 @@
+import express from 'express';
+import { errorHandler, fail, notImplementedRoutes, requestLogger } from './http.js';
+import { silentLogger } from './log.js';
+import { health } from './routes/health.js';
+// waymark:begin solution accounts
+import { Passwords } from './auth/passwords.js';
+import { Tokens } from './auth/tokens.js';
+import { usersRouter } from './routes/users.js';
+// waymark:stub
+// waymark:end
+// waymark:begin solution articles
+import { articlesRouter } from './routes/articles.js';
+// waymark:stub
+// waymark:end
+// waymark:begin solution social
+import { socialRouter } from './routes/social.js';
+// waymark:stub
+// waymark:end
+// waymark:begin solution roles
+import { rolesRouter } from './routes/roles.js';
+// waymark:stub
+// waymark:end
+// waymark:begin solution admin
+import { adminRouter } from './admin/router.js';
+// waymark:stub
+// waymark:end
+
+/**
+ * createApp builds the Express application: the RealWorld API under /api,
+ * the dashboard under /admin, the 404 and the error handler. It does not
+ * listen; server.js does, and the tests hand it to supertest.
+ *
+ * @param {object} deps
+ * @param {object} deps.config  settings (config.js)
+ * @param {object} deps.db      the database adapter (db/index.js)
+ * @param {object} [deps.log]   logger (log.js)
+ */
+export function createApp({ config, db, log = silentLogger }) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback'); // nginx in front (deploy/nginx.conf)
+  app.use(requestLogger(log));
+  app.use((req, res, next) => {
+    res.set({ 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY' });
+    next();
+  });
+
+  app.get('/healthz', health({ db, log }));
+
+  const api = express.Router();
+  api.use(express.json({ limit: '1mb' }));
+  // waymark:begin solution accounts
+  const tokens = new Tokens(config.jwtSecret, config.tokenTtl);
+  const passwords = new Passwords(config.bcryptCost);
+  api.use(usersRouter({ db, log, tokens, passwords }));
+  // waymark:stub
+  // api.use(notImplementedRoutes('accounts', ['POST /users', 'POST /users/login', 'GET /user', 'PUT /user']));
+  // waymark:end
+  // Before the articles: /articles/feed is not an article's slug.
+  // waymark:begin solution social
+  api.use(socialRouter({ db, tokens }));
+  // waymark:stub
+  // api.use(
+  //   notImplementedRoutes('social', [
+  //     'GET /profiles/:username',
+  //     'POST /profiles/:username/follow',
+  //     'DELETE /profiles/:username/follow',
+  //     'GET /articles/feed',
+  //     'POST /articles/:slug/favorite',
+  //     'DELETE /articles/:slug/favorite',
+  //     'GET /articles/:slug/comments',
+  //     'POST /articles/:slug/comments',
+  //     'DELETE /articles/:slug/comments/:id',
+  //     'GET /tags',
+  //   ]),
+  // );
+  // waymark:end
+  // waymark:begin solution articles
+  api.use(articlesRouter({ db, tokens }));
+  // waymark:stub
+  // api.use(
+  //   notImplementedRoutes('articles', [
+  //     'GET /articles',
+  //     'POST /articles',
+  //     'GET /articles/:slug',
+  //     'PUT /articles/:slug',
+  //     'DELETE /articles/:slug',
+  //   ]),
+  // );
+  // waymark:end
+  // waymark:begin solution roles
+  api.use(rolesRouter({ db, log, tokens }));
+  // waymark:stub
+  // api.use(notImplementedRoutes('roles', ['PUT /admin/users/:username/role']));
+  // waymark:end
+  app.use('/api', api);
+
+  // waymark:begin solution admin
+  app.use('/admin', adminRouter({ db, log, passwords, sessionTtl: config.sessionTtl }));
+  // waymark:stub
+  // app.use(
+  //   '/admin',
+  //   notImplementedRoutes('admin', [
+  //     'GET /',
+  //     'GET /login',
+  //     'POST /login',
+  //     'POST /logout',
+  //     'GET /users',
+  //     'POST /users/:username/role',
+  //     'GET /articles',
+  //     'POST /articles/:slug/publish',
+  //     'POST /articles/:slug/unpublish',
+  //     'POST /articles/:slug/delete',
+  //     'GET /comments',
+  //     'POST /comments/:id/delete',
+  //   ]),
+  // );
+  // waymark:end
+
+  app.use((req, res) => fail(res, 404, 'not found'));
+  app.use(errorHandler(log));
+  return app;
+}

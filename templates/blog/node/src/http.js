@@ -1,0 +1,70 @@
+import express from 'express';
+
+// The RealWorld error shape: {"errors": {"<field>": ["message", ...]}}; an
+// error about no field in particular uses the key "body".
+
+/** fail answers status with {"errors":{"body":[message]}}. */
+export function fail(res, status, message) {
+  return res.status(status).json({ errors: { body: [message] } });
+}
+
+/** invalid answers 422 with one entry per invalid field: { email: ['has already been taken'] }. */
+export function invalid(res, errors) {
+  return res.status(422).json({ errors });
+}
+
+/**
+ * validate parses data with a zod schema. It returns the parsed value, or
+ * answers 422 naming every invalid field and returns undefined.
+ */
+export function validate(res, schema, data) {
+  const result = schema.safeParse(data ?? {});
+  if (result.success) return result.data;
+  const errors = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path.at(-1) ?? 'body';
+    (errors[field] ??= []).push(issue.message);
+  }
+  invalid(res, errors);
+  return undefined;
+}
+
+/** notImplementedRoutes answers every endpoint (["POST /login", ...]) with 501 naming milestone. */
+export function notImplementedRoutes(milestone, endpoints) {
+  const router = express.Router();
+  for (const endpoint of endpoints) {
+    const [method, path] = endpoint.split(' ');
+    router[method.toLowerCase()](path, (req, res) => res.status(501).json({ error: 'not implemented', milestone }));
+  }
+  return router;
+}
+
+/** errorHandler answers bad bodies 400/413 and anything else 500, logged, never with a stack trace. */
+export function errorHandler(log) {
+  // eslint-disable-next-line no-unused-vars
+  return (err, req, res, next) => {
+    if (err.type === 'entity.too.large') return fail(res, 413, 'request body is too large');
+    if (err.type === 'entity.parse.failed') return fail(res, 400, 'request body is not valid JSON');
+    if (err.status >= 400 && err.status < 500) return fail(res, err.status, 'bad request');
+    log.error('request failed', { method: req.method, path: req.path, err: err.stack ?? String(err) });
+    if (res.headersSent) return res.end();
+    return fail(res, 500, 'internal server error');
+  };
+}
+
+/** requestLogger logs one line per answered request. */
+export function requestLogger(log) {
+  return (req, res, next) => {
+    const start = performance.now();
+    res.on('finish', () => {
+      const level = res.statusCode >= 500 && res.statusCode !== 501 ? 'error' : 'info';
+      log[level]('request', {
+        method: req.method,
+        path: req.originalUrl.split('?')[0],
+        status: res.statusCode,
+        duration_ms: Math.round((performance.now() - start) * 10) / 10,
+      });
+    });
+    next();
+  };
+}

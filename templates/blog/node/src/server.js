@@ -1,0 +1,69 @@
+// The entry point: configuration, database, the first admin, HTTP server,
+// graceful shutdown.
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/index.js';
+import { migrate } from './db/migrate.js';
+import { createLogger } from './log.js';
+// waymark:begin solution roles
+import { Passwords } from './auth/passwords.js';
+import { ensureAdmin } from './store/roles.js';
+// waymark:stub
+// waymark:end
+
+async function main() {
+  const config = loadConfig();
+  const log = createLogger({ format: config.logFormat, level: config.logLevel });
+  if (config.generatedSecret) {
+    log.warn('JWT_SECRET was not set: generated a development secret into .env (never commit .env)');
+  }
+
+  const db = await openDatabase(config.databaseUrl);
+  const applied = await migrate(db);
+  log.info('database ready', { dialect: db.dialect, migrations_applied: applied.length });
+
+  // waymark:begin solution roles
+  if (config.adminEmail && config.adminPassword) {
+    const passwords = new Passwords(config.bcryptCost);
+    const result = await ensureAdmin(db, {
+      email: config.adminEmail,
+      username: config.adminUsername,
+      passwordHash: () => passwords.hash(config.adminPassword),
+    });
+    log.info('first admin', { email: config.adminEmail, result });
+  }
+  // waymark:stub
+  // // TODO(roles): create (or promote) the admin ADMIN_EMAIL with ADMIN_PASSWORD here.
+  // waymark:end
+
+  const app = createApp({ config, db, log });
+  const server = app.listen(config.port);
+  server.on('listening', () => log.info('listening', { port: config.port, env: config.env }));
+  server.on('error', (err) => {
+    log.error('cannot listen', { port: config.port, err: err.message });
+    process.exit(1);
+  });
+
+  // SIGINT (Ctrl-C) or SIGTERM (docker stop, waymark check): stop accepting
+  // connections, let requests in flight finish, close the database, exit.
+  let stopping = false;
+  const shutdown = (signal) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down', { signal });
+    setTimeout(() => server.closeAllConnections(), config.shutdownTimeout * 1000).unref();
+    server.close(async () => {
+      await db.close();
+      log.info('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((err) => {
+  console.error(`blog: ${err.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,61 @@
+// Shared by the tests: an app on a fresh database, on SQLite and, when
+// TEST_DATABASE_URL is set, on PostgreSQL too (each app in its own schema).
+import crypto from 'node:crypto';
+import pg from 'pg';
+import request from 'supertest';
+import { createApp } from '../src/app.js';
+import { openDatabase } from '../src/db/index.js';
+import { migrate } from '../src/db/migrate.js';
+
+/** dialects: always SQLite, PostgreSQL when TEST_DATABASE_URL is set. */
+export function dialects() {
+  return process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+/** openTestDatabase opens a fresh, migrated database; close() also drops it. */
+export async function openTestDatabase(dialect) {
+  if (dialect === 'sqlite') {
+    const db = await openDatabase('sqlite::memory:');
+    await migrate(db);
+    return { db, close: () => db.close() };
+  }
+  const url = process.env.TEST_DATABASE_URL;
+  const schema = `test_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const db = await openDatabase(url, { searchPath: schema });
+  await migrate(db);
+  return {
+    db,
+    close: async () => {
+      await db.close();
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.end();
+    },
+  };
+}
+
+/** testApp returns { api: a supertest agent, db, close } on a fresh database. */
+export async function testApp(dialect) {
+  const { db, close } = await openTestDatabase(dialect);
+  const config = {
+    jwtSecret: 'test-secret-that-is-long-enough-for-hs256',
+    tokenTtl: 3600,
+    sessionTtl: 3600,
+    bcryptCost: 4,
+  };
+  return { api: request(createApp({ config, db })), db, close };
+}
+
+let counter = 0;
+
+/** signUp registers a fresh user and returns { user, token, auth } (auth: the header value). */
+export async function signUp(api, name = 'user') {
+  const username = `${name}${process.pid}x${++counter}`;
+  const res = await api
+    .post('/api/users')
+    .send({ user: { username, email: `${username}@example.com`, password: 'correct-horse-42' } })
+    .expect(201);
+  return { user: res.body.user, token: res.body.user.token, auth: `Token ${res.body.user.token}` };
+}
