@@ -47,6 +47,10 @@ type Milestone struct {
 	Hint  string `yaml:"hint"`
 }
 
+// String is the project's id, which is what `[[.Project]]` prints in a
+// template (`[[.Project.Title]]` and the other fields stay reachable).
+func (p *Project) String() string { return p.ID }
+
 // Hint returns milestone m's hint for stack: the stack's own, else the
 // project's.
 func (p *Project) Hint(stack, m string) string {

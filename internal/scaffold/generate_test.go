@@ -79,7 +79,7 @@ func Count() int {
 		"demo/go/docs/tokens.md":           f("# Tokens\n"),
 		"demo/go/scripts/dev.sh":           f("echo dev\n"),
 		"demo/go/bin/tool":                 f("#!/bin/sh\necho tool\n"),
-		"demo/go/README.md.tmpl":           f("# [[ .Name ]] ([[ .Project.Title ]], [[ .Mode ]])\n\n    go get " + demoModule + "\n"),
+		"demo/go/README.md.tmpl":           f("# [[ .Name ]] ([[ .Project.Title ]], [[ .Mode ]], [[ .Project ]])\n\n    go get " + demoModule + "\n"),
 		"demo/go/.github/workflows/ci.yml": f("run: echo ${{ matrix.go }}\n"),
 		"demo/go/.gitignore":               f("*.db\n"),
 		"demo/go/logo.png":                 f("\x89PNG\x00\x00" + demoModule),
@@ -130,7 +130,7 @@ func TestGenerateStarter(t *testing.T) {
 	if !strings.Contains(main, `"github.com/ada/tasks/internal/store"`) || strings.Contains(main, `"os"`) || strings.Contains(main, "listing every task") {
 		t.Errorf("main.go not stripped or rewritten:\n%s", main)
 	}
-	if got := read(t, dir, "README.md"); got != "# my-tasks (Demo, starter)\n\n    go get github.com/ada/tasks\n" {
+	if got := read(t, dir, "README.md"); got != "# my-tasks (Demo, starter, demo)\n\n    go get github.com/ada/tasks\n" {
 		t.Errorf("README.md = %q", got)
 	}
 	if got := read(t, dir, ".github/workflows/ci.yml"); got != "run: echo ${{ matrix.go }}\n" {
