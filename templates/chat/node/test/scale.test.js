@@ -1,0 +1,62 @@
+// Two instances sharing one database and one Redis. Runs when
+// TEST_REDIS_URL is set (make test-services), and is skipped otherwise.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { connect, makeRoom, ofType, openTestDatabase, signUp, startServer } from './helpers.js';
+
+const redisUrl = process.env.TEST_REDIS_URL;
+
+describe('scale', { skip: redisUrl ? false : 'set TEST_REDIS_URL to run the Redis tests' }, () => {
+  let store;
+  const dbs = [];
+  const servers = [];
+  const sockets = [];
+  before(async () => {
+    store = await openTestDatabase(process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite');
+    for (let i = 0; i < 2; i++) {
+      const db = await store.open();
+      dbs.push(db);
+      servers.push(await startServer(db, { config: { redisUrl } }));
+    }
+  });
+  after(async () => {
+    for (const ws of sockets) ws.terminate();
+    for (const s of servers) await s.close();
+    for (const db of dbs) await db.close();
+    await store?.drop();
+  });
+  const open = async (i, path) => {
+    const ws = await connect(servers[i].wsUrl, path);
+    sockets.push(ws);
+    return ws;
+  };
+
+  test('both instances say redis', async () => {
+    for (const s of servers) assert.equal((await s.api.get('/healthz').expect(200)).body.pubsub, 'redis');
+  });
+
+  test('frames cross instances, exactly once, to the room only', async () => {
+    const [A, B] = servers;
+    const alice = await signUp(A.api);
+    const bob = await signUp(B.api);
+    const room = await makeRoom(A.api, alice.auth);
+    const other = await makeRoom(A.api, alice.auth);
+    const eve = await open(1, `/ws?token=${alice.token}&room=${other}`);
+    await eve.next(ofType('joined'));
+    const a = await open(0, `/ws?token=${alice.token}&room=${room}`);
+    await a.next(ofType('joined'));
+    const b = await open(1, `/ws?token=${bob.token}&room=${room}`);
+    await b.next(ofType('joined'));
+    await a.next((f) => f.type === 'join' && f.user.id === bob.user.id);
+
+    a.sendJSON({ type: 'message', room, text: 'from A' });
+    assert.equal((await b.next(ofType('message'))).text, 'from A');
+    b.sendJSON({ type: 'message', room, text: 'from B' });
+    await a.next((f) => f.type === 'message' && f.text === 'from A');
+    assert.equal((await a.next(ofType('message'))).text, 'from B');
+    // Exactly once: no second copy arrives.
+    assert.ok(await a.none(ofType('message')));
+    assert.ok(await b.none((f) => f.type === 'message' && f.text === 'from A', 50));
+    assert.ok(await eve.none(ofType('message')));
+  });
+});
