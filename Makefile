@@ -2,7 +2,7 @@
 GO       ?= go
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -s -w -X github.com/waymark-dev/waymark/internal/cli.Version=$(VERSION)
-FUZZTIME ?= 10s
+FUZZTIME ?= 20000x
 
 .PHONY: build run test test-unit fuzz bench lint fmt clean
 
@@ -22,7 +22,7 @@ test-unit:
 FUZZ_TARGETS := FuzzParse:./internal/curriculum/ FuzzDecode:./internal/progress/ \
 	FuzzScalar:./internal/progress/ FuzzDecode:./internal/check/ FuzzStrip:./internal/scaffold/
 
-fuzz: ## run each fuzz target briefly (FUZZTIME=10s)
+fuzz: ## run each fuzz target briefly (FUZZTIME=20000x executions, or a duration like 30s)
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		echo "fuzz $${t%%:*} in $${t#*:}"; \
 		$(GO) test -run '^$$' -fuzz "^$${t%%:*}$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 100x "$${t#*:}"; \
