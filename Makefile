@@ -17,15 +17,20 @@ test: lint test-unit fuzz ## everything CI runs
 test-unit:
 	$(GO) test -count=1 -timeout 30m ./...
 
-# Fuzz targets (the decoders and the solution stripper), each run briefly;
+# Fuzz targets (the decoders, the solution stripper and a random walk through
+# the TUI), each run for FUZZTIME executions unless the target names its own
+# count (a walk is a whole session, so it runs fewer);
 # -fuzzminimizetime keeps the fuzzer from stalling on minimising big inputs.
 FUZZ_TARGETS := FuzzParse:./internal/curriculum/ FuzzDecode:./internal/progress/ \
-	FuzzScalar:./internal/progress/ FuzzDecode:./internal/check/ FuzzStrip:./internal/scaffold/
+	FuzzScalar:./internal/progress/ FuzzDecode:./internal/check/ FuzzStrip:./internal/scaffold/ \
+	FuzzWalk:./internal/tui/:200x
 
 fuzz: ## run each fuzz target briefly (FUZZTIME=20000x executions, or a duration like 30s)
 	@set -e; for t in $(FUZZ_TARGETS); do \
-		echo "fuzz $${t%%:*} in $${t#*:}"; \
-		$(GO) test -run '^$$' -fuzz "^$${t%%:*}$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 100x "$${t#*:}"; \
+		name=$${t%%:*}; rest=$${t#*:}; pkg=$${rest%%:*}; n=$(FUZZTIME); \
+		case $$rest in *:*) n=$${rest#*:};; esac; \
+		echo "fuzz $$name in $$pkg ($$n)"; \
+		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $$n -fuzzminimizetime 100x "$$pkg"; \
 	done
 
 bench: ## benchmarks: speed and memory figures

@@ -339,20 +339,16 @@ func (m *Model) tabs() string {
 }
 
 func (m *Model) breadcrumb() string {
-	var names []string
+	var all []string
 	for _, s := range m.panes[m.pane] {
-		names = append(names, s.Title())
+		all = append(all, s.Title())
 	}
-	// A deep path keeps its end, where the learner is.
-	for len(names) > 1 && cellWidth(strings.Join(names, " › ")) > m.com.width {
-		names = names[1:]
-		if names[0] == "…" {
-			names = names[1:]
-		}
-		names = append([]string{"…"}, names...)
-		if len(names) == 2 {
-			break
-		}
+	// A deep path keeps its end, where the learner is: leading screens give
+	// way to "…" one at a time. Each turn drops a real screen, so the loop
+	// ends; the last title alone is cut by fit if it is still too wide.
+	names := all
+	for cut := 1; cut < len(all) && cellWidth(strings.Join(names, " › ")) > m.com.width; cut++ {
+		names = append([]string{"…"}, all[cut:]...)
 	}
 	return strings.Join(names, " › ")
 }
