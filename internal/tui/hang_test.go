@@ -295,4 +295,3 @@ func FuzzWalk(f *testing.F) {
 		walk(t, opts, seed, int(n))
 	})
 }
-
