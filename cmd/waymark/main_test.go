@@ -7,10 +7,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/waymark-dev/waymark/internal/cli"
+	"github.com/waymark-dev/waymark/internal/gitrepo"
 	"github.com/waymark-dev/waymark/internal/iostreams"
 )
 
@@ -37,6 +39,7 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
+		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"gitinit": cmdGitInit},
 		Setup: func(env *testscript.Env) error {
 			home := filepath.Join(env.WorkDir, "home")
 			env.Setenv("HOME", home)
@@ -51,4 +54,18 @@ func TestScripts(t *testing.T) {
 			return os.MkdirAll(home, 0o755)
 		},
 	})
+}
+
+// cmdGitInit is the script command `gitinit dir`: make dir a Git repository
+// with every file in one commit, with go-git as waymark itself does, so that
+// scripts need no git binary.
+func cmdGitInit(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: gitinit dir")
+	}
+	author := gitrepo.Author{Name: "Script", Email: "script@example.com"}
+	when := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	if _, err := gitrepo.Init(ts.MkAbs(args[0]), author, "first", when); err != nil {
+		ts.Fatalf("gitinit: %v", err)
+	}
 }

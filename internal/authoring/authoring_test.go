@@ -105,3 +105,52 @@ func TestValidateProjectProblems(t *testing.T) {
 		}
 	}
 }
+
+// TestValidateRefusesEscapingLinks moves a lesson and a check file out of
+// the curriculum folder and leaves links behind that reach them through a
+// chain (l2 is the folder's parent, though each link stays inside as text):
+// validation reports both links and reads neither file.
+func TestValidateRefusesEscapingLinks(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "course")
+	if _, err := Init(dir); err != nil {
+		t.Fatal(err)
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.MkdirAll(filepath.Join(dir, "sub"), 0o755))
+	must(os.Symlink("..", filepath.Join(dir, "sub", "up")))
+	must(os.Symlink("sub/up", filepath.Join(dir, "l1")))
+	must(os.Symlink("l1/..", filepath.Join(dir, "l2")))
+	must(os.MkdirAll(filepath.Join(root, "outside"), 0o755))
+	for name, via := range map[string]string{
+		"lessons/http-messages.md":          "../l2/outside/http-messages.md",
+		"templates/hello/checks/greet.yaml": "../../../l2/outside/greet.yaml",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		must(os.Rename(p, filepath.Join(root, "outside", filepath.Base(p))))
+		must(os.Symlink(via, p))
+	}
+
+	res, err := Validate(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := res.Problems.Error()
+	for _, want := range []string{
+		"curriculum.yaml:",
+		"lesson lessons/http-messages.md: lessons/http-messages.md is a symbolic link that leads outside the curriculum folder",
+		"templates/hello/checks/greet.yaml is a symbolic link that leads outside the curriculum folder",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("problems lack %q:\n%s", want, got)
+		}
+	}
+	if res.Curriculum != nil && res.Curriculum.Lessons["http-messages"] != "" {
+		t.Errorf("the lesson outside was read: %q", res.Curriculum.Lessons["http-messages"])
+	}
+}

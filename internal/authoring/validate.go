@@ -25,7 +25,12 @@ type Result struct {
 	Projects   []*curriculum.Project
 	Templates  fs.FS // nil when the folder has no templates/
 	Problems   curriculum.Problems
+
+	folder *curriculum.Folder
 }
+
+// Close releases the folder that Templates reads from.
+func (r *Result) Close() error { return r.folder.Close() }
 
 // Validate checks the curriculum in dir without running anything: the
 // curriculum file and its lessons, every project manifest, every project's
@@ -34,23 +39,41 @@ type Result struct {
 // known, paths confined, no solution line leaking into the starter).
 // Problems are returned in Result, not as an error; err is for failures to
 // read at all.
-func Validate(ctx context.Context, dir string) (*Result, error) {
+//
+// The folder is read through a curriculum.Folder, so that no link leads a
+// read outside it; Close the result when done with Templates.
+func Validate(ctx context.Context, dir string) (_ *Result, err error) {
 	info, err := os.Stat(dir)
 	if err != nil || !info.IsDir() {
 		return nil, fmt.Errorf("%s is not a folder", dir)
 	}
-	root := os.DirFS(dir)
-	res := &Result{}
-	if info, err := fs.Stat(root, "templates"); err == nil && info.IsDir() {
-		res.Templates, _ = fs.Sub(root, "templates")
+	root, err := curriculum.OpenFolder(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%s cannot be read: %w", dir, err)
 	}
+	defer func() {
+		if err != nil {
+			root.Close()
+		}
+	}()
+	res := &Result{folder: root}
 	collect := func(err error) error {
 		var ps curriculum.Problems
-		if errors.As(err, &ps) {
+		var le *curriculum.LinkError
+		switch {
+		case errors.As(err, &ps):
 			res.Problems = append(res.Problems, ps...)
+			return nil
+		case errors.As(err, &le):
+			res.Problems = append(res.Problems, curriculum.Problem{Pos: curriculum.Pos{File: le.Link}, Msg: le.Reason()})
 			return nil
 		}
 		return err
+	}
+	if info, err := fs.Stat(root, "templates"); err == nil && info.IsDir() {
+		res.Templates, _ = fs.Sub(root, "templates")
+	} else {
+		_ = collect(err) // a link leading outside is a problem; no templates/ is none
 	}
 	c, err := curriculum.Load(root, res.Templates)
 	if err := collect(err); err != nil {

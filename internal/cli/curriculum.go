@@ -95,6 +95,7 @@ func curriculumValidateRun(ctx context.Context, opts *CurriculumValidateOptions)
 	if err != nil {
 		return err
 	}
+	defer res.Close()
 	problems := res.Problems
 	var runs []validateRun
 	ranProjects := !opts.Quick && len(problems) == 0 && res.Templates != nil

@@ -26,6 +26,7 @@ func libraryValidator(ctx context.Context) library.Validator {
 		if err != nil {
 			return nil, err
 		}
+		defer res.Close()
 		if len(res.Problems) > 0 {
 			return nil, res.Problems
 		}
@@ -170,7 +171,12 @@ func curriculumListRun(opts *CurriculumListOptions) error {
 		return err
 	}
 	entries, err := lib.List(func(dir string) (*curriculum.Curriculum, error) {
-		return curriculum.Load(os.DirFS(dir), nil)
+		folder, err := curriculum.OpenFolder(dir)
+		if err != nil {
+			return nil, err
+		}
+		defer folder.Close()
+		return curriculum.Load(folder, nil)
 	})
 	if err != nil {
 		return err

@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -31,6 +30,10 @@ type Factory struct {
 	loadOnce   sync.Once
 	content    *curriculum.Curriculum
 	contentErr error
+
+	folderOnce sync.Once
+	folder     *curriculum.Folder
+	folderErr  error
 }
 
 // NewFactory returns a factory over the given streams, environment and clock.
@@ -43,14 +46,14 @@ func NewFactory(io *iostreams.IOStreams, getenv func(string) string, now func() 
 // else the built-in backend roadmap.
 func (f *Factory) Curriculum() (*curriculum.Curriculum, error) {
 	f.loadOnce.Do(func() {
-		dir, err := f.ContentDir()
+		folder, err := f.contentFolder()
 		if err != nil {
 			f.contentErr = err
 			return
 		}
 		fsys, name := fs.FS(roadmap.FS), "(built-in)"
-		if dir != "" {
-			fsys, name = os.DirFS(dir), dir
+		if folder != nil {
+			fsys, name = folder, folder.Dir()
 		}
 		tmpl, _ := f.Templates()
 		c, err := f.curriculumCache().Load(fsys, tmpl)
@@ -65,14 +68,32 @@ func (f *Factory) Curriculum() (*curriculum.Curriculum, error) {
 
 // Templates returns the project templates of the curriculum in use.
 func (f *Factory) Templates() (fs.FS, error) {
-	dir, err := f.ContentDir()
+	folder, err := f.contentFolder()
 	if err != nil {
 		return nil, err
 	}
-	if dir != "" {
-		return fs.Sub(os.DirFS(dir), "templates")
+	if folder != nil {
+		return fs.Sub(folder, "templates")
 	}
 	return templates.FS, nil
+}
+
+// contentFolder opens the folder of the curriculum in use, once, confined
+// to itself (see curriculum.Folder); nil means the built-in one. It stays
+// open for the life of the command.
+func (f *Factory) contentFolder() (*curriculum.Folder, error) {
+	f.folderOnce.Do(func() {
+		dir, err := f.ContentDir()
+		if err != nil || dir == "" {
+			f.folderErr = err
+			return
+		}
+		f.folder, err = curriculum.OpenFolder(dir)
+		if err != nil {
+			f.folderErr = fmt.Errorf("curriculum %s cannot be read: %w", dir, err)
+		}
+	})
+	return f.folder, f.folderErr
 }
 
 // ContentDir is the folder of the curriculum in use: the --curriculum flag,

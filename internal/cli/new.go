@@ -205,6 +205,10 @@ func newRun(opts *NewOptions) error {
 // suggestion) apart from a broken manifest.
 func loadProject(templates fs.FS, id string) (*curriculum.Project, error) {
 	if _, err := fs.Stat(templates, path.Join(id, curriculum.ProjectFile)); err != nil || !fs.ValidPath(id) || strings.Contains(id, "/") {
+		var le *curriculum.LinkError
+		if errors.As(err, &le) {
+			return nil, err
+		}
 		var ids []string
 		if ps, err := curriculum.LoadProjects(templates); err == nil {
 			for _, p := range ps {

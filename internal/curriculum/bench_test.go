@@ -2,6 +2,9 @@ package curriculum
 
 import (
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -62,5 +65,45 @@ func BenchmarkLoadBuiltin(b *testing.B) {
 		if _, err := Load(roadmap.FS, nil); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkLessonReads measures what confinement costs: reading 200
+// lessons (stat, then read, as Load does) through os.DirFS, which follows
+// links anywhere, and through a Folder, which resolves every path inside
+// the folder one component at a time.
+func BenchmarkLessonReads(b *testing.B) {
+	dir := b.TempDir()
+	var names []string
+	for i := range 200 {
+		name := fmt.Sprintf("lessons/part-%d/lesson-%d.md", i%10, i)
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(strings.Repeat("A lesson line.\n", 200)), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		names = append(names, name)
+	}
+	folder, err := OpenFolder(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer folder.Close()
+	for _, bc := range []struct {
+		name string
+		fsys fs.FS
+	}{{"DirFS", os.DirFS(dir)}, {"Folder", folder}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, n := range names {
+					if _, err := readFile(bc.fsys, n); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"strings"
 
 	"github.com/waymark-dev/waymark/internal/yamlstrict"
 )
@@ -42,13 +43,13 @@ func (c *Curriculum) attach(content, templates fs.FS) (*Curriculum, error) {
 				continue
 			}
 			at := c.pos(fmt.Sprintf("steps[%d].topics[%d].lesson", si, ti))
-			if !fs.ValidPath(t.Lesson) {
-				ps = append(ps, Problem{at, fmt.Sprintf("lesson path %q must be relative and stay inside the curriculum", t.Lesson)})
+			if !fs.ValidPath(t.Lesson) || strings.Contains(t.Lesson, `\`) {
+				ps = append(ps, Problem{at, fmt.Sprintf("lesson path %q must be relative and stay inside the curriculum folder: write it like lessons/a.md (/ between folders, no leading /, no . or ..)", t.Lesson)})
 				continue
 			}
 			text, err := readFile(content, t.Lesson)
 			if err != nil {
-				ps = append(ps, Problem{at, fmt.Sprintf("lesson %s: %v", t.Lesson, errors.Unwrap(err))})
+				ps = append(ps, Problem{at, fmt.Sprintf("lesson %s: %v", t.Lesson, cause(err))})
 				continue
 			}
 			c.Lessons[t.ID] = string(text)
@@ -56,7 +57,12 @@ func (c *Curriculum) attach(content, templates fs.FS) (*Curriculum, error) {
 		if templates != nil {
 			for pi, id := range s.Projects {
 				if _, err := fs.Stat(templates, path.Join(id, ProjectFile)); err != nil {
-					ps = append(ps, Problem{c.pos(fmt.Sprintf("steps[%d].projects[%d]", si, pi)), fmt.Sprintf("project %q has no templates/%s/%s", id, id, ProjectFile)})
+					msg := fmt.Sprintf("project %q has no templates/%s/%s", id, id, ProjectFile)
+					var le *LinkError
+					if errors.As(err, &le) {
+						msg = fmt.Sprintf("project %q: %v", id, le)
+					}
+					ps = append(ps, Problem{c.pos(fmt.Sprintf("steps[%d].projects[%d]", si, pi)), msg})
 				}
 			}
 		}
@@ -90,16 +96,39 @@ func Parse(data []byte, name string) (*Curriculum, error) {
 func readFile(fsys fs.FS, name string) ([]byte, error) {
 	info, err := fs.Stat(fsys, name)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, fileError(name, err)
 	}
 	if info.Size() > MaxFileSize {
 		return nil, fmt.Errorf("%s: %w", name, fmt.Errorf("%d bytes is over the %d byte limit", info.Size(), MaxFileSize))
 	}
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, fileError(name, err)
 	}
 	return data, nil
+}
+
+// fileError names the file a read of name failed on. A LinkError names
+// its link already, and is told that a file was wanted.
+func fileError(name string, err error) error {
+	var le *LinkError
+	if errors.As(err, &le) {
+		le.readingFile()
+		return le
+	}
+	return fmt.Errorf("%s: %w", name, err)
+}
+
+// cause is what went wrong in a readFile error, without the file's name.
+func cause(err error) error {
+	var le *LinkError
+	if errors.As(err, &le) {
+		return le
+	}
+	if u := errors.Unwrap(err); u != nil {
+		return u
+	}
+	return err
 }
 
 func (c *Curriculum) pos(path string) Pos {

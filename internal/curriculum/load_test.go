@@ -2,6 +2,7 @@ package curriculum
 
 import (
 	"errors"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -98,6 +99,44 @@ func TestLoadLessonsAndProjects(t *testing.T) {
 	if _, err := Load(content, nil); err == nil || !strings.Contains(err.Error(), "must be relative and stay inside") {
 		t.Errorf("escaping lesson path accepted: %v", err)
 	}
+}
+
+// TestLessonPathsStayInside refuses every lesson path that could name a
+// file outside the curriculum folder, at the lesson's position, before
+// anything is read.
+func TestLessonPathsStayInside(t *testing.T) {
+	for _, lesson := range []string{
+		"../a.md", "/etc/passwd", "lessons/../../a.md", "lessons/../a.md", "./lessons/a.md",
+		"lessons//a.md", "lessons/", `..\secret.md`, `lessons\a.md`,
+	} {
+		t.Run(lesson, func(t *testing.T) {
+			yaml := strings.Replace(base, "hours: 1\n", "hours: 1\n        lesson: '"+lesson+"'\n", 1)
+			opened := false
+			content := fstest.MapFS{"curriculum.yaml": {Data: []byte(yaml)}}
+			_, err := Load(openSpy{content, &opened, "curriculum.yaml"}, nil)
+			want := "curriculum.yaml:17:17: lesson path"
+			if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "must be relative and stay inside the curriculum folder") {
+				t.Errorf("lesson %q: want %q in:\n%v", lesson, want, err)
+			}
+			if opened {
+				t.Errorf("lesson %q was looked up", lesson)
+			}
+		})
+	}
+}
+
+// openSpy records whether anything but allow is opened.
+type openSpy struct {
+	fs.FS
+	opened *bool
+	allow  string
+}
+
+func (s openSpy) Open(name string) (fs.File, error) {
+	if name != s.allow {
+		*s.opened = true
+	}
+	return s.FS.Open(name)
 }
 
 func TestClosest(t *testing.T) {

@@ -43,7 +43,12 @@ func write(t *testing.T, dir, name, body string) {
 }
 
 func validate(dir string) (*curriculum.Curriculum, error) {
-	return curriculum.Load(os.DirFS(dir), nil)
+	folder, err := curriculum.OpenFolder(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer folder.Close()
+	return curriculum.Load(folder, nil)
 }
 
 // remote makes a work repository and a bare clone of it, the file://
@@ -181,6 +186,29 @@ func TestAddRefuses(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, "p.md: symbolic link to an absolute path"},
+		{"link chain", func(t *testing.T, dir string) {
+			// Each link stays inside as text; l2 really is the parent.
+			write(t, dir, "curriculum.yaml", valid)
+			links(t, dir, "sub/up", "..", "l1", "sub/up", "l2", "l1/..")
+		}, "l2: symbolic link leads outside the curriculum folder (l2 -> l1/.., l1 -> sub/up, sub/up -> ..); replace the link with the file or folder itself"},
+		{"link to a link", func(t *testing.T, dir string) {
+			write(t, dir, "curriculum.yaml", valid)
+			links(t, dir, "a.md", "b.md", "b.md", "../secret.md")
+		}, "a.md: symbolic link leads outside the curriculum folder (a.md -> b.md, b.md -> ../secret.md)"},
+		{"absolute link to a file inside", func(t *testing.T, dir string) {
+			write(t, dir, "curriculum.yaml", valid)
+			links(t, dir, "p.md", filepath.Join(dir, "curriculum.yaml"))
+		}, "p.md: symbolic link to an absolute path"},
+		{"link that leaves and comes back", func(t *testing.T, dir string) {
+			// Inside only while the candidate's folder is named c: once
+			// installed under its own name it would lead elsewhere.
+			write(t, dir, "curriculum.yaml", valid)
+			links(t, dir, "p.md", "../c/curriculum.yaml")
+		}, "p.md: symbolic link leads outside the curriculum folder (p.md -> ../c/curriculum.yaml)"},
+		{"link loop", func(t *testing.T, dir string) {
+			write(t, dir, "curriculum.yaml", valid)
+			links(t, dir, "a", "b", "b", "a")
+		}, "a: a loop of symbolic links, or a chain of more than 8"},
 		{"huge file", func(t *testing.T, dir string) {
 			write(t, dir, "curriculum.yaml", valid)
 			f, err := os.Create(filepath.Join(dir, "big.bin"))
@@ -207,6 +235,42 @@ func TestAddRefuses(t *testing.T) {
 				t.Errorf("left in the library: %v", got)
 			}
 		})
+	}
+}
+
+// links makes symbolic links in dir: name, target, name, target…
+func links(t *testing.T, dir string, pairs ...string) {
+	t.Helper()
+	for i := 0; i < len(pairs); i += 2 {
+		p := filepath.Join(dir, filepath.FromSlash(pairs[i]))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(pairs[i+1], p); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestCheckTreeFollowsLinksInside accepts links that stay inside however
+// they get there: to a file, to a folder, to the folder itself, through
+// other links, and to nothing at all (which only fails when read).
+func TestCheckTreeFollowsLinksInside(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "curriculum.yaml", "x")
+	write(t, dir, "lessons/real.md", "x")
+	links(t, dir,
+		"lessons/a.md", "real.md",
+		"lessons/b.md", "a.md",
+		"alias", "lessons",
+		"c.md", "alias/b.md",
+		"sub/up", "..",
+		"l1", "sub/up",
+		"l2", "l1/lessons/../curriculum.yaml",
+		"gone.md", "lessons/missing.md",
+	)
+	if err := CheckTree(dir); err != nil {
+		t.Fatalf("links inside refused:\n%v", err)
 	}
 }
 

@@ -1,11 +1,11 @@
 package library
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/waymark-dev/waymark/internal/curriculum"
@@ -30,42 +30,46 @@ func (e *TreeError) Error() string {
 }
 
 // CheckTree refuses a folder whose content could reach outside it or is too
-// big: symbolic links that are absolute or lead out of the folder, anything
-// but regular files, folders and such links, files over MaxFileSize, and
-// more than MaxFiles files or MaxTotalSize bytes in all. The .git folder is
-// Git's own and is skipped. Every problem is listed.
+// big: symbolic links whose resolution leaves the folder, is absolute or
+// goes round in a loop, anything but regular files, folders and such links,
+// files over MaxFileSize, and more than MaxFiles files or MaxTotalSize bytes
+// in all. The .git folder is Git's own and is skipped. Every problem is
+// listed.
+//
+// A link is judged by where it really leads, link by link, as
+// curriculum.Folder reads it (see Folder.CheckLinks), not by its text: in
+// sub/up -> .., l1 -> sub/up, l2 -> l1/.. every target stays inside as text,
+// yet l2 is the folder's parent. Nothing outside the folder is looked at,
+// so the verdict holds wherever the folder is renamed to. Such links are
+// refused rather than dropped: dropping one would install a different
+// curriculum than its author wrote, and the problem would surface later as
+// a missing lesson or template instead of here, with the fix.
 func CheckTree(root string) error {
+	folder, err := curriculum.OpenFolder(root)
+	if err != nil {
+		return err
+	}
+	defer folder.Close()
 	var problems []string
 	var files int
 	var total int64
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	err = fs.WalkDir(folder, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		if d.IsDir() && d.Name() == ".git" && p != root {
-			return filepath.SkipDir
+		if d.IsDir() && d.Name() == ".git" && p != "." {
+			return fs.SkipDir
 		}
 		switch t := d.Type(); {
 		case t.IsDir():
 			return nil
 		case t&fs.ModeSymlink != 0:
-			target, err := os.Readlink(p)
-			if err != nil {
-				return err
-			}
-			if filepath.IsAbs(target) || strings.HasPrefix(filepath.ToSlash(target), "/") {
-				problems = append(problems, fmt.Sprintf("%s: symbolic link to an absolute path (%s) is not allowed", rel, target))
-				return nil
-			}
-			resolved := filepath.Join(filepath.Dir(p), target)
-			if r, err := filepath.Rel(root, resolved); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
-				problems = append(problems, fmt.Sprintf("%s: symbolic link leads outside the curriculum (%s)", rel, target))
+			if problem := linkProblem(folder, p); problem != "" {
+				problems = append(problems, problem)
 			}
 			return nil
 		case !t.IsRegular():
-			problems = append(problems, fmt.Sprintf("%s: not a regular file", rel))
+			problems = append(problems, fmt.Sprintf("%s: not a regular file", p))
 			return nil
 		}
 		info, err := d.Info()
@@ -75,7 +79,7 @@ func CheckTree(root string) error {
 		files++
 		total += info.Size()
 		if info.Size() > MaxFileSize {
-			problems = append(problems, fmt.Sprintf("%s: %d bytes is over the %d MiB limit per file", rel, info.Size(), MaxFileSize>>20))
+			problems = append(problems, fmt.Sprintf("%s: %d bytes is over the %d MiB limit per file", p, info.Size(), MaxFileSize>>20))
 		}
 		return nil
 	})
@@ -94,46 +98,83 @@ func CheckTree(root string) error {
 	return nil
 }
 
+// linkProblem says what is wrong with the link at p, "" when it stays
+// inside (or leads to nothing inside, which only fails when read).
+func linkProblem(folder *curriculum.Folder, p string) string {
+	const fix = "replace the link with the file or folder itself"
+	err := folder.CheckLinks(p)
+	var le *curriculum.LinkError
+	switch {
+	case err == nil:
+		return ""
+	case !errors.As(err, &le):
+		return fmt.Sprintf("%s: symbolic link that cannot be followed (%v); %s", p, err, fix)
+	}
+	chain := strings.Join(le.Chain, ", ")
+	switch le.Problem {
+	case curriculum.LinkAbsolute:
+		return fmt.Sprintf("%s: symbolic link to an absolute path (%s) is not allowed; %s", p, chain, fix)
+	case curriculum.LinkLoop:
+		return fmt.Sprintf("%s: a loop of symbolic links, or a chain of more than %d (%s); %s", p, curriculum.MaxLinks, chain, fix)
+	}
+	return fmt.Sprintf("%s: symbolic link leads outside the curriculum folder (%s); %s", p, chain, fix)
+}
+
 // copyTree copies a local folder (not a Git repository) into dst, which
 // must not exist. Symbolic links are copied as links (CheckTree judges them
-// afterwards); a file over the limit is refused before it is read.
+// afterwards); a file over the limit is refused before it is read. Both
+// sides are opened as os.Root, so no link met on the way, even one changed
+// while copying, takes a read or a write outside src or dst.
 func copyTree(src, dst string) error {
-	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+	from, err := os.OpenRoot(src)
+	if err != nil {
+		return err
+	}
+	defer from.Close()
+	if err := os.Mkdir(dst, 0o755); err != nil {
+		return err
+	}
+	to, err := os.OpenRoot(dst)
+	if err != nil {
+		return err
+	}
+	defer to.Close()
+	return fs.WalkDir(from.FS(), ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(src, p)
-		out := filepath.Join(dst, rel)
 		switch t := d.Type(); {
+		case p == ".":
+			return nil
 		case t.IsDir():
-			return os.MkdirAll(out, 0o755)
+			return to.Mkdir(p, 0o755)
 		case t&fs.ModeSymlink != 0:
-			target, err := os.Readlink(p)
+			target, err := from.Readlink(p)
 			if err != nil {
 				return err
 			}
-			return os.Symlink(target, out)
+			return to.Symlink(target, p)
 		case !t.IsRegular():
-			return fmt.Errorf("%s: not a regular file", filepath.ToSlash(rel))
+			return fmt.Errorf("%s: not a regular file", p)
 		}
 		info, err := d.Info()
 		if err != nil {
 			return err
 		}
 		if info.Size() > MaxFileSize {
-			return &TreeError{Problems: []string{fmt.Sprintf("%s: %d bytes is over the %d MiB limit per file", filepath.ToSlash(rel), info.Size(), MaxFileSize>>20)}}
+			return &TreeError{Problems: []string{fmt.Sprintf("%s: %d bytes is over the %d MiB limit per file", p, info.Size(), MaxFileSize>>20)}}
 		}
-		return copyFile(p, out)
+		return copyFile(from, to, p)
 	})
 }
 
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
+func copyFile(from, to *os.Root, name string) error {
+	in, err := from.Open(name)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	out, err := to.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
