@@ -73,10 +73,8 @@ func Build(c *curriculum.Curriculum, records []Record) *Report {
 			row.Quizzes = append(row.Quizzes, Quiz{Step: id, Best: q.Best, Of: q.Of, Passed: q.Passed})
 		}
 		for _, pid := range slices.Sorted(maps.Keys(p.Projects)) {
-			if pr := p.Projects[pid]; pr != nil {
-				for _, m := range slices.Sorted(maps.Keys(pr.Milestones)) {
-					row.Milestones = append(row.Milestones, pid+"/"+m)
-				}
+			for _, m := range slices.Sorted(maps.Keys(p.Verified(pid))) {
+				row.Milestones = append(row.Milestones, pid+"/"+m)
 			}
 		}
 		if t := lastActivity(p); !t.IsZero() {
@@ -110,11 +108,8 @@ func lastActivity(p *progress.Progress) time.Time {
 	for _, q := range p.Quizzes {
 		see(q.At)
 	}
-	for _, pr := range p.Projects {
-		if pr == nil {
-			continue
-		}
-		for _, m := range pr.Milestones {
+	for id := range p.Projects {
+		for _, m := range p.Verified(id) {
 			see(m.Passed)
 		}
 	}

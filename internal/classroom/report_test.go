@@ -103,7 +103,7 @@ func BenchmarkReport200(b *testing.B) {
 			}
 		}
 		p.RecordQuiz(c.Steps[0].ID, i%3, 2, i%3 >= 1, now)
-		p.RecordMilestone("hello", "boot", "", now)
+		p.RecordMilestone("hello", "/code/hello", "boot", "", now)
 		data, err := NewExport(p, Learner{Name: fmt.Sprintf("Learner %03d", i), Email: fmt.Sprintf("l%d@example.com", i)}, now).Encode()
 		if err != nil {
 			b.Fatal(err)

@@ -100,6 +100,9 @@ type checkTarget struct {
 	plan    *check.Plan
 	prov    *scaffold.Provenance // start mode
 	dir     string
+	// made is the checked folder's .waymark.yaml in either mode, when it
+	// has one: how it was made decides what counts as the learner's work.
+	made *scaffold.Provenance
 	// thirdParty is set when the checks come from an installed or
 	// --curriculum folder rather than waymark's own templates.
 	thirdParty bool
@@ -142,7 +145,7 @@ func resolveCheckTarget(opts *CheckOptions) (*checkTarget, error) {
 		if err != nil {
 			return nil, err
 		}
-		tg.prov = prov
+		tg.prov, tg.made = prov, prov
 		if id == "" {
 			id = prov.Project
 		}
@@ -154,10 +157,8 @@ func resolveCheckTarget(opts *CheckOptions) (*checkTarget, error) {
 			}
 			opts.URLs[i] = clean
 		}
-		if id == "" {
-			if prov, err := scaffold.ReadProvenance(dir); err == nil {
-				id = prov.Project
-			}
+		if prov, err := scaffold.ReadProvenance(dir); err == nil && (id == "" || id == prov.Project) {
+			id, tg.made = prov.Project, prov
 		}
 		if id == "" {
 			return nil, usageErrorf("--url needs --project (which project's checks to run, e.g. --project tasks)")
@@ -264,17 +265,58 @@ func checkOnce(ctx context.Context, opts *CheckOptions, tg *checkTarget) (*check
 		tr.Summary(rep)
 	}
 	if passed := rep.Passed(); len(passed) > 0 && !opts.NoRecord {
-		if err := recordMilestones(opts.F, tg.plan.Project, passed); err != nil {
-			return rep, err
+		own, provided := tg.ownWork(passed)
+		if len(own) > 0 {
+			if err := recordMilestones(opts.F, tg, own); err != nil {
+				return rep, err
+			}
 		}
 		if !opts.JSON {
-			fmt.Fprintf(io.ErrOut, "Recorded %d verified milestone(s) in your progress.\n", len(passed))
+			if len(own) > 0 {
+				fmt.Fprintf(io.ErrOut, "Recorded %s in your progress.\n", plural(len(own), "verified milestone", "verified milestones"))
+			}
+			if provided > 0 {
+				fmt.Fprintf(io.ErrOut, "Not recorded as yours: %s came with the reference solution in this folder.\n", plural(provided, "passed milestone", "passed milestones"))
+			}
 		}
 	}
 	return rep, nil
 }
 
-func recordMilestones(f *Factory, project string, passed []*check.MilestoneResult) error {
+// ownWork splits passed milestones into the learner's own work and the
+// number whose solution came with the project (a --solution or --through
+// folder), which are shown but never recorded.
+func (tg *checkTarget) ownWork(passed []*check.MilestoneResult) (own []*check.MilestoneResult, provided int) {
+	mode, err := scaffold.ParseMode(tg.mode())
+	for _, m := range passed {
+		if err == nil && mode.Provided(tg.project, m.ID) {
+			provided++
+			continue
+		}
+		own = append(own, m)
+	}
+	return own, provided
+}
+
+// mode is how the checked folder was made ("" for a server checked at a
+// URL without one).
+func (tg *checkTarget) mode() string {
+	if tg.made != nil {
+		return tg.made.Mode
+	}
+	return ""
+}
+
+// recordDir is the folder the results are recorded under: the project's,
+// or "" for a server checked at a URL from outside one.
+func (tg *checkTarget) recordDir() string {
+	if tg.made != nil {
+		return tg.dir
+	}
+	return ""
+}
+
+func recordMilestones(f *Factory, tg *checkTarget, passed []*check.MilestoneResult) error {
 	store, err := f.ProgressStore()
 	if err != nil {
 		return err
@@ -282,7 +324,7 @@ func recordMilestones(f *Factory, project string, passed []*check.MilestoneResul
 	now := f.Now()
 	_, err = store.Update(func(p *progress.Progress) error {
 		for _, m := range passed {
-			p.RecordMilestone(project, m.ID, m.SHA256, now)
+			p.RecordMilestone(tg.plan.Project, tg.recordDir(), m.ID, m.SHA256, now)
 		}
 		return nil
 	})

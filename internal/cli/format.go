@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -10,16 +12,8 @@ import (
 func joinComma(s []string) string { return strings.Join(s, ", ") }
 
 // verifiedMilestones lists a project's passed milestones, sorted.
-func verifiedMilestones(p *progress.Project) []string {
-	if p == nil {
-		return nil
-	}
-	out := make([]string, 0, len(p.Milestones))
-	for id := range p.Milestones {
-		out = append(out, id)
-	}
-	slices.Sort(out)
-	return out
+func verifiedMilestones(verified map[string]progress.Milestone) []string {
+	return slices.Sorted(maps.Keys(verified))
 }
 
 func sortedProjectIDs(p *progress.Progress) []string {
@@ -29,4 +23,12 @@ func sortedProjectIDs(p *progress.Progress) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// plural counts n things: "1 milestone", "3 milestones".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

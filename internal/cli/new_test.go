@@ -143,7 +143,7 @@ func TestNewRun(t *testing.T) {
 	}
 	p, err := progress.Open(f.ProgressFlag).Load()
 	mustT(t, err)
-	rec := p.Projects["demo"]
+	rec := p.Folder("demo", dir)
 	if rec == nil || rec.Dir != dir || rec.Stack != "go" || rec.Mode != "starter" || rec.Created.IsZero() {
 		t.Errorf("progress record = %+v", rec)
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -47,8 +48,11 @@ type projectJSON struct {
 	Difficulty string          `json:"difficulty"`
 	Stacks     []string        `json:"stacks"`
 	Milestones []milestoneJSON `json:"milestones"`
-	// Scaffolded is the learner's copy, if they made one.
+	// Scaffolded is the learner's latest own folder, if they made one.
 	Scaffolded *scaffoldedJSON `json:"scaffolded"`
+	// References are folders holding the reference solution: shown, but
+	// their check results are never counted as the learner's.
+	References []scaffoldedJSON `json:"references,omitempty"`
 }
 
 type milestoneJSON struct {
@@ -83,7 +87,7 @@ func projectsRun(opts *ProjectsOptions) error {
 	}
 	list := make([]projectJSON, 0, len(ps))
 	for _, p := range ps {
-		list = append(list, describeProject(p, prog.Projects[p.ID]))
+		list = append(list, describeProject(p, prog))
 	}
 	if opts.JSON {
 		return writeJSON(f.IO.Out, list)
@@ -111,27 +115,56 @@ func projectsRun(opts *ProjectsOptions) error {
 			}
 		}
 		fmt.Fprintf(out, "  %s\n", strings.Join(marks, "  "))
-		if s := p.Scaffolded; s != nil {
+		if s := p.Scaffolded; s != nil && s.Dir != "" {
 			fmt.Fprintf(out, "  %s\n", st.faint.Render(fmt.Sprintf("yours: %s (%s, %s)", s.Dir, s.Stack, s.Mode)))
 		}
+		for _, r := range p.References {
+			fmt.Fprintf(out, "  %s\n", st.faint.Render(fmt.Sprintf("reference: %s (%s)", r.Dir, r.Stack)))
+		}
 	}
-	fmt.Fprintf(out, "\nStart one: waymark new %s --stack %s\n", list[0].ID, list[0].Stacks[0])
+	fmt.Fprintf(out, "\n%s\n", nextProjectHint(list, prog))
 	return nil
 }
 
-func describeProject(p *curriculum.Project, mine *progress.Project) projectJSON {
+// nextProjectHint suggests the first project the learner has not started,
+// in the stack they used last.
+func nextProjectHint(list []projectJSON, prog *progress.Progress) string {
+	var last *progress.Project
+	for _, folders := range prog.Projects {
+		for _, pr := range folders {
+			if pr != nil && !pr.Reference() && pr.Stack != "" && (last == nil || pr.Created.After(last.Created)) {
+				last = pr
+			}
+		}
+	}
+	for _, p := range list {
+		if p.Scaffolded != nil || len(p.Stacks) == 0 {
+			continue
+		}
+		stack := p.Stacks[0]
+		if last != nil && slices.Contains(p.Stacks, last.Stack) {
+			stack = last.Stack
+		}
+		return fmt.Sprintf("Start one: waymark new %s --stack %s", p.ID, stack)
+	}
+	return "Every project is started: run waymark check in a project's folder to verify its next milestone."
+}
+
+func describeProject(p *curriculum.Project, prog *progress.Progress) projectJSON {
 	j := projectJSON{
 		ID: p.ID, Title: p.Title, Summary: strings.TrimSpace(p.Summary), Difficulty: p.Difficulty,
 		Stacks: scaffold.StackNames(p), Milestones: make([]milestoneJSON, len(p.Milestones)),
 	}
+	verified := prog.Verified(p.ID)
 	for i, m := range p.Milestones {
 		j.Milestones[i] = milestoneJSON{ID: m.ID, Title: m.Title}
-		if mine != nil {
-			_, j.Milestones[i].Passed = mine.Milestones[m.ID]
-		}
+		_, j.Milestones[i].Passed = verified[m.ID]
 	}
-	if mine != nil {
+	if mine := prog.Yours(p.ID); mine != nil {
 		j.Scaffolded = &scaffoldedJSON{Dir: mine.Dir, Stack: mine.Stack, Mode: mine.Mode}
+	}
+	for _, r := range prog.References(p.ID) {
+		j.References = append(j.References, scaffoldedJSON{Dir: r.Dir, Stack: r.Stack, Mode: r.Mode})
 	}
 	return j
 }

@@ -5,6 +5,9 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/waymark-dev/waymark/internal/progress"
 )
 
 func TestProjectsRun(t *testing.T) {
@@ -31,7 +34,7 @@ projects:
 		"  A tiny service for tests.",
 		"  ✓ boot  ○ auth",
 		"  yours: /home/ada/demo (go, starter)",
-		"Start one: waymark new demo --stack go",
+		"Every project is started: run waymark check",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("stdout lacks %q:\n%s", want, out)
@@ -57,5 +60,21 @@ func TestProjectsRunNoProgress(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), `"scaffolded": null`) || !strings.Contains(out.String(), `"passed": false`) {
 		t.Errorf("json:\n%s", out)
+	}
+}
+
+// The suggestion follows the learner: the first project not started yet, in
+// the stack of their latest own folder.
+func TestNextProjectHint(t *testing.T) {
+	list := []projectJSON{{ID: "blog", Stacks: []string{"go", "node"}}, {ID: "chat", Stacks: []string{"go", "node"}}}
+	p := progress.New("backend")
+	if got := nextProjectHint(list, p); got != "Start one: waymark new blog --stack go" {
+		t.Errorf("fresh: %q", got)
+	}
+	p.RecordProject("blog", "/b", "node", "starter", time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	p.RecordProject("blog", "/b-ref", "go", progress.ModeSolution, time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC))
+	list[0].Scaffolded = &scaffoldedJSON{Dir: "/b", Stack: "node"}
+	if got := nextProjectHint(list, p); got != "Start one: waymark new chat --stack node" {
+		t.Errorf("after a node blog: %q", got)
 	}
 }

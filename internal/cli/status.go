@@ -100,8 +100,8 @@ func statusRun(opts *StatusOptions) error {
 		for id, q := range p.Quizzes {
 			out.Quizzes[id] = quizJSON{q.Best, q.Of, q.Passed, q.Attempts}
 		}
-		for id, pr := range p.Projects {
-			out.Verified[id] = verifiedMilestones(pr)
+		for id := range p.Projects {
+			out.Verified[id] = verifiedMilestones(p.Verified(id))
 		}
 		if out.Orphans == nil {
 			out.Orphans = []string{}
@@ -132,7 +132,7 @@ func printStatus(w io.Writer, c *curriculum.Curriculum, p *progress.Progress, su
 		fmt.Fprintf(w, "%d. %-34s %s %s%s\n", i+1, truncate(s.Title, 34), st.bar(s.Percent/100, 16), percent(s.Percent/100), st.faint.Render(quiz))
 	}
 	for _, id := range sortedProjectIDs(p) {
-		if ms := verifiedMilestones(p.Projects[id]); len(ms) > 0 {
+		if ms := verifiedMilestones(p.Verified(id)); len(ms) > 0 {
 			fmt.Fprintf(w, "\n%s %s: %s verified", st.ok.Render("✓"), id, joinComma(ms))
 		}
 	}

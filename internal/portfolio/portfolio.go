@@ -57,8 +57,8 @@ func Write(w io.Writer, in Input) error {
 	b.WriteString("\n## Verified projects\n\n")
 	n = 0
 	for _, id := range slices.Sorted(maps.Keys(p.Projects)) {
-		pr := p.Projects[id]
-		if pr == nil || len(pr.Milestones) == 0 {
+		verified := p.Verified(id)
+		if len(verified) == 0 {
 			continue
 		}
 		n++
@@ -68,15 +68,15 @@ func Write(w io.Writer, in Input) error {
 			name = man.Title
 		}
 		fmt.Fprintf(&b, "### %s", name)
-		if pr.Stack != "" {
-			fmt.Fprintf(&b, " (%s)", pr.Stack)
+		if stacks := ownStacks(p.Projects[id]); len(stacks) > 0 {
+			fmt.Fprintf(&b, " (%s)", strings.Join(stacks, ", "))
 		}
 		b.WriteString("\n\n")
 		if man != nil && man.Summary != "" {
 			b.WriteString(man.Summary + "\n\n")
 		}
-		for _, m := range orderedMilestones(man, pr) {
-			fmt.Fprintf(&b, "- ✅ %s — verified %s\n", m.title, pr.Milestones[m.id].Passed.Format("2006-01-02"))
+		for _, m := range orderedMilestones(man, verified) {
+			fmt.Fprintf(&b, "- ✅ %s — verified %s\n", m.title, verified[m.id].Passed.Format("2006-01-02"))
 		}
 		b.WriteString("\n")
 	}
@@ -111,22 +111,35 @@ type milestoneLine struct{ id, title string }
 
 // orderedMilestones lists a project's verified milestones in the manifest's
 // order (then any the manifest no longer has, by id).
-func orderedMilestones(man *curriculum.Project, pr *progress.Project) []milestoneLine {
+func orderedMilestones(man *curriculum.Project, verified map[string]progress.Milestone) []milestoneLine {
 	var out []milestoneLine
 	seen := map[string]bool{}
 	if man != nil {
 		for _, m := range man.Milestones {
-			if _, ok := pr.Milestones[m.ID]; ok {
+			if _, ok := verified[m.ID]; ok {
 				out = append(out, milestoneLine{m.ID, m.Title})
 				seen[m.ID] = true
 			}
 		}
 	}
-	for _, id := range slices.Sorted(maps.Keys(pr.Milestones)) {
+	for _, id := range slices.Sorted(maps.Keys(verified)) {
 		if !seen[id] {
 			out = append(out, milestoneLine{id, id})
 		}
 	}
+	return out
+}
+
+// ownStacks are the stacks of the learner's own folders that passed a
+// milestone, sorted.
+func ownStacks(folders progress.Folders) []string {
+	var out []string
+	for _, pr := range folders {
+		if pr != nil && !pr.Reference() && len(pr.Milestones) > 0 && pr.Stack != "" && !slices.Contains(out, pr.Stack) {
+			out = append(out, pr.Stack)
+		}
+	}
+	slices.Sort(out)
 	return out
 }
 

@@ -25,9 +25,12 @@ func TestPortfolioGolden(t *testing.T) {
 	p.SetTopic("dns", progress.StatusSkipped, now)
 	p.SetTopic("syntax", progress.StatusDone, now)
 	p.RecordQuiz("web", 2, 2, true, now)
-	p.RecordMilestone("hello", "greet", "", now)
-	p.RecordMilestone("hello", "boot", "", now.Add(-time.Hour))
-	p.Projects["hello"].Stack = "go"
+	p.RecordProject("hello", "/code/hello", "go", "starter", now.Add(-2*time.Hour))
+	p.RecordMilestone("hello", "/code/hello", "greet", "", now)
+	p.RecordMilestone("hello", "/code/hello", "boot", "", now.Add(-time.Hour))
+	// A reference solution beside it counts for nothing.
+	p.RecordProject("hello", "/code/hello-ref", "node", "solution", now)
+	p.RecordMilestone("hello", "/code/hello-ref", "extra", "", now)
 	p.AddLog(now, 150, "")
 	man := &curriculum.Project{ID: "hello", Title: "Hello API", Summary: "A tiny JSON API.",
 		Milestones: []curriculum.Milestone{{ID: "boot", Title: "The server starts"}, {ID: "greet", Title: "It greets"}}}

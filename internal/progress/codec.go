@@ -24,7 +24,7 @@ type fileDoc struct {
 	Curriculum string                `yaml:"curriculum"`
 	Topics     map[string]TopicState `yaml:"topics"`
 	Quizzes    map[string]QuizResult `yaml:"quizzes"`
-	Projects   map[string]*Project   `yaml:"projects"`
+	Projects   map[string]Folders    `yaml:"projects"`
 	Log        []LogEntry            `yaml:"log"`
 	Done       []string              `yaml:"done"`
 	Doing      []string              `yaml:"doing"`
@@ -91,21 +91,23 @@ func decode(path string, data []byte) (*Progress, int, error) {
 		return nil, 0, &NewerFormatError{Path: path, Format: format}
 	case format < 0:
 		probs = append(probs, problem{[]any{"format"}, fmt.Sprintf("format %d is not a format waymark ever wrote; the current one is %d", format, Format)})
-	case format == Format:
+	case format >= 1:
 		if doc.Done != nil {
-			probs = append(probs, problem{[]any{keyOf("done")}, `unknown field "done" (format 1 keeps topic statuses under "topics:")`})
+			probs = append(probs, problem{[]any{keyOf("done")}, fmt.Sprintf(`unknown field "done" (format %d keeps topic statuses under "topics:")`, format)})
 		}
 		if doc.Doing != nil {
-			probs = append(probs, problem{[]any{keyOf("doing")}, `unknown field "doing" (format 1 keeps topic statuses under "topics:")`})
+			probs = append(probs, problem{[]any{keyOf("doing")}, fmt.Sprintf(`unknown field "doing" (format %d keeps topic statuses under "topics:")`, format)})
 		}
 	}
 	probs = append(probs, validate(&doc)...)
 	if len(probs) > 0 {
 		return nil, 0, problemsError(path, &root, probs)
 	}
-	if format == Format {
+	if format >= 1 {
+		// Format 1 held one folder per project where format 2 holds a
+		// list; Folders reads either, so nothing else changes.
 		return &Progress{Format: Format, Curriculum: doc.Curriculum, Topics: doc.Topics,
-			Quizzes: doc.Quizzes, Projects: doc.Projects, Log: doc.Log}, Format, nil
+			Quizzes: doc.Quizzes, Projects: doc.Projects, Log: doc.Log}, format, nil
 	}
 	if isEmpty(&doc) {
 		return New(""), Format, nil
@@ -120,7 +122,7 @@ func isEmpty(d *fileDoc) bool {
 }
 
 // migrate0 converts the pre-release layout, which listed topic ids under
-// done: and doing: and had no format key, to format 1. Format 0 recorded no
+// done: and doing: and had no format key, to the current format. Format 0 recorded no
 // times, so migrated topics have a zero At. Done wins over doing, and any
 // topics: entry written by hand wins over both.
 func migrate0(d *fileDoc) *Progress {
@@ -173,23 +175,33 @@ func validate(d *fileDoc) []problem {
 			add(fmt.Sprintf("quiz %q: attempts must be at least 1", step), "quizzes", step, "attempts")
 		}
 	}
-	for name, pr := range d.Projects {
-		switch {
-		case strings.TrimSpace(name) == "":
+	for name, folders := range d.Projects {
+		if strings.TrimSpace(name) == "" {
 			add("a project name is empty", "projects", keyOf(name))
 			continue
-		case pr == nil:
-			add(fmt.Sprintf("project %q is empty; it needs at least dir and stack", name), "projects", keyOf(name))
-			continue
 		}
-		for ms, m := range pr.Milestones {
-			switch {
-			case strings.TrimSpace(ms) == "":
-				add("a milestone id is empty", "projects", name, "milestones", keyOf(ms))
-			case m.Passed.IsZero():
-				add(fmt.Sprintf("milestone %q has no passed time", ms), "projects", name, "milestones", ms)
-			case m.ChecksSHA256 != "" && !isSHA256(m.ChecksSHA256):
-				add("checks_sha256 must be 64 hexadecimal digits", "projects", name, "milestones", ms, "checks_sha256")
+		if len(folders) == 0 {
+			add(fmt.Sprintf("project %q is empty; list its folders, each with at least dir and stack", name), "projects", keyOf(name))
+		}
+		dirs := make(map[string]bool, len(folders))
+		for i, pr := range folders {
+			if pr == nil {
+				add(fmt.Sprintf("project %q: an entry is empty; it needs at least dir and stack", name), "projects", name, i)
+				continue
+			}
+			if dirs[pr.Dir] {
+				add(fmt.Sprintf("project %q lists the folder %q twice", name, pr.Dir), "projects", name, i, "dir")
+			}
+			dirs[pr.Dir] = true
+			for ms, m := range pr.Milestones {
+				switch {
+				case strings.TrimSpace(ms) == "":
+					add("a milestone id is empty", "projects", name, i, "milestones", keyOf(ms))
+				case m.Passed.IsZero():
+					add(fmt.Sprintf("milestone %q has no passed time", ms), "projects", name, i, "milestones", ms)
+				case m.ChecksSHA256 != "" && !isSHA256(m.ChecksSHA256):
+					add("checks_sha256 must be 64 hexadecimal digits", "projects", name, i, "milestones", ms, "checks_sha256")
+				}
 			}
 		}
 	}

@@ -19,9 +19,9 @@ func fullProgress() *Progress {
 	p.SetTopic("git-basics", StatusSkipped, time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
 	p.RecordQuiz("web", 3, 6, false, t0.Add(-time.Hour))
 	p.RecordQuiz("web", 5, 6, true, t0)
-	p.Projects = map[string]*Project{"blog": {Dir: "/home/ada/code/blog", Stack: "go", Mode: "guided",
-		Created: time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC)}}
-	p.RecordMilestone("blog", "accounts", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", t0)
+	p.RecordProject("blog", "/home/ada/code/blog", "go", "starter", time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC))
+	p.RecordMilestone("blog", "/home/ada/code/blog", "accounts", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", t0)
+	p.RecordProject("blog", "/home/ada/code/blog-ref", "go", "solution", t0)
 	p.AddLog(t0, 90, "SQL joins")
 	p.AddLog(t0, 15, "")
 	return p
@@ -95,6 +95,9 @@ func TestDecodeErrors(t *testing.T) {
 		{"quiz best", head + "quizzes:\n  web: {best: 7, of: 6, passed: true, attempts: 1, at: 2026-11-24T10:00:00Z}\n", 4, 15, "best must be between 0 and of (6)"},
 		{"empty project", head + "projects:\n  blog:\n", 4, 3, `project "blog" is empty`},
 		{"bad sha", head + "projects:\n  blog:\n    dir: d\n    stack: go\n    created: 2026-11-24T10:00:00Z\n    milestones:\n      m: {passed: 2026-11-24T10:00:00Z, checks_sha256: xyz}\n", 9, 56, "checks_sha256 must be 64"},
+		{"bad sha in a list", "format: 2\ncurriculum: backend\nprojects:\n  blog:\n    - dir: d\n      stack: go\n      created: 2026-11-24T10:00:00Z\n    - dir: e\n      stack: go\n      created: 2026-11-24T10:00:00Z\n      milestones:\n        m: {passed: 2026-11-24T10:00:00Z, checks_sha256: xyz}\n", 12, 58, "checks_sha256 must be 64"},
+		{"a folder twice", "format: 2\ncurriculum: backend\nprojects:\n  blog:\n    - {dir: d, stack: go, created: 2026-11-24T10:00:00Z}\n    - {dir: d, stack: node, created: 2026-11-24T10:00:00Z}\n", 6, 13, `lists the folder "d" twice`},
+		{"unknown field in a list", "format: 2\ncurriculum: backend\nprojects:\n  blog:\n    - {dir: d, stack: go, created: 2026-11-24T10:00:00Z, colour: red}\n", 5, 58, `unknown field "colour"`},
 		{"empty id", head + "topics:\n  \"\": {status: done}\n", 4, 3, "a topic id is empty"},
 		{"format 1 with done list", head + "done: [a]\n", 3, 1, `unknown field "done"`},
 		{"negative format", "format: -1\n", 1, 9, "format -1 is not a format"},
@@ -156,9 +159,9 @@ func TestMigrateFormat0(t *testing.T) {
 }
 
 func TestNewerFormatRefused(t *testing.T) {
-	_, _, err := decode("p.yaml", []byte("format: 2\ncurriculum: backend\nsomething: new\n"))
+	_, _, err := decode("p.yaml", []byte("format: 3\ncurriculum: backend\nsomething: new\n"))
 	var ne *NewerFormatError
-	if !errors.As(err, &ne) || ne.Format != 2 || !strings.Contains(err.Error(), "upgrade waymark") {
+	if !errors.As(err, &ne) || ne.Format != 3 || !strings.Contains(err.Error(), "upgrade waymark") {
 		t.Fatalf("got %v", err)
 	}
 }
@@ -215,7 +218,7 @@ func FuzzScalar(f *testing.F) {
 		p := New(s)
 		p.SetTopic(s, StatusDone, t0)
 		p.RecordQuiz(s, 1, 2, false, t0)
-		p.Projects = map[string]*Project{s: {Dir: s, Stack: s, Mode: s, Created: t0}}
+		p.Projects = map[string]Folders{s: {{Dir: s, Stack: s, Mode: s, Created: t0}}}
 		p.AddLog(t0, 5, s)
 		data, err := encode(p)
 		if err != nil {

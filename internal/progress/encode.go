@@ -49,24 +49,29 @@ func encode(p *Progress) ([]byte, error) {
 	if len(p.Projects) > 0 {
 		w.field(0, "projects", "")
 		for _, name := range slices.Sorted(maps.Keys(p.Projects)) {
-			pr := p.Projects[name]
-			if pr == nil {
-				pr = &Project{} // "null" would not read back
+			folders := p.Projects[name]
+			if len(folders) == 0 {
+				continue // an empty list would not validate when read back
 			}
 			w.field(1, scalar(name), "")
-			w.field(2, "dir", scalar(pr.Dir))
-			w.field(2, "stack", scalar(pr.Stack))
-			if pr.Mode != "" {
-				w.field(2, "mode", scalar(pr.Mode))
-			}
-			w.field(2, "created", w.time(pr.Created))
-			if len(pr.Milestones) > 0 {
-				w.field(2, "milestones", "")
-				for _, id := range slices.Sorted(maps.Keys(pr.Milestones)) {
-					m := pr.Milestones[id]
-					w.field(3, scalar(id), "")
-					w.field(4, "passed", w.time(m.Passed))
-					w.field(4, "checks_sha256", scalar(m.ChecksSHA256))
+			for _, pr := range folders {
+				if pr == nil {
+					pr = &Project{} // "null" would not read back
+				}
+				w.raw("    - dir: " + scalar(pr.Dir) + "\n")
+				w.field(3, "stack", scalar(pr.Stack))
+				if pr.Mode != "" {
+					w.field(3, "mode", scalar(pr.Mode))
+				}
+				w.field(3, "created", w.time(pr.Created))
+				if len(pr.Milestones) > 0 {
+					w.field(3, "milestones", "")
+					for _, id := range slices.Sorted(maps.Keys(pr.Milestones)) {
+						m := pr.Milestones[id]
+						w.field(4, scalar(id), "")
+						w.field(5, "passed", w.time(m.Passed))
+						w.field(5, "checks_sha256", scalar(m.ChecksSHA256))
+					}
 				}
 			}
 		}

@@ -199,8 +199,11 @@ func locate(root *yaml.Node, path []any) *yaml.Node {
 		next := (*yaml.Node)(nil)
 		switch el := el.(type) {
 		case int:
-			if n.Kind == yaml.SequenceNode && el < len(n.Content) {
+			switch {
+			case n.Kind == yaml.SequenceNode && el < len(n.Content):
 				next = n.Content[el]
+			case n.Kind == yaml.MappingNode && el == 0:
+				next = n // a single item stands for a list of one
 			}
 		case string, keyOf:
 			name := fmt.Sprint(el)

@@ -13,7 +13,10 @@ import (
 
 // Format is the progress file format this version of waymark writes. Files
 // with a lower format are migrated on load; higher ones are refused.
-const Format = 1
+//
+// Format 2 keeps a list of folders per project (format 1 kept one, so a
+// second folder replaced the first and its verified milestones).
+const Format = 2
 
 // Status is where a learner stands on one topic.
 type Status string
@@ -46,7 +49,7 @@ type Progress struct {
 	Curriculum string                `yaml:"curriculum"`
 	Topics     map[string]TopicState `yaml:"topics,omitempty"`
 	Quizzes    map[string]QuizResult `yaml:"quizzes,omitempty"`
-	Projects   map[string]*Project   `yaml:"projects,omitempty"`
+	Projects   map[string]Folders    `yaml:"projects,omitempty"`
 	Log        []LogEntry            `yaml:"log,omitempty"`
 }
 
@@ -67,15 +70,29 @@ type QuizResult struct {
 	At       time.Time `yaml:"at"`
 }
 
-// Project is a practice project the learner scaffolded and the milestones
-// whose checks it has passed.
+// Folders are the folders one project was scaffolded into, oldest first:
+// the learner's own attempts and any reference solutions beside them.
+type Folders []*Project
+
+// Project is one folder a practice project was scaffolded into (or, with an
+// empty Dir, a server the learner checked at a URL) and the milestones whose
+// checks its own code has passed.
 type Project struct {
-	Dir        string               `yaml:"dir"`
-	Stack      string               `yaml:"stack"`
+	Dir   string `yaml:"dir"`
+	Stack string `yaml:"stack"`
+	// Mode is how it was made: starter, through:<milestone> or solution.
+	// Empty means waymark did not make it (checked at a URL).
 	Mode       string               `yaml:"mode,omitempty"`
 	Created    time.Time            `yaml:"created"`
 	Milestones map[string]Milestone `yaml:"milestones,omitempty"`
 }
+
+// ModeSolution is the Mode of a reference solution.
+const ModeSolution = "solution"
+
+// Reference reports whether the folder holds the reference solution: the
+// results of checking it are never the learner's work.
+func (pr *Project) Reference() bool { return pr.Mode == ModeSolution }
 
 // Milestone records when a project milestone's checks passed, and a hash of
 // the checks, so that a later, stricter version of the checks can be told
@@ -152,31 +169,43 @@ func (p *Progress) AddLog(day time.Time, minutes int, note string) {
 	p.Log = append(p.Log, LogEntry{Day: day.Format(dayLayout), Minutes: minutes, Note: note})
 }
 
-// RecordProject records a project scaffolded into dir. Milestones verified
-// for the same folder and stack are kept; a new folder or stack starts
-// afresh, since its code has not been checked yet.
+// RecordProject records a project scaffolded into dir. A folder recorded
+// before keeps its verified milestones (they were earned there); a new
+// folder is added beside the others, which keep theirs.
 func (p *Progress) RecordProject(project, dir, stack, mode string, now time.Time) {
+	if pr := p.Folder(project, dir); pr != nil {
+		pr.Stack, pr.Mode, pr.Created = stack, mode, stamp(now)
+		return
+	}
 	if p.Projects == nil {
-		p.Projects = make(map[string]*Project)
+		p.Projects = make(map[string]Folders)
 	}
-	rec := &Project{Dir: dir, Stack: stack, Mode: mode, Created: stamp(now)}
-	if old := p.Projects[project]; old != nil && old.Dir == dir && old.Stack == stack {
-		rec.Milestones = old.Milestones
-	}
-	p.Projects[project] = rec
+	p.Projects[project] = append(p.Projects[project], &Project{Dir: dir, Stack: stack, Mode: mode, Created: stamp(now)})
 }
 
-// RecordMilestone records that a project's milestone checks passed. The first
-// pass time is kept (it is the learner's achievement), while the checks hash
-// follows the latest run. A project that was never recorded is created.
-func (p *Progress) RecordMilestone(project, milestone, checksSHA string, now time.Time) {
-	if p.Projects == nil {
-		p.Projects = make(map[string]*Project)
+// Folder returns the record of project in dir, nil when there is none.
+func (p *Progress) Folder(project, dir string) *Project {
+	for _, pr := range p.Projects[project] {
+		if pr != nil && pr.Dir == dir {
+			return pr
+		}
 	}
-	pr := p.Projects[project]
+	return nil
+}
+
+// RecordMilestone records that the code in dir passed a project milestone's
+// checks; the caller has made sure that the milestone is the learner's own
+// work (not a reference's). The first pass time is kept (it is the
+// learner's achievement), while the checks hash follows the latest run. A
+// folder that was never recorded is added.
+func (p *Progress) RecordMilestone(project, dir, milestone, checksSHA string, now time.Time) {
+	pr := p.Folder(project, dir)
 	if pr == nil {
-		pr = &Project{Created: stamp(now)}
-		p.Projects[project] = pr
+		if p.Projects == nil {
+			p.Projects = make(map[string]Folders)
+		}
+		pr = &Project{Dir: dir, Created: stamp(now)}
+		p.Projects[project] = append(p.Projects[project], pr)
 	}
 	if pr.Milestones == nil {
 		pr.Milestones = make(map[string]Milestone)
@@ -187,6 +216,50 @@ func (p *Progress) RecordMilestone(project, milestone, checksSHA string, now tim
 	}
 	m.ChecksSHA256 = checksSHA
 	pr.Milestones[milestone] = m
+}
+
+// Verified returns the milestones of project that the learner's own code
+// has passed, in any of its folders: the earliest pass of each, with that
+// pass's checks hash. Reference folders never count.
+func (p *Progress) Verified(project string) map[string]Milestone {
+	var out map[string]Milestone
+	for _, pr := range p.Projects[project] {
+		if pr == nil || pr.Reference() {
+			continue
+		}
+		for id, m := range pr.Milestones {
+			if old, ok := out[id]; !ok || m.Passed.Before(old.Passed) {
+				if out == nil {
+					out = make(map[string]Milestone)
+				}
+				out[id] = m
+			}
+		}
+	}
+	return out
+}
+
+// Yours returns the learner's latest folder of project (not a reference),
+// nil when there is none.
+func (p *Progress) Yours(project string) *Project {
+	var last *Project
+	for _, pr := range p.Projects[project] {
+		if pr != nil && !pr.Reference() && (last == nil || !pr.Created.Before(last.Created)) {
+			last = pr
+		}
+	}
+	return last
+}
+
+// References returns the reference-solution folders of project.
+func (p *Progress) References(project string) []*Project {
+	var out []*Project
+	for _, pr := range p.Projects[project] {
+		if pr != nil && pr.Reference() {
+			out = append(out, pr)
+		}
+	}
+	return out
 }
 
 // Orphans returns, sorted, the topic ids in p that known does not accept.

@@ -88,11 +88,11 @@ func TestAddLog(t *testing.T) {
 
 func TestRecordMilestone(t *testing.T) {
 	p := New("")
-	p.RecordMilestone("blog", "accounts", "aa", t0)
-	p.RecordMilestone("blog", "accounts", "bb", t0.Add(time.Hour))
-	pr := p.Projects["blog"]
-	if pr == nil || !pr.Created.Equal(t0) {
-		t.Fatalf("project: %+v", pr)
+	p.RecordMilestone("blog", "/code/blog", "accounts", "aa", t0)
+	p.RecordMilestone("blog", "/code/blog", "accounts", "bb", t0.Add(time.Hour))
+	pr := p.Folder("blog", "/code/blog")
+	if pr == nil || !pr.Created.Equal(t0) || len(p.Projects["blog"]) != 1 {
+		t.Fatalf("project: %+v", p.Projects["blog"])
 	}
 	if got := pr.Milestones["accounts"]; !got.Passed.Equal(t0) || got.ChecksSHA256 != "bb" {
 		t.Fatalf("milestone: %+v (want first pass time, latest hash)", got)
@@ -141,13 +141,52 @@ func TestRecordProjectKeepsMilestonesOfTheSameFolder(t *testing.T) {
 	now := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
 	p := New("backend")
 	p.RecordProject("tasks", "/code/tasks", "go", "starter", now)
-	p.RecordMilestone("tasks", "boot", "abc", now)
+	p.RecordMilestone("tasks", "/code/tasks", "boot", "abc", now)
 	p.RecordProject("tasks", "/code/tasks", "go", "starter", now.Add(time.Hour))
-	if _, ok := p.Projects["tasks"].Milestones["boot"]; !ok {
+	if _, ok := p.Folder("tasks", "/code/tasks").Milestones["boot"]; !ok {
 		t.Fatal("re-scaffolding the same folder dropped its verified milestones")
 	}
-	p.RecordProject("tasks", "/code/tasks-node", "node", "starter", now)
-	if len(p.Projects["tasks"].Milestones) != 0 || p.Projects["tasks"].Stack != "node" {
-		t.Fatalf("a new folder and stack kept old milestones: %+v", p.Projects["tasks"])
+}
+
+// The README's own example, `waymark new tasks tasks-ref --solution`, used
+// to replace the learner's record: verified milestones vanished and the
+// reference became "yours".
+func TestAnotherFolderNeverReplacesTheLearnersRecord(t *testing.T) {
+	now := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	p := New("backend")
+	p.RecordProject("tasks", "/code/tasks", "go", "starter", now)
+	p.RecordMilestone("tasks", "/code/tasks", "auth", "abc", now)
+	p.RecordProject("tasks", "/code/tasks-ref", "go", ModeSolution, now.Add(time.Hour))
+	p.RecordProject("tasks", "/code/tasks-node", "node", "starter", now.Add(2*time.Hour))
+
+	if got := len(p.Projects["tasks"]); got != 3 {
+		t.Fatalf("%d folders recorded, want 3: %+v", got, p.Projects["tasks"])
+	}
+	if _, ok := p.Verified("tasks")["auth"]; !ok {
+		t.Error("the verified milestone of the first folder is gone")
+	}
+	if y := p.Yours("tasks"); y == nil || y.Dir != "/code/tasks-node" {
+		t.Errorf("yours is %+v, want the latest of the learner's own folders", y)
+	}
+	if refs := p.References("tasks"); len(refs) != 1 || refs[0].Dir != "/code/tasks-ref" {
+		t.Errorf("references: %+v", refs)
+	}
+}
+
+func TestVerifiedIgnoresReferencesAndKeepsTheFirstPass(t *testing.T) {
+	p := New("backend")
+	p.RecordProject("tasks", "/ref", "go", ModeSolution, t0)
+	p.RecordMilestone("tasks", "/ref", "query", "aa", t0) // as format 1 files may hold
+	p.RecordMilestone("tasks", "/a", "auth", "aa", t0.Add(time.Hour))
+	p.RecordMilestone("tasks", "/b", "auth", "bb", t0)
+	v := p.Verified("tasks")
+	if _, ok := v["query"]; ok {
+		t.Error("a reference's milestone counts as the learner's")
+	}
+	if got := v["auth"]; !got.Passed.Equal(t0) || got.ChecksSHA256 != "bb" {
+		t.Errorf("auth: %+v, want the earliest pass", got)
+	}
+	if New("").Verified("tasks") != nil {
+		t.Error("no project, yet something verified")
 	}
 }

@@ -61,6 +61,10 @@ func (c *shapeChecker) check(n *yaml.Node, t reflect.Type) {
 		for _, item := range n.Content {
 			c.check(item, t.Elem())
 		}
+	case n.Kind == yaml.MappingNode && t.Kind() == reflect.Slice:
+		// A single item where a list is expected (format 1's one folder
+		// per project): its fields are checked as the item's.
+		c.check(n, t.Elem())
 	case n.Kind == yaml.MappingNode && t.Kind() == reflect.Map:
 		c.mapping(n, func(key *yaml.Node) (reflect.Type, bool) { return t.Elem(), true }, t)
 	case n.Kind == yaml.MappingNode && t.Kind() == reflect.Struct && t != timeType:
@@ -112,6 +116,25 @@ func knownFields(t reflect.Type) string {
 		names = append(names, name)
 	}
 	return strings.Join(names, ", ")
+}
+
+// UnmarshalYAML reads a list of folders, or format 1's single folder.
+func (f *Folders) UnmarshalYAML(n *yaml.Node) error {
+	n = resolve(n)
+	if n.Kind == yaml.MappingNode {
+		one := new(Project)
+		if err := n.Decode(one); err != nil {
+			return err
+		}
+		*f = Folders{one}
+		return nil
+	}
+	var list []*Project
+	if err := n.Decode(&list); err != nil {
+		return err
+	}
+	*f = list
+	return nil
 }
 
 // resolve follows an alias to the node it names.

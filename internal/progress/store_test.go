@@ -87,7 +87,7 @@ func TestUpdateCreates(t *testing.T) {
 		t.Errorf("file mode %v, want 0644", fi.Mode().Perm())
 	}
 	data, _ := os.ReadFile(path)
-	if !bytes.HasPrefix(data, []byte(header+"format: 1\ncurriculum: backend\n")) {
+	if !bytes.HasPrefix(data, []byte(header+"format: 2\ncurriculum: backend\n")) {
 		t.Errorf("unexpected file:\n%s", data)
 	}
 	p, err := s.Load()
@@ -341,5 +341,36 @@ func BenchmarkSave10k(b *testing.B) {
 		if err := s.writeAtomic(data); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// Format 1 kept one folder per project; format 2 a list. A format 1 file
+// reads as a list of one, and the first save keeps the original beside it.
+func TestUpdateMigratesFormat1(t *testing.T) {
+	orig, err := os.ReadFile("testdata/format1.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "progress.yaml")
+	if err := os.WriteFile(path, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := Open(path)
+	p, err := s.Update(func(p *Progress) error {
+		p.RecordProject("tasks", "/home/ada/code/tasks-ref", "go", ModeSolution, t0)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(path + ".bak-format1"); err != nil || !bytes.Equal(got, orig) {
+		t.Fatalf("backup: %v", err)
+	}
+	if _, ok := p.Verified("tasks")["auth"]; !ok || len(p.Projects["tasks"]) != 2 {
+		t.Fatalf("migrated projects: %+v", p.Projects["tasks"])
+	}
+	data, _ := os.ReadFile(path)
+	if !bytes.Contains(data, []byte("format: 2\n")) || !bytes.Contains(data, []byte("  tasks:\n    - dir: /home/ada/code/tasks\n")) {
+		t.Fatalf("saved file:\n%s", data)
 	}
 }

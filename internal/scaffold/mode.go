@@ -59,6 +59,14 @@ func (m Mode) IsSolution() bool { return m.solution }
 // ThroughMilestone is the last kept milestone of a Through mode, else "".
 func (m Mode) ThroughMilestone() string { return m.through }
 
+// Provided reports whether the solution of p's milestone came with a project
+// made in mode m: passing its checks then proves the reference, not the
+// learner, so it is never recorded as their work.
+func (m Mode) Provided(p *curriculum.Project, milestone string) bool {
+	keep, err := m.keep(p)
+	return err == nil && keep(milestone)
+}
+
 // keep returns the predicate Strip needs: whether a milestone's solution is
 // kept. It fails when a Through milestone is not one of p's.
 func (m Mode) keep(p *curriculum.Project) (func(string) bool, error) {

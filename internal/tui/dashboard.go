@@ -142,12 +142,9 @@ func (d *dashboard) lastVerified() string {
 	)
 	p := d.com.p
 	for _, id := range slices.Sorted(maps.Keys(p.Projects)) {
-		pr := p.Projects[id]
-		if pr == nil {
-			continue
-		}
-		for _, ms := range slices.Sorted(maps.Keys(pr.Milestones)) {
-			if t := pr.Milestones[ms].Passed; t.After(when) {
+		verified := p.Verified(id)
+		for _, ms := range slices.Sorted(maps.Keys(verified)) {
+			if t := verified[ms].Passed; t.After(when) {
 				when, project, milestone = t, id, ms
 			}
 		}

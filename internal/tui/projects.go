@@ -122,12 +122,10 @@ func (s *projectsScreen) counts(id string) (verified, total int) {
 	if m == nil {
 		return 0, 0
 	}
-	pr := s.com.p.Projects[id]
+	done := s.com.p.Verified(id)
 	for _, ms := range m.Milestones {
-		if pr != nil {
-			if _, ok := pr.Milestones[ms.ID]; ok {
-				verified++
-			}
+		if _, ok := done[ms.ID]; ok {
+			verified++
 		}
 	}
 	return verified, len(m.Milestones)
@@ -139,7 +137,7 @@ func (s *projectsScreen) detail(id string) string {
 	st := s.com.styles
 	w := s.width
 	m := s.manifests[id]
-	pr := s.com.p.Projects[id]
+	yours, done := s.com.p.Yours(id), s.com.p.Verified(id)
 	var b strings.Builder
 	if m == nil {
 		b.WriteString(st.Title.Render(id) + "\n")
@@ -152,26 +150,35 @@ func (s *projectsScreen) detail(id string) string {
 		summary = strings.Join(lines[:3], "\n")
 	}
 	b.WriteString(st.Muted.Render(summary) + "\n")
-	if pr != nil && pr.Dir != "" {
-		mode := pr.Mode
-		if mode == "" {
-			mode = "starter"
-		}
-		b.WriteString(fit(fmt.Sprintf("In %s (%s, %s)", pr.Dir, pr.Stack, mode), w) + "\n")
-	} else if s.com.opts.Scaffold != nil {
+	if yours != nil && yours.Dir != "" {
+		b.WriteString(fit(fmt.Sprintf("Yours: %s (%s, %s)", yours.Dir, yours.Stack, modeLabel(yours.Mode)), w) + "\n")
+	}
+	for _, ref := range s.com.p.References(id) {
+		b.WriteString(st.Muted.Render(fit(fmt.Sprintf("Reference: %s (%s)", ref.Dir, ref.Stack), w)) + "\n")
+	}
+	if yours == nil && s.com.opts.Scaffold != nil {
 		b.WriteString(st.Muted.Render("Not started: press n to scaffold it.") + "\n")
 	}
 	b.WriteString("\n")
 	for i, ms := range m.Milestones {
 		mark := st.Mark("")
 		when := ""
-		if pr != nil {
-			if v, ok := pr.Milestones[ms.ID]; ok {
-				mark = st.Done.Render("✓")
-				when = " verified " + v.Passed.Format("2 Jan 2006")
-			}
+		if v, ok := done[ms.ID]; ok {
+			mark = st.Done.Render("✓")
+			when = " verified " + v.Passed.Format("2 Jan 2006")
 		}
 		b.WriteString(fit(fmt.Sprintf("%s %d. %s%s", mark, i+1, ms.Title, st.Muted.Render(when)), w) + "\n")
 	}
 	return b.String()
+}
+
+// modeLabel is how a folder was made, in words.
+func modeLabel(mode string) string {
+	switch {
+	case mode == "":
+		return "checked at a URL"
+	case strings.HasPrefix(mode, "through:"):
+		return "solutions through " + strings.TrimPrefix(mode, "through:")
+	}
+	return mode
 }

@@ -56,9 +56,9 @@ func (s *skillsScreen) coverage() []skillCoverage {
 		if com.p.TopicStatus(t.ID).Finished() {
 			credit = 1
 		} else if id, ok := strings.CutPrefix(t.ID, "project-"); ok {
-			if m, pr := manifests[id], com.p.Projects[id]; m != nil && pr != nil && len(m.Milestones) > 0 {
+			if m, done := manifests[id], com.p.Verified(id); m != nil && len(m.Milestones) > 0 {
 				for _, x := range m.Milestones {
-					if _, ok := pr.Milestones[x.ID]; ok {
+					if _, ok := done[x.ID]; ok {
 						ms++
 					}
 				}

@@ -199,7 +199,7 @@ func TestProjectFormRecordsProject(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pr := p.Projects["blog"]
+	pr := p.Folder("blog", "/home/ada/code/shop")
 	if pr == nil || pr.Dir != "/home/ada/code/shop" || pr.Stack != "go" || pr.Mode != "solution" || !pr.Created.Equal(clock) {
 		t.Fatalf("recorded %+v", pr)
 	}
