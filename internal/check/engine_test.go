@@ -255,7 +255,7 @@ func TestDiagnoses(t *testing.T) {
 			if f == nil || !strings.Contains(f.Diagnosis, c.want) {
 				t.Fatalf("failure = %+v\nwant diagnosis containing %q", f, c.want)
 			}
-			if !strings.HasPrefix(f.Curl, "curl -i '"+srv.URL) {
+			if !strings.HasPrefix(f.Curl, "curl -i "+srv.URL) {
 				t.Errorf("curl = %q", f.Curl)
 			}
 		})

@@ -18,6 +18,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/waymark-dev/waymark/internal/shell"
 )
 
 // ErrNotLoopback refuses a connection to a host that is not this machine.
@@ -538,26 +540,24 @@ func curlLine(ex *exchange) string {
 	default:
 		b.WriteString(" -X " + ex.method)
 	}
-	b.WriteString(" " + shellQuote(ex.url))
+	b.WriteString(" " + shell.Quote(ex.url))
 	for _, k := range sortedKeys(ex.header) {
 		if k == "Accept" {
 			continue
 		}
 		for _, v := range ex.header[k] {
-			b.WriteString(" -H " + shellQuote(k+": "+v))
+			b.WriteString(" -H " + shell.Quote(k+": "+v))
 		}
 	}
 	if ex.body != nil {
 		if len(ex.body) > 2048 {
 			fmt.Fprintf(&b, " --data-binary @body.json  # a %s body, not shown", sizeText(int64(len(ex.body))))
 		} else {
-			b.WriteString(" --data-raw " + shellQuote(string(ex.body)))
+			b.WriteString(" --data-raw " + shell.Quote(string(ex.body)))
 		}
 	}
 	return b.String()
 }
-
-func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
 // prettyBody is a response body for a report: indented JSON or text,
 // trimmed to a screenful.

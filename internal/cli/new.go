@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/waymark-dev/waymark/internal/shell"
+
 	"github.com/spf13/cobra"
 
 	"github.com/waymark-dev/waymark/internal/curriculum"
@@ -285,7 +287,7 @@ func printNextSteps(out io.Writer, p *curriculum.Project, opts *NewOptions, dir 
 	fmt.Fprintln(out)
 	next := firstOpenMilestone(p, mode)
 	fmt.Fprintln(out, "\nNext steps:")
-	fmt.Fprintf(out, "  cd %s\n", shellQuote(dir))
+	fmt.Fprintf(out, "  cd %s\n", shell.Quote(dir))
 	fmt.Fprintln(out, "  make run         # start the server")
 	fmt.Fprintln(out, "  make test        # run its tests")
 	if next != "" {
@@ -311,7 +313,7 @@ func firstOpenMilestone(p *curriculum.Project, mode scaffold.Mode) string {
 
 // equivalentCommand is the command line that does the same without prompts.
 func equivalentCommand(opts *NewOptions, dir string) string {
-	parts := []string{"waymark", "new", opts.Project, shellQuote(dir), "--stack", opts.Stack}
+	parts := []string{"waymark", "new", opts.Project, shell.Quote(dir), "--stack", opts.Stack}
 	switch {
 	case opts.Solution:
 		parts = append(parts, "--solution")
@@ -319,10 +321,10 @@ func equivalentCommand(opts *NewOptions, dir string) string {
 		parts = append(parts, "--through", opts.Through)
 	}
 	if opts.Module != "" {
-		parts = append(parts, "--module", shellQuote(opts.Module))
+		parts = append(parts, "--module", shell.Quote(opts.Module))
 	}
 	if opts.Name != "" {
-		parts = append(parts, "--name", shellQuote(opts.Name))
+		parts = append(parts, "--name", shell.Quote(opts.Name))
 	}
 	for _, b := range []struct {
 		on   bool
@@ -333,13 +335,6 @@ func equivalentCommand(opts *NewOptions, dir string) string {
 		}
 	}
 	return strings.Join(parts, " ")
-}
-
-func shellQuote(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./~:@+=") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // printTree prints sorted slash paths as an indented tree.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/waymark-dev/waymark/internal/atomicfile"
 	"github.com/waymark-dev/waymark/internal/curriculum"
 	"github.com/waymark-dev/waymark/internal/gitrepo"
 	"github.com/waymark-dev/waymark/internal/portfolio"
@@ -68,7 +69,7 @@ func portfolioRun(opts *PortfolioOptions) error {
 		_, err := opts.F.IO.Out.Write(buf.Bytes())
 		return err
 	}
-	if err := writeFileAtomic(opts.Out, buf.Bytes()); err != nil {
+	if err := atomicfile.Write(opts.Out, buf.Bytes()); err != nil {
 		return err
 	}
 	fmt.Fprintf(opts.F.IO.ErrOut, "Wrote %s\n", opts.Out)

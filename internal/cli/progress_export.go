@@ -2,8 +2,8 @@ package cli
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
+
+	"github.com/waymark-dev/waymark/internal/atomicfile"
 
 	"github.com/spf13/cobra"
 
@@ -89,34 +89,9 @@ func progressExportRun(opts *ProgressExportOptions) error {
 		_, err := opts.F.IO.Out.Write(data)
 		return err
 	}
-	if err := writeFileAtomic(opts.Out, data); err != nil {
+	if err := atomicfile.Write(opts.Out, data); err != nil {
 		return err
 	}
 	fmt.Fprintf(opts.F.IO.ErrOut, "Wrote %s for %s <%s>\n", opts.Out, who.Name, who.Email)
 	return nil
-}
-
-// writeFileAtomic writes data to path through a temporary file in the same
-// folder, so a reader never sees half a file.
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/waymark-dev/waymark/internal/atomicfile"
 )
 
 // cacheVersion changes whenever the cached types or validation rules change,
@@ -69,13 +71,5 @@ func (cc Cache) write(path string, c *Curriculum) {
 	if err := os.MkdirAll(cc.Dir, 0o755); err != nil {
 		return
 	}
-	tmp, err := os.CreateTemp(cc.Dir, ".tmp-*")
-	if err != nil {
-		return
-	}
-	_, werr := tmp.Write(buf.Bytes())
-	cerr := tmp.Close()
-	if werr != nil || cerr != nil || os.Rename(tmp.Name(), path) != nil {
-		os.Remove(tmp.Name())
-	}
+	_ = atomicfile.Write(path, buf.Bytes()) // best-effort, as above
 }

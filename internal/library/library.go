@@ -20,6 +20,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/waymark-dev/waymark/internal/atomicfile"
+
 	"github.com/waymark-dev/waymark/internal/curriculum"
 	"github.com/waymark-dev/waymark/internal/gitrepo"
 )
@@ -315,22 +317,4 @@ func firstLine(s string) string {
 	return s
 }
 
-func writeAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
-}
+func writeAtomic(path string, data []byte) error { return atomicfile.Write(path, data) }

@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+
+	"github.com/waymark-dev/waymark/internal/atomicfile"
 )
 
 // cacheVersion changes whenever Progress or the decoding rules change, so an
@@ -49,13 +51,7 @@ func (c decodeCache) put(data []byte, p *Progress, previous []byte) {
 	if gob.NewEncoder(&buf).Encode(p) != nil || os.MkdirAll(c.dir, 0o755) != nil {
 		return
 	}
-	tmp, err := os.CreateTemp(c.dir, ".tmp-*")
-	if err != nil {
-		return
-	}
-	_, werr := tmp.Write(buf.Bytes())
-	if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), c.path(data)) != nil {
-		os.Remove(tmp.Name())
+	if atomicfile.Write(c.path(data), buf.Bytes()) != nil {
 		return
 	}
 	if previous != nil {

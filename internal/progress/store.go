@@ -7,8 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
+
+	"github.com/waymark-dev/waymark/internal/atomicfile"
 
 	"github.com/rogpeppe/go-internal/lockedfile"
 )
@@ -137,60 +138,12 @@ func backup(path string, data []byte, format int) error {
 	}
 }
 
-// writeAtomic replaces the file with data: write a temporary file in the
-// same folder (rename is only atomic within one file system), fsync it so a
-// crash cannot leave an empty file under the real name, rename it over the
-// old one, then fsync the folder so the rename itself survives a crash.
-func (s *Store) writeAtomic(data []byte) (err error) {
-	dir := filepath.Dir(s.Path)
-	perm := fs.FileMode(0o644)
-	if fi, err := os.Stat(s.Path); err == nil {
-		perm = fi.Mode().Perm() // a learner who chmod'ed the file meant it
+// writeAtomic replaces the file with data, keeping its mode and owner.
+// The store's lock is held, so every leftover temporary file is stale.
+func (s *Store) writeAtomic(data []byte) error {
+	opts := []atomicfile.Option{atomicfile.Exclusive()}
+	if s.rename != nil {
+		opts = append(opts, atomicfile.Rename(s.rename))
 	}
-	f, err := os.CreateTemp(dir, filepath.Base(s.Path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	renamed := false
-	defer func() {
-		if err != nil && !renamed {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if _, err := f.Write(data); err != nil {
-		return err
-	}
-	if err := f.Chmod(perm); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	rename := s.rename
-	if rename == nil {
-		rename = os.Rename
-	}
-	if err := rename(f.Name(), s.Path); err != nil {
-		return err
-	}
-	renamed = true
-	return syncDir(dir)
-}
-
-// syncDir makes a rename in dir durable. Windows cannot open a folder for
-// syncing, and NTFS journals renames, so it is skipped there.
-func syncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
+	return atomicfile.Write(s.Path, data, opts...)
 }
