@@ -96,6 +96,11 @@ func logRun(opts *LogOptions) error {
 		if p.Curriculum == "" {
 			p.Curriculum = c.ID
 		}
+		date := day.Format(time.DateOnly)
+		if already := p.MinutesOn(date); already+minutes > progress.MinutesPerDay {
+			return usageErrorf("%s already has %s logged; %s more would be more than the 24 hours of a day (waymark stats reads the log as your pace)",
+				date, formatMinutes(already), formatMinutes(minutes))
+		}
 		p.AddLog(day, minutes, opts.Note)
 		return nil
 	})

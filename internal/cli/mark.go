@@ -69,11 +69,13 @@ func markRun(opts *MarkOptions, past string, allowUnknown bool) error {
 		return err
 	}
 	now := opts.F.Now()
+	before := make(map[string]progress.Status, len(opts.Topics))
 	p, err := store.Update(func(p *progress.Progress) error {
 		if p.Curriculum == "" {
 			p.Curriculum = c.ID
 		}
 		for _, id := range opts.Topics {
+			before[id] = p.TopicStatus(id)
 			p.SetTopic(id, opts.Status, now)
 		}
 		return nil
@@ -95,7 +97,7 @@ func markRun(opts *MarkOptions, past string, allowUnknown bool) error {
 		if t := c.Topic(id); t != nil {
 			title = t.Title
 		}
-		fmt.Fprintf(w, "%s %s %s\n", st.mark(opts.Status), title, st.faint.Render(past))
+		fmt.Fprintf(w, "%s %s %s\n", st.mark(opts.Status), title, st.faint.Render(changeNote(before[id], opts.Status, past)))
 	}
 	if opts.Status == progress.StatusDone {
 		sum := progress.Summarize(c, p)
@@ -105,4 +107,23 @@ func markRun(opts *MarkOptions, past string, allowUnknown bool) error {
 		}
 	}
 	return nil
+}
+
+// changeNote says what marking a topic did, from its status before.
+func changeNote(before, after progress.Status, past string) string {
+	switch {
+	case before == after:
+		return "was already " + statusWords[after]
+	case before == progress.StatusDone && after == progress.StatusDoing:
+		return "was done; in progress again"
+	case before == progress.StatusDone && after == progress.StatusTodo:
+		return "was done; " + past
+	}
+	return past
+}
+
+// statusWords are the statuses as a sentence says them.
+var statusWords = map[progress.Status]string{
+	progress.StatusTodo: "to do", progress.StatusDoing: "in progress",
+	progress.StatusDone: "done", progress.StatusSkipped: "skipped",
 }

@@ -21,12 +21,13 @@ func NewCmdStats(f *Factory, runF func(*StatsOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "stats",
 		Short: "Show your streak, hours this week, pace and finishing estimate",
-		Long: `Show your study streak, hours this week, your pace over the last four weeks,
-and when you will finish the roadmap at that pace — beside the suggested pace
-of about six months at 4–5 hours a day.
+		Long: `Show your study streak, hours this week, your pace (over the last four weeks,
+or the days since you started logging if that is fewer), and when you will
+finish the roadmap at that pace — beside the suggested pace of 4–5 hours a day.
 
 Study time comes from waymark log; a topic marked done also keeps a streak alive.`,
-		Args: cobra.NoArgs,
+		Example: "  waymark stats\n  waymark stats --json",
+		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if runF != nil {
 				return runF(opts)
@@ -52,6 +53,7 @@ func statsRun(opts *StatsOptions) error {
 			"streak_days":       a.Streak,
 			"minutes_this_week": a.MinutesThisWeek,
 			"minutes_per_day":   round1(a.MinutesPerDay),
+			"pace_days":         a.PaceDays,
 			"hours_done":        round1(sum.HoursDone),
 			"hours_total":       round1(sum.HoursTotal),
 			"eta":               nil,
@@ -66,7 +68,7 @@ func statsRun(opts *StatsOptions) error {
 	st := newStyles()
 	fmt.Fprintf(w, "Streak          %s\n", days(a.Streak))
 	fmt.Fprintf(w, "This week       %s\n", formatMinutes(a.MinutesThisWeek))
-	fmt.Fprintf(w, "Pace            %s a day (last 4 weeks)\n", formatMinutes(int(a.MinutesPerDay+0.5)))
+	fmt.Fprintf(w, "Pace            %s\n", paceLine(a))
 	fmt.Fprintf(w, "Roadmap         %.0f of about %.0f hours %s\n", sum.HoursDone, sum.HoursTotal, st.bar(sum.Percent/100, 20))
 	if a.ETAKnown {
 		fmt.Fprintf(w, "At your pace    done by %s\n", a.ETA.Format("2 January 2006"))
@@ -75,4 +77,18 @@ func statsRun(opts *StatsOptions) error {
 	}
 	fmt.Fprintf(w, "Suggested pace  4–5 hours a day: done by %s\n", a.SuggestedETA.Format("2 January 2006"))
 	return nil
+}
+
+// paceLine says the pace and what it is taken over.
+func paceLine(a progress.Activity) string {
+	pace := formatMinutes(int(a.MinutesPerDay+0.5)) + " a day"
+	switch {
+	case a.PaceDays == 0:
+		return pace + " (nothing logged yet)"
+	case a.PaceDays == 1:
+		return pace + " (today, your first day of logging)"
+	case a.PaceDays < 28:
+		return fmt.Sprintf("%s (over the %d days since you started logging)", pace, a.PaceDays)
+	}
+	return pace + " (last 4 weeks)"
 }

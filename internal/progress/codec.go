@@ -209,8 +209,8 @@ func validate(d *fileDoc) []problem {
 		if _, err := time.Parse(dayLayout, e.Day); err != nil {
 			add(fmt.Sprintf("day %q is not a date like 2026-11-24", e.Day), "log", i, "day")
 		}
-		if e.Minutes < 1 || e.Minutes > 24*60 {
-			add(fmt.Sprintf("minutes must be between 1 and %d (one day), not %d", 24*60, e.Minutes), "log", i, "minutes")
+		if e.Minutes < 1 || e.Minutes > MinutesPerDay {
+			add(fmt.Sprintf("minutes must be between 1 and %d (one day), not %d", MinutesPerDay, e.Minutes), "log", i, "minutes")
 		}
 	}
 	for _, list := range []struct {

@@ -162,6 +162,20 @@ func (p *Progress) RecordQuiz(step string, score, of int, passed bool, now time.
 	p.Quizzes[step] = q
 }
 
+// MinutesPerDay is the most study time one day can hold.
+const MinutesPerDay = 24 * 60
+
+// MinutesOn is the study time logged for day (YYYY-MM-DD).
+func (p *Progress) MinutesOn(day string) int {
+	n := 0
+	for _, e := range p.Log {
+		if e.Day == day {
+			n += e.Minutes
+		}
+	}
+	return n
+}
+
 // AddLog appends study time for the calendar day of day, in day's own
 // location. Entries are appended rather than merged so that each session's
 // note survives.

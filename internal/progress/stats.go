@@ -178,6 +178,8 @@ type Activity struct {
 	// days, or since the first log entry when that is more recent, so that a
 	// new learner's pace is not diluted by days before they started.
 	MinutesPerDay float64
+	// PaceDays is how many days MinutesPerDay is taken over (0: no log).
+	PaceDays int
 	// ETA is the day the counted topics' remaining hours run out at the
 	// learner's pace (today once nothing remains); ETAKnown is false when
 	// there is no pace yet.
@@ -238,7 +240,7 @@ func Stats(c *curriculum.Curriculum, p *Progress, now time.Time) Activity {
 		for i := range days {
 			sum += minutes[key(today.AddDate(0, 0, -i))]
 		}
-		a.MinutesPerDay = float64(sum) / float64(days)
+		a.MinutesPerDay, a.PaceDays = float64(sum)/float64(days), days
 	}
 
 	s := Summarize(c, p)
