@@ -152,6 +152,7 @@ func NewCmdCurriculumList(f *Factory, runF func(*CurriculumListOptions) error) *
 	cmd := &cobra.Command{
 		Use:     "list",
 		Short:   "List the installed curricula; * marks the active one",
+		Example: "  waymark curriculum list\n  waymark curriculum list --json",
 		Args:    cobra.NoArgs,
 		Aliases: []string{"ls"},
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -255,9 +256,10 @@ type CurriculumRemoveOptions struct {
 func NewCmdCurriculumRemove(f *Factory, runF func(*CurriculumRemoveOptions) error) *cobra.Command {
 	opts := &CurriculumRemoveOptions{F: f}
 	return &cobra.Command{
-		Use:   "remove <name>",
-		Short: "Uninstall a curriculum (your progress is kept)",
-		Args:  cobra.ExactArgs(1),
+		Use:     "remove <name>",
+		Short:   "Uninstall a curriculum (your progress is kept)",
+		Example: "  waymark curriculum remove backend-course",
+		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Name = args[0]
 			if runF != nil {
@@ -297,7 +299,8 @@ func NewCmdCurriculumUpdate(f *Factory, runF func(context.Context, *CurriculumUp
 remote, validate it, and print what changed: steps, topics and projects
 added or removed. An update that does not validate is undone. Progress on
 removed topics is kept in your progress file and listed.`,
-		Args: cobra.MaximumNArgs(1),
+		Example: "  waymark curriculum update\n  waymark curriculum update backend-course",
+		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.Name = args[0]

@@ -22,7 +22,8 @@ func NewCmdNext(f *Factory, runF func(*NextOptions) error) *cobra.Command {
 		Short: "Show the topic to study next",
 		Long: `Show the topic to study next: the one you started, else the first topic
 in roadmap order whose prerequisites you have finished.`,
-		Args: cobra.NoArgs,
+		Example: "  waymark next\n  waymark next --json",
+		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if runF != nil {
 				return runF(opts)

@@ -12,9 +12,10 @@ import (
 func NewCmdVersion(f *Factory) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "version",
-		Short: "Print waymark's version",
-		Args:  cobra.NoArgs,
+		Use:     "version",
+		Short:   "Print waymark's version",
+		Example: "  waymark version\n  waymark version --json",
+		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			v := version()
 			if asJSON {
