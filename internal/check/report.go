@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"charm.land/lipgloss/v2"
+
+	"github.com/waymark-dev/waymark/internal/wrap"
 )
 
 // Styles of the text report. Colour is always rendered; the streams strip
@@ -36,6 +38,8 @@ type TextReport struct {
 	Out, Err io.Writer
 	Spinner  bool
 	Styles   Styles
+	// Width is the terminal's width; prose is wrapped to it (0: 80).
+	Width int
 
 	mu   sync.Mutex
 	stop chan struct{}
@@ -45,7 +49,14 @@ type TextReport struct {
 // NewTextReport returns a report writing to out, with a spinner on errOut
 // when spinner is set.
 func NewTextReport(out, errOut io.Writer, spinner bool) *TextReport {
-	return &TextReport{Out: out, Err: errOut, Spinner: spinner, Styles: NewStyles()}
+	return &TextReport{Out: out, Err: errOut, Spinner: spinner, Styles: NewStyles(), Width: wrap.Width}
+}
+
+func (t *TextReport) width() int {
+	if t.Width <= 0 {
+		return wrap.Width
+	}
+	return t.Width
 }
 
 // Header prints what is about to be checked.
@@ -124,30 +135,37 @@ func (t *TextReport) MilestoneFinished(m *MilestoneResult) {
 	fmt.Fprintln(t.Out)
 }
 
-// failure prints everything about one failed step.
+// failure prints everything about one failed step. Prose fields wrap under
+// their label; a command to paste (try it) and raw data (body, output, log)
+// stay exactly as they are.
 func (t *TextReport) failure(m *MilestoneResult, s *StepResult) {
 	st := t.Styles
 	w := t.Out
-	label := func(l string) string { return st.Label.Render(fmt.Sprintf("%-10s", l)) }
-	fmt.Fprintf(w, "\n  %s %s\n", st.Fail.Render("✗"), st.Fail.Render(s.Message))
+	width := t.width()
+	label := func(l string) string {
+		return "    " + st.Label.Render(l) + strings.Repeat(" ", max(10-len(l), 0)) + " "
+	}
+	field := func(l, text string) {
+		if text != "" {
+			fmt.Fprintln(w, wrap.Hanging(label(l), text, width))
+		}
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, wrap.Hanging("  "+st.Fail.Render("✗")+" ", st.Fail.Render(s.Message), width))
 	if s.Expected != "" || s.Got != "" {
-		fmt.Fprintf(w, "    %s %s\n", label("expected"), s.Expected)
-		fmt.Fprintf(w, "    %s %s\n", label("got"), s.Got)
+		field("expected", s.Expected)
+		field("got", s.Got)
 	}
-	if s.Diagnosis != "" {
-		fmt.Fprintf(w, "    %s %s\n", label("why"), s.Diagnosis)
-	}
-	if s.Hint != "" {
-		fmt.Fprintf(w, "    %s %s\n", label("hint"), s.Hint)
-	}
+	field("why", s.Diagnosis)
+	field("hint", s.Hint)
 	if m.Hint != "" && !strings.Contains(s.Diagnosis, m.Hint) {
-		fmt.Fprintf(w, "    %s %s\n", label("milestone"), m.Hint)
+		field("milestone", m.Hint)
 	}
 	if s.Curl != "" {
-		fmt.Fprintf(w, "    %s %s\n", label("try it"), s.Curl)
+		fmt.Fprintf(w, "%s%s\n", label("try it"), s.Curl)
 	}
 	if len(s.Frames) > 0 {
-		fmt.Fprintf(w, "    %s\n", label("frames"))
+		fmt.Fprintln(w, strings.TrimRight(label("frames"), " "))
 		for _, f := range s.Frames {
 			fmt.Fprintf(w, "      %s\n", f)
 		}
@@ -156,25 +174,23 @@ func (t *TextReport) failure(m *MilestoneResult, s *StepResult) {
 		if text == "" {
 			return
 		}
-		fmt.Fprintf(w, "    %s\n", label(title))
+		fmt.Fprintln(w, strings.TrimRight(label(title), " "))
 		for _, line := range strings.Split(text, "\n") {
 			fmt.Fprintf(w, "      %s\n", st.Faint.Render(line))
 		}
 	}
 	block("body", s.Body)
 	block("output", s.Output)
-	if len(s.Vars) > 0 {
-		fmt.Fprintf(w, "    %s %s\n", label("captured"), joinVars(s.Vars))
-	}
+	field("captured", joinVars(s.Vars))
 	if len(s.Missing) > 0 {
 		parts := make([]string, len(s.Missing))
 		for i, v := range s.Missing {
 			parts[i] = "${" + v.Name + "} (" + v.Why + ")"
 		}
-		fmt.Fprintf(w, "    %s %s\n", label("missing"), strings.Join(parts, "; "))
+		field("missing", strings.Join(parts, "; "))
 	}
 	if len(s.Rand) > 0 {
-		fmt.Fprintf(w, "    %s %s\n", label("random"), joinVars(s.Rand))
+		field("random", "values generated for this run: "+joinVars(s.Rand))
 	}
 	if len(s.Log) > 0 {
 		block("server log", strings.Join(s.Log, "\n"))
@@ -206,13 +222,14 @@ func (t *TextReport) Summary(r *Report) {
 			failed = m
 		}
 	}
+	of := fmt.Sprintf("%d of %d %s passed", passed, total, milestones(total))
 	switch r.Status {
 	case Passed:
-		fmt.Fprintf(t.Out, "%s %d of %d milestones pass %s\n", st.OK.Render("✓"), passed, total, st.Faint.Render("("+FormatDuration(r.Duration)+")"))
+		fmt.Fprintf(t.Out, "%s %s %s\n", st.OK.Render("✓"), of, st.Faint.Render("("+FormatDuration(r.Duration)+")"))
 	case Skipped:
-		fmt.Fprintf(t.Out, "%s %d of %d milestones pass; the others were skipped and are not verified\n", st.Skip.Render("−"), passed, total)
+		fmt.Fprintln(t.Out, wrap.Text(st.Skip.Render("−")+" "+of+"; the others were skipped and are not verified", t.width()))
 	default:
-		fmt.Fprintf(t.Out, "%s milestone %s fails (%d of %d pass). Fix the step above and run `waymark check` again.\n", st.Fail.Render("✗"), failed.ID, passed, total)
+		fmt.Fprintln(t.Out, wrap.Text(fmt.Sprintf("%s milestone %s failed; %s. Fix the step above and run `waymark check` again.", st.Fail.Render("✗"), failed.ID, of), t.width()))
 		fmt.Fprintf(t.Out, "  To replay the same random values: waymark check --seed %d\n", r.Seed)
 	}
 }
@@ -248,4 +265,11 @@ func (t *TextReport) WriteStartFailure(err *StartError) {
 	} else {
 		fmt.Fprintf(t.Out, "    %s\n", st.Faint.Render("(it printed nothing)"))
 	}
+}
+
+func milestones(n int) string {
+	if n == 1 {
+		return "milestone"
+	}
+	return "milestones"
 }

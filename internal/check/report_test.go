@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -107,5 +108,24 @@ steps:
 	var back map[string]any
 	if err := json.Unmarshal(doc.Bytes(), &back); err != nil || back["status"] != "failed" || !strings.Contains(doc.String(), `"checks_sha256"`) {
 		t.Errorf("json document: %v\n%s", err, doc.String())
+	}
+}
+
+// A failure block fits 80 columns: prose wraps under its label, while the
+// command to paste and the raw body stay whole.
+func TestFailureBlockFitsTheWidth(t *testing.T) {
+	long := strings.Repeat("Count login attempts per email in a one-minute window and answer 429 with Retry-After. ", 5)
+	boot := mustDecode(t, "format: 1\nmilestone: boot\nsteps:\n  - name: it answers\n    hint: "+long+"\n    http: {request: {path: /starter}, expect: {status: 200}}\n")
+	out, _ := transcript(t, boot)
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, "curl ") || strings.HasPrefix(l, "      ") || strings.HasPrefix(l, "Checking ") {
+			continue
+		}
+		if n := ansi.StringWidth(l); n > 80 {
+			t.Errorf("a %d-column line:\n%s", n, l)
+		}
+	}
+	if !regexp.MustCompile(`(?m)^    hint       Count.*\n {15}\S`).MatchString(out) {
+		t.Errorf("the hint does not continue under its label:\n%s", out)
 	}
 }

@@ -242,7 +242,11 @@ func (r *Runner) waitFrame(ctx context.Context, c *wsClient, e *WSExpect, sc *sc
 				return nil, nil
 			}
 			if len(skipped) > 0 {
-				return nil, fmt.Errorf("%d other message(s) in %s, none matching", len(skipped), within)
+				noun := "messages"
+				if len(skipped) == 1 {
+					noun = "message"
+				}
+				return nil, fmt.Errorf("%d other %s in %s, none matching", len(skipped), noun, within)
 			}
 			return nil, fmt.Errorf("nothing within %s", within)
 		case f, ok := <-c.in:

@@ -210,6 +210,7 @@ func checkOnce(ctx context.Context, opts *CheckOptions, tg *checkTarget) (*check
 		seed = int64(binary.BigEndian.Uint64(b[:]) >> 34) // short enough to type
 	}
 	tr := check.NewTextReport(io.Out, io.ErrOut, io.IsStderrTTY() && !opts.JSON)
+	tr.Width = io.Width()
 	r := &check.Runner{URLs: opts.URLs, AllowRemote: opts.AllowRemote, Timeout: opts.Timeout, Seed: seed,
 		Env: func(k string) (string, bool) { v := opts.F.Getenv(k); return v, v != "" }}
 	if tg.thirdParty && !opts.AllowExec {

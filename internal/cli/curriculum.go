@@ -139,7 +139,8 @@ func curriculumValidateRun(ctx context.Context, opts *CurriculumValidateOptions)
 		}
 		if len(problems) == 0 {
 			c := res.Curriculum
-			fmt.Fprintf(w, "%s %s is valid: %d steps, %d topics, %d lessons, %d projects\n", st.ok.Render("✓"), opts.Dir, len(c.Steps), len(c.Topics()), len(c.Lessons), len(res.Projects))
+			fmt.Fprintf(w, "%s %s is valid: %s, %s, %s, %s\n", st.ok.Render("✓"), opts.Dir, plural(len(c.Steps), "step", "steps"),
+				plural(len(c.Topics()), "topic", "topics"), plural(len(c.Lessons), "lesson", "lessons"), plural(len(res.Projects), "project", "projects"))
 			if opts.Quick && len(res.Projects) > 0 {
 				fmt.Fprintln(opts.F.IO.ErrOut, "(--quick: the references and starters were not run)")
 			}
@@ -176,7 +177,7 @@ func judgeRun(p *curriculum.Project, r *authoring.RunResult) (validateRun, *curr
 		vr.Error = r.Err.Error()
 		return vr, &curriculum.Problem{Pos: pos, Msg: fmt.Sprintf("the %s could not be run: %v", r.Mode, r.Err)}
 	case reference && !r.Passed():
-		msg := fmt.Sprintf("the reference solution fails milestone(s) %s", strings.Join(vr.Failed, ", "))
+		msg := fmt.Sprintf("the reference solution fails %s %s", pluralWord(len(vr.Failed), "milestone", "milestones"), strings.Join(vr.Failed, ", "))
 		if r.Report != nil && r.Report.Message != "" {
 			msg += ": " + r.Report.Message
 		}
@@ -203,5 +204,5 @@ func printProblems(w interface{ Write([]byte) (int, error) }, dir string, proble
 		p.Pos.File = filepath.Join(dir, p.Pos.File)
 		fmt.Fprintln(w, p.String())
 	}
-	fmt.Fprintf(w, "%d problem(s) in %s\n", len(problems), dir)
+	fmt.Fprintf(w, "%s in %s\n", plural(len(problems), "problem", "problems"), dir)
 }

@@ -63,7 +63,7 @@ func refusal(what string, err error) error {
 	default:
 		return err
 	}
-	return fmt.Errorf("%s: %d problem(s):\n  %s", what, len(lines), strings.Join(lines, "\n  "))
+	return fmt.Errorf("%s: %s:\n  %s", what, plural(len(lines), "problem", "problems"), strings.Join(lines, "\n  "))
 }
 
 // CurriculumAddOptions are the inputs of `waymark curriculum add`.

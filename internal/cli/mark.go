@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/waymark-dev/waymark/internal/progress"
+	"github.com/waymark-dev/waymark/internal/wrap"
 )
 
 // MarkOptions are the inputs of `waymark done|start|skip|reset`.
@@ -97,13 +98,13 @@ func markRun(opts *MarkOptions, past string, allowUnknown bool) error {
 		if t := c.Topic(id); t != nil {
 			title = t.Title
 		}
-		fmt.Fprintf(w, "%s %s %s\n", st.mark(opts.Status), title, st.faint.Render(changeNote(before[id], opts.Status, past)))
+		fmt.Fprintln(w, wrap.Hanging(st.mark(opts.Status)+" ", title+" "+st.faint.Render(changeNote(before[id], opts.Status, past)), opts.F.IO.Width()))
 	}
 	if opts.Status == progress.StatusDone {
 		sum := progress.Summarize(c, p)
 		fmt.Fprintf(w, "%s %s overall\n", st.bar(sum.Percent/100, 20), percent(sum.Percent/100))
 		if next := progress.NextTopic(c, p); next != nil {
-			fmt.Fprintf(w, "Next: %s %s\n", st.accent.Render(next.ID), next.Title)
+			fmt.Fprintln(w, wrap.Text("Next: "+st.accent.Render(next.ID)+" — "+next.Title, opts.F.IO.Width()))
 		}
 	}
 	return nil

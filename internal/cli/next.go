@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/waymark-dev/waymark/internal/progress"
+	"github.com/waymark-dev/waymark/internal/wrap"
 )
 
 // NextOptions are the inputs of `waymark next`.
@@ -54,8 +55,9 @@ func nextRun(opts *NextOptions) error {
 		return nil
 	}
 	step := c.Step(t.Step)
-	fmt.Fprintf(w, "%s %s\n", st.title.Render(t.Title), st.faint.Render("("+t.ID+" · "+step.Title+")"))
-	fmt.Fprintf(w, "%s\n\n", wrap(t.Summary, opts.F.IO.Width()))
+	width := opts.F.IO.Width()
+	fmt.Fprintln(w, wrap.Text("Next: "+st.accent.Render(t.ID)+" — "+st.title.Render(t.Title)+" "+st.faint.Render("("+step.Title+")"), width))
+	fmt.Fprintf(w, "%s\n\n", wrap.Text(t.Summary, readingWidth(width)))
 	fmt.Fprintf(w, "Read it:   waymark topic %s\n", t.ID)
 	if p.TopicStatus(t.ID) != progress.StatusDoing {
 		fmt.Fprintf(w, "Start it:  waymark start %s\n", t.ID)

@@ -10,6 +10,7 @@ import (
 	"github.com/waymark-dev/waymark/internal/curriculum"
 	"github.com/waymark-dev/waymark/internal/progress"
 	"github.com/waymark-dev/waymark/internal/scaffold"
+	"github.com/waymark-dev/waymark/internal/wrap"
 )
 
 // ProjectsOptions are the inputs of `waymark projects`.
@@ -98,13 +99,14 @@ func projectsRun(opts *ProjectsOptions) error {
 	}
 	st := newStyles()
 	out := f.IO.Out
+	width := f.IO.Width()
 	for i, p := range list {
 		if i > 0 {
 			fmt.Fprintln(out)
 		}
-		fmt.Fprintf(out, "%s  %s  %s\n", st.title.Render(p.ID), p.Title, st.faint.Render("("+p.Difficulty+"; "+joinComma(p.Stacks)+")"))
+		fmt.Fprintln(out, wrap.Hanging(st.title.Render(p.ID)+"  ", p.Title+"  "+st.faint.Render("("+p.Difficulty+"; "+joinComma(p.Stacks)+")"), width))
 		if p.Summary != "" {
-			fmt.Fprintf(out, "  %s\n", strings.TrimSpace(p.Summary))
+			fmt.Fprintln(out, wrap.Hanging("  ", strings.TrimSpace(p.Summary), readingWidth(width)))
 		}
 		marks := make([]string, len(p.Milestones))
 		for j, m := range p.Milestones {
@@ -114,7 +116,8 @@ func projectsRun(opts *ProjectsOptions) error {
 				marks[j] = "○ " + m.ID
 			}
 		}
-		fmt.Fprintf(out, "  %s\n", strings.Join(marks, "  "))
+		fmt.Fprintln(out, wrap.Hanging("  ", strings.Join(marks, "  "), width))
+		// Folders stay whole on their line, to copy.
 		if s := p.Scaffolded; s != nil && s.Dir != "" {
 			fmt.Fprintf(out, "  %s\n", st.faint.Render(fmt.Sprintf("yours: %s (%s, %s)", s.Dir, s.Stack, s.Mode)))
 		}
@@ -122,7 +125,7 @@ func projectsRun(opts *ProjectsOptions) error {
 			fmt.Fprintf(out, "  %s\n", st.faint.Render(fmt.Sprintf("reference: %s (%s)", r.Dir, r.Stack)))
 		}
 	}
-	fmt.Fprintf(out, "\n%s\n", nextProjectHint(list, prog))
+	fmt.Fprintf(out, "\n%s\n", wrap.Text(nextProjectHint(list, prog), width))
 	return nil
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/waymark-dev/waymark/internal/curriculum"
 	"github.com/waymark-dev/waymark/internal/progress"
+	"github.com/waymark-dev/waymark/internal/wrap"
 )
 
 // QuizOptions are the inputs of `waymark quiz`.
@@ -79,6 +80,7 @@ func quizRun(opts *QuizOptions) error {
 	}
 
 	w := opts.F.IO.Out
+	width := opts.F.IO.Width()
 	st := newStyles()
 	in := bufio.NewReader(opts.F.IO.In)
 	score := 0
@@ -88,7 +90,7 @@ func quizRun(opts *QuizOptions) error {
 		if answers != nil {
 			a = answers[i]
 		} else {
-			printQuestion(w, i, len(qs), q)
+			printQuestion(w, width, i, len(qs), q)
 			a, err = askChoice(w, in, len(q.Choices))
 			if err != nil {
 				return err
@@ -103,14 +105,11 @@ func quizRun(opts *QuizOptions) error {
 			continue
 		}
 		if answers != nil {
-			printQuestion(w, i, len(qs), q)
+			printQuestion(w, width, i, len(qs), q)
 			fmt.Fprintf(w, "Your answer: %d\n", a+1)
 		}
-		if right {
-			fmt.Fprintf(w, "%s %s\n\n", st.ok.Render("✓ Right."), wrap(q.Explain, opts.F.IO.Width()))
-		} else {
-			fmt.Fprintf(w, "%s The answer is %d. %s\n\n", st.err.Render("✗ Not quite."), q.Answer+1, wrap(q.Explain, opts.F.IO.Width()))
-		}
+		fmt.Fprintln(w, feedback(st, width, q, right))
+		fmt.Fprintln(w)
 	}
 
 	passed := float64(score) >= s.Quiz.Pass*float64(len(qs))-1e-9
@@ -141,12 +140,23 @@ func quizRun(opts *QuizOptions) error {
 	return nil
 }
 
-func printQuestion(w io.Writer, i, n int, q curriculum.Question) {
+func printQuestion(w io.Writer, width, i, n int, q curriculum.Question) {
 	st := newStyles()
-	fmt.Fprintf(w, "%s %s\n", st.faint.Render(fmt.Sprintf("%d/%d", i+1, n)), st.title.Render(q.Q))
+	fmt.Fprintln(w, wrap.Hanging(st.faint.Render(fmt.Sprintf("%d/%d", i+1, n))+" ", st.title.Render(q.Q), width))
 	for ci, ch := range q.Choices {
-		fmt.Fprintf(w, "  %d) %s\n", ci+1, ch)
+		fmt.Fprintln(w, wrap.Hanging(fmt.Sprintf("  %d) ", ci+1), ch, width))
 	}
+}
+
+// feedback says whether an answer was right; a wrong one is told the right
+// choice in full, and either way the explanation follows, each paragraph
+// wrapped as a whole so that no mark is glued onto a wrapped line.
+func feedback(st styles, width int, q curriculum.Question, right bool) string {
+	if right {
+		return wrap.Text(st.ok.Render("✓ Right.")+" "+q.Explain, width)
+	}
+	answer := fmt.Sprintf("%d) %s", q.Answer+1, q.Choices[q.Answer])
+	return wrap.Hanging(st.err.Render("✗ Not quite.")+" ", "The answer is "+answer, width) + "\n" + wrap.Text(q.Explain, width)
 }
 
 // askChoice reads a choice number until it is valid; q or end of input quits.

@@ -2,10 +2,12 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/waymark-dev/waymark/internal/curriculum"
+	"github.com/waymark-dev/waymark/internal/wrap"
 )
 
 // RoadmapOptions are the inputs of `waymark roadmap`.
@@ -85,22 +87,32 @@ func roadmapRun(opts *RoadmapOptions) error {
 		return writeJSON(w, out)
 	}
 	st := newStyles()
+	width := opts.F.IO.Width()
 	for si, s := range steps {
 		if si > 0 {
 			fmt.Fprintln(w)
 		}
 		n := indexOfStep(c, s.ID) + 1
-		fmt.Fprintf(w, "%s %s\n", st.title.Render(fmt.Sprintf("%d. %s", n, s.Title)), st.faint.Render("("+s.ID+")"))
+		fmt.Fprintln(w, wrap.Text(st.title.Render(fmt.Sprintf("%d. %s", n, s.Title))+" "+st.faint.Render("("+s.ID+")"), width))
+		// Ids first, in a column, since they are what commands take; the
+		// titles beside them wrap under themselves.
+		idWidth := 0
+		for _, t := range s.Topics {
+			idWidth = max(idWidth, len(t.ID))
+		}
+		idWidth = min(idWidth, maxIDColumn)
 		for ti, t := range s.Topics {
-			branch := "├──"
+			branch, cont := "├──", "│  "
 			if ti == len(s.Topics)-1 {
-				branch = "└──"
+				branch, cont = "└──", "   "
 			}
-			extra := ""
+			title := t.Title
 			if t.Optional {
-				extra = st.faint.Render(" · alternative")
+				title += st.faint.Render(" · alternative")
 			}
-			fmt.Fprintf(w, "%s %s %s %s%s\n", st.faint.Render(branch), st.mark(p.TopicStatus(t.ID)), t.Title, st.faint.Render(t.ID), extra)
+			id := t.ID + strings.Repeat(" ", max(idWidth-len(t.ID), 0))
+			line := wrap.Hanging(st.faint.Render(branch)+" "+st.mark(p.TopicStatus(t.ID))+" "+st.accent.Render(id)+"  ", title, width)
+			fmt.Fprintln(w, strings.ReplaceAll(line, "\n    ", "\n"+st.faint.Render(cont)+" "))
 		}
 	}
 	return nil
@@ -114,3 +126,7 @@ func indexOfStep(c *curriculum.Curriculum, id string) int {
 	}
 	return -1
 }
+
+// maxIDColumn caps the id column of the tree: a very long id pushes its own
+// title along rather than everyone's.
+const maxIDColumn = 24

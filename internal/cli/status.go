@@ -4,11 +4,14 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"github.com/waymark-dev/waymark/internal/curriculum"
 	"github.com/waymark-dev/waymark/internal/progress"
+	"github.com/waymark-dev/waymark/internal/wrap"
 )
 
 // StatusOptions are the inputs of `waymark status`.
@@ -108,11 +111,11 @@ func statusRun(opts *StatusOptions) error {
 		}
 		return writeJSON(opts.F.IO.Out, out)
 	}
-	printStatus(opts.F.IO.Out, c, p, sum, next, orphans)
+	printStatus(opts.F.IO.Out, opts.F.IO.Width(), c, p, sum, next, orphans)
 	return nil
 }
 
-func printStatus(w io.Writer, c *curriculum.Curriculum, p *progress.Progress, sum progress.Summary, next *curriculum.Topic, orphans []string) {
+func printStatus(w io.Writer, width int, c *curriculum.Curriculum, p *progress.Progress, sum progress.Summary, next *curriculum.Topic, orphans []string) {
 	st := newStyles()
 	fmt.Fprintf(w, "%s\n", st.title.Render(c.Title))
 	fmt.Fprintf(w, "%s %s  %d of %d topics done", st.bar(sum.Percent/100, 30), percent(sum.Percent/100), sum.Done+sum.Skipped, sum.Total)
@@ -121,31 +124,41 @@ func printStatus(w io.Writer, c *curriculum.Curriculum, p *progress.Progress, su
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w)
+	// Titles get the room the bars and quiz marks leave, cut only when
+	// they do not fit.
+	quizzes := make([]string, len(sum.Steps))
+	titleWidth, quizWidth := 0, 0
 	for i, s := range sum.Steps {
-		quiz := ""
 		if q, ok := p.Quizzes[s.StepID]; ok {
-			quiz = fmt.Sprintf("  quiz %d/%d", q.Best, q.Of)
+			quizzes[i] = fmt.Sprintf("  quiz %d/%d", q.Best, q.Of)
 			if q.Passed {
-				quiz += " " + st.ok.Render("passed")
+				quizzes[i] += " passed"
 			}
 		}
-		fmt.Fprintf(w, "%d. %-34s %s %s%s\n", i+1, truncate(s.Title, 34), st.bar(s.Percent/100, 16), percent(s.Percent/100), st.faint.Render(quiz))
+		titleWidth, quizWidth = max(titleWidth, ansi.StringWidth(s.Title)), max(quizWidth, len(quizzes[i]))
+	}
+	const fixed = len("1. ") + 1 + 16 + 1 + len("100%")
+	titleWidth = max(min(titleWidth, width-fixed-quizWidth), 12)
+	for i, s := range sum.Steps {
+		title := wrap.Cut(s.Title, titleWidth)
+		fmt.Fprintf(w, "%d. %s%s %s %s%s\n", i+1, title, strings.Repeat(" ", titleWidth-ansi.StringWidth(title)),
+			st.bar(s.Percent/100, 16), percent(s.Percent/100), st.faint.Render(quizzes[i]))
 	}
 	for _, id := range sortedProjectIDs(p) {
 		if ms := verifiedMilestones(p.Verified(id)); len(ms) > 0 {
-			fmt.Fprintf(w, "\n%s %s: %s verified", st.ok.Render("✓"), id, joinComma(ms))
+			fmt.Fprintf(w, "\n%s", wrap.Hanging(st.ok.Render("✓")+" ", id+": "+joinComma(ms)+" verified", width))
 		}
 	}
 	fmt.Fprintln(w)
 	if next != nil {
-		fmt.Fprintf(w, "\nNext: %s %s\n", st.accent.Render(next.ID), next.Title)
+		fmt.Fprintf(w, "\n%s\n", wrap.Text("Next: "+st.accent.Render(next.ID)+" — "+next.Title, width))
 		fmt.Fprintf(w, "%s\n", st.faint.Render("  waymark topic "+next.ID+"   ·   waymark done "+next.ID))
 	} else if sum.Total > 0 {
 		fmt.Fprintf(w, "\n%s You have finished the roadmap. Build a project: waymark projects\n", st.ok.Render("✓"))
 	}
 	if len(orphans) > 0 {
-		fmt.Fprintf(w, "\n%s your progress file has %d topic(s) this curriculum does not know: %s\n  They are kept; `waymark reset <id>` removes one.\n",
-			st.warn.Render("!"), len(orphans), joinComma(orphans))
+		fmt.Fprintf(w, "\n%s your progress file has %s this curriculum does not know: %s\n  They are kept; `waymark reset <id>` removes one.\n",
+			st.warn.Render("!"), plural(len(orphans), "topic", "topics"), joinComma(orphans))
 	}
 }
 
@@ -159,11 +172,3 @@ func homeRun(ctx context.Context, f *Factory) error {
 }
 
 func round1(x float64) float64 { return float64(int(x*10+0.5)) / 10 }
-
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}

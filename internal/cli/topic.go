@@ -8,6 +8,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/waymark-dev/waymark/internal/curriculum"
+	"github.com/waymark-dev/waymark/internal/progress"
+	"github.com/waymark-dev/waymark/internal/wrap"
 )
 
 // TopicOptions are the inputs of `waymark topic`.
@@ -63,26 +65,49 @@ func topicRun(opts *TopicOptions) error {
 	}
 	st := newStyles()
 	width := opts.F.IO.Width()
-	fmt.Fprintf(w, "%s %s %s\n", st.mark(p.TopicStatus(t.ID)), st.title.Render(t.Title), st.faint.Render("("+t.ID+" · "+c.Step(t.Step).Title+")"))
-	fmt.Fprintf(w, "%s\n", wrap(t.Summary, width))
+	status := p.TopicStatus(t.ID)
+	fmt.Fprintln(w, wrap.Text(st.mark(status)+" "+st.title.Render(t.Title)+" "+st.faint.Render("("+t.ID+" · "+c.Step(t.Step).Title+")"), width))
+	fmt.Fprintln(w, wrap.Text(t.Summary, readingWidth(width)))
 	fmt.Fprintf(w, "%s\n", st.faint.Render(fmt.Sprintf("about %gh · skills: %s", t.Hours, strings.Join(t.Skills, ", "))))
 	if len(t.Requires) > 0 {
-		fmt.Fprintf(w, "Requires: %s\n", strings.Join(t.Requires, ", "))
+		fmt.Fprintln(w, wrap.Hanging("Requires: ", strings.Join(t.Requires, ", "), width))
 	}
 	if un := topicIDs(c.Unlocks(t.ID)); len(un) > 0 {
-		fmt.Fprintf(w, "Unlocks:  %s\n", strings.Join(un, ", "))
+		fmt.Fprintln(w, wrap.Hanging("Unlocks:  ", strings.Join(un, ", "), width))
 	}
 	fmt.Fprintln(w, "\nRead further:")
 	for _, r := range t.Resources {
-		fmt.Fprintf(w, "  • %s %s\n    %s\n", r.Title, st.faint.Render("("+r.Kind+")"), st.accent.Render(r.URL))
+		fmt.Fprintln(w, wrap.Hanging("  • ", r.Title+" "+st.faint.Render("("+r.Kind+")"), width))
+		fmt.Fprintf(w, "    %s\n", st.accent.Render(r.URL)) // whole, to click or copy
 	}
 	if lesson := c.Lessons[t.ID]; lesson != "" {
 		fmt.Fprintln(w)
 		fmt.Fprint(w, renderMarkdown(lesson, width, opts.F.IO.ColorEnabled()))
 	}
-	fmt.Fprintf(w, "\n%s\n", st.faint.Render("When you are done: waymark done "+t.ID))
+	fmt.Fprintf(w, "\n%s\n", wrap.Text(st.faint.Render(topicFooter(c, p, t)), width))
 	return nil
 }
+
+// topicFooter is what to do next about t, from where the learner is: one
+// command a line, so that each copies whole.
+func topicFooter(c *curriculum.Curriculum, p *progress.Progress, t *curriculum.Topic) string {
+	switch p.TopicStatus(t.ID) {
+	case progress.StatusDone:
+		if next := progress.NextTopic(c, p); next != nil {
+			return "You marked this done. Next: " + next.ID + " — " + next.Title + "\nRead it:   waymark topic " + next.ID
+		}
+		return "You marked this done."
+	case progress.StatusSkipped:
+		return "You skipped this. To study it after all: waymark start " + t.ID
+	case progress.StatusDoing:
+		return "Finish it: waymark done " + t.ID
+	}
+	return "Start it:  waymark start " + t.ID + "\nFinish it: waymark done " + t.ID
+}
+
+// readingWidth is the width prose is wrapped to: the terminal's, but no
+// wider than reads comfortably.
+func readingWidth(width int) int { return min(width, 100) }
 
 // renderMarkdown renders a lesson for the terminal; without colour it keeps
 // the Markdown's own plain text, which reads well as it is.
@@ -115,23 +140,4 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
-}
-
-// wrap breaks text into lines of at most width columns at spaces.
-func wrap(text string, width int) string {
-	width = min(max(width, 40), 100)
-	var b strings.Builder
-	col := 0
-	for _, word := range strings.Fields(text) {
-		if col > 0 && col+1+len([]rune(word)) > width {
-			b.WriteByte('\n')
-			col = 0
-		} else if col > 0 {
-			b.WriteByte(' ')
-			col++
-		}
-		b.WriteString(word)
-		col += len([]rune(word))
-	}
-	return b.String()
 }
