@@ -35,8 +35,14 @@ type app struct {
 
 func newApp(t *testing.T) app {
 	t.Helper()
+	return newAppWith(t, testConfig())
+}
+
+// newAppWith is newApp with another configuration.
+func newAppWith(t *testing.T, cfg config.Config) app {
+	t.Helper()
 	st := storetest.Open(t)
-	s, err := New(testConfig(), st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s, err := New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,6 +55,7 @@ type call struct {
 	body         any // JSON-encoded, or sent as is when a string
 	token        string
 	header       map[string]string
+	remote       string // the client's address and port; httptest's default when empty
 }
 
 func (a app) do(t *testing.T, c call) *httptest.ResponseRecorder {
@@ -74,6 +81,9 @@ func (a app) do(t *testing.T, c call) *httptest.ResponseRecorder {
 	}
 	for k, v := range c.header {
 		r.Header.Set(k, v)
+	}
+	if c.remote != "" {
+		r.RemoteAddr = c.remote
 	}
 	w := httptest.NewRecorder()
 	a.h.ServeHTTP(w, r)
