@@ -48,6 +48,27 @@ func TestIdempotencyKeyReturnsTheSameOrder(t *testing.T) {
 	if again["id"] != first["id"] || w.Header().Get("Idempotent-Replayed") != "true" {
 		t.Fatalf("retry answered %v, first was %v", again, first)
 	}
+	// The same request spaced and ordered differently is still the same.
+	w = a.do(t, call{method: "POST", path: "/api/orders", token: tok, header: req.header,
+		body: fmt.Sprintf(`{ "items" : [ {"quantity":1, "product_id":%d} ] }`, pid)})
+	if again := want(t, w, http.StatusOK); again["id"] != first["id"] {
+		t.Fatalf("reformatted retry answered %v", again)
+	}
+	// Another body under the same key is a client bug, not a retry.
+	for _, body := range []any{
+		map[string]any{"items": []map[string]any{{"product_id": pid, "quantity": 2}}},
+		nil, // the cart
+	} {
+		reused := req
+		reused.body = body
+		fields := want(t, a.do(t, reused), http.StatusUnprocessableEntity)["fields"].(map[string]any)
+		if fields["Idempotency-Key"] == nil {
+			t.Errorf("body %v: fields = %v, want Idempotency-Key", body, fields)
+		}
+	}
+	if p := want(t, a.do(t, call{method: "GET", path: fmt.Sprintf("/api/products/%d", pid)}), http.StatusOK); p["stock"] != 9.0 {
+		t.Fatalf("stock = %v, want 9: only the first request took any", p["stock"])
+	}
 	// The key belongs to its customer: another one using it gets a new order.
 	req.token = customer(t, a, "other@example.com")
 	if other := want(t, a.do(t, req), http.StatusCreated); other["id"] == first["id"] {

@@ -2,6 +2,8 @@ package api
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -34,6 +36,12 @@ func (s *Server) checkout(w http.ResponseWriter, r *http.Request, u store.User) 
 		writeError(w, http.StatusRequestEntityTooLarge, "request body is too large")
 		return
 	}
+	if in.Key != "" {
+		if in.RequestHash, err = requestHash(r.Method, r.URL.Path, raw); err != nil {
+			writeError(w, http.StatusBadRequest, "request body is not valid JSON for this endpoint")
+			return
+		}
+	}
 	if len(bytes.TrimSpace(raw)) > 0 {
 		var body checkoutBody
 		if err := json.Unmarshal(raw, &body); err != nil {
@@ -51,6 +59,9 @@ func (s *Server) checkout(w http.ResponseWriter, r *http.Request, u store.User) 
 	}
 	order, created, err := s.store.Checkout(r.Context(), in)
 	switch {
+	case errors.Is(err, store.ErrKeyReused):
+		writeJSON(w, http.StatusUnprocessableEntity, problem{Error: "this Idempotency-Key was used with another request",
+			Fields: map[string]string{IdempotencyHeader: "already placed an order with another body; send a new key for a new order"}})
 	case errors.Is(err, store.ErrEmptyCart):
 		invalid(w, map[string]string{"cart": "is empty"})
 	case errors.Is(err, store.ErrNotFound):
@@ -66,6 +77,31 @@ func (s *Server) checkout(w http.ResponseWriter, r *http.Request, u store.User) 
 		w.Header().Set("Location", fmt.Sprintf("/api/orders/%d", order.ID))
 		writeJSON(w, http.StatusCreated, order)
 	}
+}
+
+// requestHash fingerprints the request an Idempotency-Key arrives with:
+// sha256 of the method, the path and the body as canonical JSON (object
+// keys sorted, no insignificant space; no body counts as {}). The same
+// request sent again matches however the client spaced or ordered it.
+func requestHash(method, path string, body []byte) (string, error) {
+	canonical := []byte("{}")
+	if len(bytes.TrimSpace(body)) > 0 {
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.UseNumber() // numbers keep their exact text
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return "", err
+		}
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(v); err != nil { // maps encode with sorted keys
+			return "", err
+		}
+		canonical = bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	}
+	sum := sha256.Sum256(append([]byte(method+" "+path+"\n"), canonical...))
+	return hex.EncodeToString(sum[:]), nil
 }
 
 // orderLines validates "buy now" items, merging repeated products.
