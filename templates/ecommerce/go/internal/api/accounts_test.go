@@ -16,14 +16,14 @@ import (
 )
 
 // customer registers email and returns its token.
-func customer(t *testing.T, a app, email string) string {
+func customer(t testing.TB, a app, email string) string {
 	t.Helper()
 	got := want(t, a.do(t, call{method: "POST", path: "/api/auth/register", body: map[string]string{"email": email, "password": "correct-horse-1"}}), http.StatusCreated)
 	return got["access_token"].(string)
 }
 
 // admin creates an admin as the server's start does and returns its token.
-func admin(t *testing.T, a app) string {
+func admin(t testing.TB, a app) string {
 	t.Helper()
 	hash, err := auth.HashPassword("admin-password", 4)
 	if err != nil {
@@ -37,7 +37,7 @@ func admin(t *testing.T, a app) string {
 }
 
 // product creates a product as admin and returns its id.
-func product(t *testing.T, a app, adminToken string, price, stock int) int {
+func product(t testing.TB, a app, adminToken string, price, stock int) int {
 	t.Helper()
 	got := want(t, a.do(t, call{method: "POST", path: "/api/products", token: adminToken,
 		body: map[string]any{"name": "Widget", "price": price, "stock": stock}}), http.StatusCreated)
@@ -171,4 +171,31 @@ func TestTokenWithoutExpiryIsRefused(t *testing.T) {
 	sub := strconv.FormatFloat(id, 'f', 0, 64)
 	want(t, a.do(t, call{method: "GET", path: "/api/auth/me", token: sign(jwt.MapClaims{"sub": sub, "exp": time.Now().Add(time.Minute).Unix()})}), http.StatusOK)
 	want(t, a.do(t, call{method: "GET", path: "/api/auth/me", token: sign(jwt.MapClaims{"sub": sub, "iat": time.Now().Unix()})}), http.StatusUnauthorized)
+}
+
+// TestAccountsRefuseNULBytes: on PostgreSQL each of these would otherwise
+// reach an INSERT or a WHERE and fail with a 500.
+func TestAccountsRefuseNULBytes(t *testing.T) {
+	a := newApp(t)
+	boss, ann := admin(t, a), customer(t, a, "ann@example.com")
+	role := fmt.Sprintf("/api/admin/users/%v/role", userID(t, a, ann))
+	for _, tc := range []struct {
+		c     call
+		field string
+	}{
+		{call{method: "POST", path: "/api/auth/register", body: `{"email": "nul\u0000@example.com", "password": "correct-horse-1"}`}, "email"},
+		{call{method: "POST", path: "/api/auth/register", body: `{"email": "nul@example.com", "password": "correct\u0000horse"}`}, "password"},
+		{call{method: "POST", path: "/api/auth/login", body: `{"email": "ann@example.com\u0000", "password": "correct-horse-1"}`}, "email"},
+		{call{method: "POST", path: "/api/products", token: boss, body: `{"name": "Lamp\u0000", "price": 1, "stock": 1}`}, "name"},
+		{call{method: "POST", path: "/api/products", token: boss, body: `{"name": "Lamp", "description": "\u0000", "price": 1, "stock": 1}`}, "description"},
+		{call{method: "POST", path: "/api/products", token: boss, body: `{"name": "Lamp", "price": 1, "stock": 1, "category": "gear\u0000"}`}, "category"},
+		{call{method: "POST", path: "/api/products", token: boss, body: `{"name": "Lamp", "price": 1, "stock": 1, "images": ["https://example.com/\u0000.jpg"]}`}, "images[0]"},
+		{call{method: "PUT", path: "/api/products/1", token: boss, body: `{"name": "\u0000", "price": 1, "stock": 1}`}, "name"},
+		{call{method: "PUT", path: role, token: boss, body: `{"role": "admin\u0000"}`}, "role"},
+	} {
+		got := want(t, a.do(t, tc.c), http.StatusUnprocessableEntity)
+		if f, _ := got["fields"].(map[string]any); f[tc.field] != "must not contain NUL bytes" {
+			t.Errorf("%s %s %v: fields = %v, want %s", tc.c.method, tc.c.path, tc.c.body, got["fields"], tc.field)
+		}
+	}
 }

@@ -134,3 +134,26 @@ func TestOrderVisibilityAndTransitions(t *testing.T) {
 		t.Fatalf("stock after cancel = %v, want 2", p["stock"])
 	}
 }
+
+// TestOrdersRefuseNULAndHugePages holds the order endpoints to the same
+// input rules as the catalog, on SQLite and PostgreSQL.
+func TestOrdersRefuseNULAndHugePages(t *testing.T) {
+	a := newApp(t)
+	boss, tok := admin(t, a), customer(t, a, "nul@example.com")
+	pid := product(t, a, boss, 100, 5)
+	for _, c := range []call{
+		{method: "GET", path: "/api/orders?status=pending%00", token: tok},
+		{method: "GET", path: "/api/orders?page=9223372036854775807", token: tok},
+		{method: "GET", path: "/api/admin/orders?page=9223372036854775807", token: boss},
+		{method: "GET", path: "/api/admin/orders?page=1000001", token: boss},
+		{method: "POST", path: "/api/orders", token: tok, header: map[string]string{IdempotencyHeader: "k\x00"}},
+		{method: "POST", path: "/api/orders", token: tok, body: fmt.Sprintf(`{"items": [{"product_id": %d, "quantity": 1}], "note": "\u0000"}`, pid)},
+		{method: "PATCH", path: "/api/admin/orders/1", token: boss, body: `{"status": "paid\u0000"}`},
+	} {
+		want(t, a.do(t, c), http.StatusUnprocessableEntity)
+	}
+	want(t, a.do(t, call{method: "GET", path: "/api/orders/1%00", token: tok}), http.StatusBadRequest)
+	if got := want(t, a.do(t, call{method: "GET", path: "/api/admin/orders?page=1000000&limit=100", token: boss}), http.StatusOK); got["total"] != 0.0 {
+		t.Fatalf("the last page = %v", got)
+	}
+}

@@ -33,13 +33,13 @@ type app struct {
 	s  *Server
 }
 
-func newApp(t *testing.T) app {
+func newApp(t testing.TB) app {
 	t.Helper()
 	return newAppWith(t, testConfig())
 }
 
 // newAppWith is newApp with another configuration.
-func newAppWith(t *testing.T, cfg config.Config) app {
+func newAppWith(t testing.TB, cfg config.Config) app {
 	t.Helper()
 	st := storetest.Open(t)
 	s, err := New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
@@ -58,7 +58,7 @@ type call struct {
 	remote       string // the client's address and port; httptest's default when empty
 }
 
-func (a app) do(t *testing.T, c call) *httptest.ResponseRecorder {
+func (a app) do(t testing.TB, c call) *httptest.ResponseRecorder {
 	t.Helper()
 	var body io.Reader
 	switch b := c.body.(type) {
@@ -91,7 +91,7 @@ func (a app) do(t *testing.T, c call) *httptest.ResponseRecorder {
 }
 
 // want checks w's status and decodes its JSON object body.
-func want(t *testing.T, w *httptest.ResponseRecorder, status int) map[string]any {
+func want(t testing.TB, w *httptest.ResponseRecorder, status int) map[string]any {
 	t.Helper()
 	if w.Code != status {
 		t.Fatalf("status = %d, want %d; body: %s", w.Code, status, w.Body)

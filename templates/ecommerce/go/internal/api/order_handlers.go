@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 
 	"github.com/waymark-dev/waymark/templates/ecommerce/go/internal/store"
 )
@@ -27,13 +28,17 @@ type checkoutBody struct {
 // it has an "items" array.
 func (s *Server) checkout(w http.ResponseWriter, r *http.Request, u store.User) {
 	in := store.CheckoutInput{UserID: u.ID, Key: r.Header.Get(IdempotencyHeader), Currency: s.cfg.Currency}
-	if len(in.Key) > 255 {
-		invalid(w, map[string]string{IdempotencyHeader: "must be at most 255 characters"})
+	if len(in.Key) > 255 || strings.IndexByte(in.Key, 0) >= 0 {
+		invalid(w, map[string]string{IdempotencyHeader: "must be at most 255 characters, without NUL bytes"})
 		return
 	}
 	raw, err := io.ReadAll(r.Body)
 	if err != nil {
 		writeError(w, http.StatusRequestEntityTooLarge, "request body is too large")
+		return
+	}
+	if field := nulField(raw); field != "" {
+		invalid(w, map[string]string{field: noNUL})
 		return
 	}
 	if in.Key != "" {

@@ -59,7 +59,7 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) (*Server, error) 
 
 // Handler returns the routes inside the middleware, outermost last.
 func (s *Server) Handler() http.Handler {
-	return s.logRequests(s.recoverPanics(hardening(s.mux)))
+	return s.logRequests(s.recoverPanics(hardening(rejectNUL(s.mux))))
 }
 
 // noRoute answers 405 with Allow when the path exists under other methods,
