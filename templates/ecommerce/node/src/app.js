@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import express from 'express';
-import { errorHandler, requestLogger, sendError, stubRoutes } from './http.js';
+import { errorHandler, refuseNul, requestLogger, sendError, stubRoutes } from './http.js';
 import { silentLogger } from './log.js';
 import { health } from './routes/health.js';
 // waymark:begin solution catalog
@@ -12,6 +12,7 @@ import { AccessTokens } from './auth/tokens.js';
 import { Passwords } from './auth/passwords.js';
 import { authRouter } from './routes/auth.js';
 import { adminProductsRouter } from './routes/adminProducts.js';
+import { adminUsersRouter } from './routes/adminUsers.js';
 // waymark:stub
 // waymark:end
 // waymark:begin solution cart
@@ -45,7 +46,10 @@ const MAX_BODY = '1mb';
 export function createApp({ config, db, log = silentLogger, now = () => new Date() }) {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback'); // nginx in front (deploy/nginx.conf)
+  // Behind a reverse proxy (deploy/nginx.conf), TRUST_PROXY=1 makes req.ip
+  // the address that proxy saw: the last X-Forwarded-For hop. Without it
+  // req.ip is the peer, and a client cannot pick its own address.
+  if (config.trustProxy) app.set('trust proxy', 1);
   app.use(requestLogger(log));
   app.use((req, res, next) => {
     res.set({ 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY' });
@@ -66,6 +70,8 @@ export function createApp({ config, db, log = silentLogger, now = () => new Date
 
   // Every other body is read as JSON, whatever its Content-Type says.
   app.use(express.json({ limit: MAX_BODY, type: () => true }));
+  // No route ever sees a NUL byte (PostgreSQL cannot store one in text).
+  app.use(refuseNul);
 
   app.get('/healthz', health({ db, log }));
   app.get('/openapi.json', (req, res) => res.type('application/json').send(openapi));
@@ -79,11 +85,13 @@ export function createApp({ config, db, log = silentLogger, now = () => new Date
   // waymark:begin solution accounts
   const tokens = new AccessTokens(config.jwtSecret, config.tokenTtl, now);
   const passwords = new Passwords(config.bcryptCost);
-  app.use('/api/auth', authRouter({ db, tokens, passwords, now }));
+  app.use('/api/auth', authRouter({ db, tokens, passwords, now, log }));
   app.use('/api/products', adminProductsRouter({ db, tokens, now, currency: config.currency }));
+  app.use('/api/admin/users', adminUsersRouter({ db, tokens, log }));
   // waymark:stub
   // app.use('/api/auth', stubRoutes('accounts', ['POST /register', 'POST /login', 'GET /me']));
   // app.use('/api/products', stubRoutes('accounts', ['POST /', 'PUT /:id', 'DELETE /:id']));
+  // app.use('/api/admin/users', stubRoutes('accounts', ['PUT /:id/role']));
   // waymark:end
 
   // waymark:begin solution cart

@@ -3,6 +3,9 @@ import fs from 'node:fs';
 
 const LEVELS = ['debug', 'info', 'warn', 'error'];
 const MIN_PRODUCTION_SECRET = 32;
+// An access token cannot be revoked, so it lives briefly: 15 minutes unless
+// TOKEN_TTL says otherwise, never more than an hour.
+const MAX_TOKEN_TTL = 3600;
 // Secrets a development server may invent for itself (and keep in .env).
 const GENERATED = { JWT_SECRET: 'jwtSecret', WEBHOOK_SECRET: 'webhookSecret' };
 
@@ -33,7 +36,8 @@ export function loadConfig(env = process.env, dotenvPath = '.env') {
     databaseUrl: get('DATABASE_URL') ?? 'sqlite://./data/shop.db',
     jwtSecret: get('JWT_SECRET'),
     webhookSecret: get('WEBHOOK_SECRET'),
-    tokenTtl: parse('TOKEN_TTL', 3600, parseDuration), // seconds
+    tokenTtl: parse('TOKEN_TTL', 900, (v) => atMost(parseDuration(v), MAX_TOKEN_TTL)), // seconds
+    trustProxy: parse('TRUST_PROXY', false, boolean),
     adminEmail: get('ADMIN_EMAIL')?.trim().toLowerCase(),
     adminPassword: get('ADMIN_PASSWORD'),
     currency: (get('STORE_CURRENCY') ?? 'EUR').toUpperCase(),
@@ -102,6 +106,17 @@ function integer(v, min, max) {
   const n = Number(v);
   if (n < min || n > max) throw new Error(`want ${min} to ${max}`);
   return n;
+}
+
+function atMost(seconds, max) {
+  if (seconds > max) throw new Error(`at most ${max / 60} minutes (an access token cannot be revoked)`);
+  return seconds;
+}
+
+function boolean(v) {
+  if (/^(1|true)$/i.test(v)) return true;
+  if (/^(0|false)$/i.test(v)) return false;
+  throw new Error('want 1 or 0');
 }
 
 const UNITS = { ms: 0.001, s: 1, m: 60, h: 3600 };

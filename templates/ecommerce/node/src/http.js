@@ -63,3 +63,53 @@ export function requestLogger(log) {
 export function pathId(value) {
   return /^[1-9]\d{0,15}$/.test(value) ? Number(value) : undefined;
 }
+
+/** The message for a string holding a NUL byte (see nulPath). */
+export const NO_NUL = 'must not contain NUL bytes';
+
+/**
+ * nulPath names the first string of a parsed JSON value or query (a value
+ * or an object key) that holds a NUL byte, as a path such as 'name' or
+ * 'items[1].sku' ('body' at the top), or answers undefined. No field of this
+ * API has a use for NUL, and PostgreSQL cannot store it in text (the
+ * statement fails with SQLSTATE 22021), so it is refused before any SQL.
+ */
+export function nulPath(value, path = '') {
+  if (typeof value === 'string') return value.includes('\0') ? path || 'body' : undefined;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = nulPath(item, `${path}[${i}]`);
+      if (found) return found;
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const key of Object.keys(value).sort()) {
+      if (key.includes('\0')) return path || 'body';
+      const found = nulPath(value[key], path ? `${path}.${key}` : key);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** MAX_PAGE bounds page, so that (page - 1) * limit stays a small OFFSET. */
+export const MAX_PAGE = 1_000_000;
+
+/**
+ * refuseNul answers 400 for a NUL byte in the path, and 422 naming the
+ * parameter or field for one in the query string or the JSON body, before
+ * any route sees the request (see nulPath).
+ */
+export function refuseNul(req, res, next) {
+  if (req.path.includes('%00') || req.path.includes('\0')) {
+    return sendError(res, 400, 'the path must not contain NUL bytes');
+  }
+  const fields = {};
+  for (const [key, value] of Object.entries(req.query)) {
+    if (key.includes('\0')) fields.query = `parameter names ${NO_NUL}`;
+    else if (nulPath(value)) fields[key] = NO_NUL;
+  }
+  if (Object.keys(fields).length > 0) return validationFailed(res, fields);
+  const field = req.body === undefined || Buffer.isBuffer(req.body) ? undefined : nulPath(req.body);
+  if (field) return validationFailed(res, { [field]: NO_NUL });
+  next();
+}

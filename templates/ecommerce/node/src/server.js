@@ -3,6 +3,7 @@
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
+import { createHttpServer } from './httpServer.js';
 import { migrate } from './db/migrate.js';
 import { createLogger } from './log.js';
 // waymark:begin solution catalog
@@ -45,7 +46,7 @@ async function main() {
   // waymark:end
 
   const app = createApp({ config, db, log });
-  const server = app.listen(config.port);
+  const server = createHttpServer(app).listen(config.port);
   server.on('listening', () => log.info('listening', { port: config.port, env: config.env }));
   server.on('error', (err) => {
     log.error('cannot listen', { port: config.port, err: err.message });

@@ -83,5 +83,17 @@ for (const dialect of dialects()) {
       const res = await t.api.get('/api/cart').set('Authorization', bob.auth).expect(200);
       assert.equal(res.body.total, 0);
     });
+
+    test('NUL bytes are refused, never stored', async () => {
+      const mug = await newProduct(t.api, admin);
+      const { auth } = await signUp(t.api);
+      await t.api
+        .post('/api/cart/items')
+        .set('Authorization', auth)
+        .send({ product_id: mug.id, quantity: 1, note: '\u0000' })
+        .expect(422);
+      await t.api.put('/api/cart/items/%00').set('Authorization', auth).send({ quantity: 1 }).expect(400);
+      await t.api.delete(`/api/cart/items/${mug.id}%00`).set('Authorization', auth).expect(400);
+    });
   });
 }

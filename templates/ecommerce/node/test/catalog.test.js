@@ -79,6 +79,53 @@ for (const dialect of dialects()) {
       const res = await t.api.get('/api/products?limit=1000&sort=cheapest&page=0&min_price=x').expect(422);
       assert.deepEqual(Object.keys(res.body.fields).sort(), ['limit', 'min_price', 'page', 'sort']);
     });
+
+    test('NUL bytes and huge pages are refused before any SQL', async () => {
+      const cases = {
+        '/api/products?q=%00': 422,
+        '/api/products?q=duck%00': 422,
+        '/api/products?category=gear%00': 422,
+        '/api/products?sort=name%00': 422,
+        '/api/products?page=9223372036854775807': 422,
+        '/api/products?page=1000001': 422,
+        '/api/products?page=1000000&limit=100': 200,
+        '/api/products/%00': 400,
+        '/api/products/1%00': 400,
+      };
+      for (const [path, status] of Object.entries(cases)) {
+        const res = await t.api.get(path);
+        assert.equal(res.status, status, `${path}: ${res.status} ${JSON.stringify(res.body)}`);
+      }
+      const res = await t.api.get('/api/products?q=%00').expect(422);
+      assert.equal(res.body.fields.q, 'must not contain NUL bytes');
+    });
+
+    test('no query value makes the list fail', async () => {
+      const values = [
+        '',
+        'duck',
+        '\0',
+        'a\0b',
+        '9223372036854775807',
+        '-1',
+        '1e3',
+        '%',
+        '_',
+        '\\',
+        "'",
+        'é',
+        'x'.repeat(200),
+      ];
+      const keys = ['q', 'category', 'sort', 'page', 'limit', 'min_price', 'max_price'];
+      for (const value of values) {
+        for (const key of keys) {
+          const res = await t.api.get('/api/products').query({ [key]: value });
+          assert.ok(res.status < 500, `${key}=${JSON.stringify(value)}: ${res.status}`);
+        }
+        const res = await t.api.get(`/api/products/${encodeURIComponent(value)}`);
+        assert.ok(res.status < 500, `/api/products/${JSON.stringify(value)}: ${res.status}`);
+      }
+    });
   });
 }
 

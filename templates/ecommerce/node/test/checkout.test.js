@@ -37,7 +37,12 @@ for (const dialect of dialects()) {
       assert.equal(first.body.items[0].line_total, 2500);
       assert.equal(first.headers.location, `/api/orders/${first.body.id}`);
 
-      const again = await t.api.post('/api/orders').set('Authorization', auth).set('Idempotency-Key', key).expect(200);
+      const again = await t.api
+        .post('/api/orders')
+        .set('Authorization', auth)
+        .set('Idempotency-Key', key)
+        .send({ total: 1 })
+        .expect(200);
       assert.equal(again.body.id, first.body.id);
       assert.equal(again.headers['idempotent-replayed'], 'true');
 
@@ -45,6 +50,67 @@ for (const dialect of dialects()) {
       assert.equal(list.body.total, 1);
       assert.equal((await t.api.get('/api/cart').set('Authorization', auth)).body.items.length, 0);
       assert.equal(await stockOf(widget.id), 8);
+    });
+
+    test('an Idempotency-Key sent with another body is 422; the same body, however written, replays', async () => {
+      const widget = await newProduct(t.api, admin, { price: 700, stock: 10 });
+      const { auth } = await signUp(t.api);
+      const key = `key-${uniqueEmail()}`;
+      const order = (body) => {
+        const req = t.api.post('/api/orders').set('Authorization', auth).set('Idempotency-Key', key);
+        return body === undefined ? req : req.set('Content-Type', 'application/json').send(body);
+      };
+      const first = await order({ items: [{ product_id: widget.id, quantity: 1 }] }).expect(201);
+      const again = await order(`{ "items" : [ { "quantity": 1, "product_id": ${widget.id} } ] }`).expect(200);
+      assert.equal(again.body.id, first.body.id);
+
+      for (const other of [{ items: [{ product_id: widget.id, quantity: 2 }] }, undefined]) {
+        const res = await order(other).expect(422);
+        assert.equal(typeof res.body.fields['Idempotency-Key'], 'string', JSON.stringify(res.body));
+      }
+      assert.equal(await stockOf(widget.id), 9);
+      assert.equal((await t.api.get('/api/orders').set('Authorization', auth)).body.total, 1);
+    });
+
+    test('an Idempotency-Key raced by two different bodies places one order', async () => {
+      const widget = await newProduct(t.api, admin, { price: 100, stock: 100 });
+      const { auth } = await signUp(t.api);
+      const key = `race-${uniqueEmail()}`;
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          t.api
+            .post('/api/orders')
+            .set('Authorization', auth)
+            .set('Idempotency-Key', key)
+            .send({ items: [{ product_id: widget.id, quantity: 1 + (i % 2) }] }),
+        ),
+      );
+      const placed = new Set(results.filter((r) => r.status < 300).map((r) => r.body.id));
+      assert.equal(placed.size, 1, JSON.stringify(results.map((r) => r.status)));
+      assert.ok(results.every((r) => [200, 201, 422].includes(r.status)));
+      const won = results.find((r) => r.status === 201).body.items[0].quantity;
+      assert.equal(await stockOf(widget.id), 100 - won);
+    });
+
+    test('NUL bytes and huge pages are 422, never a 500', async () => {
+      const { auth } = await signUp(t.api);
+      const widget = await newProduct(t.api, admin);
+      for (const path of [
+        '/api/orders?status=pending%00',
+        '/api/orders?page=9223372036854775807',
+        '/api/orders?page=1000001',
+      ]) {
+        await t.api.get(path).set('Authorization', auth).expect(422);
+      }
+      await t.api.get('/api/admin/orders?page=9223372036854775807').set('Authorization', admin).expect(422);
+      await t.api.get('/api/admin/orders?page=1000000&limit=100').set('Authorization', admin).expect(200);
+      await t.api.get('/api/orders/1%00').set('Authorization', auth).expect(400);
+      await t.api
+        .post('/api/orders')
+        .set('Authorization', auth)
+        .send({ items: [{ product_id: widget.id, quantity: 1 }], note: '\u0000' })
+        .expect(422);
+      await t.api.patch('/api/admin/orders/1').set('Authorization', admin).send({ status: 'paid\u0000' }).expect(422);
     });
 
     test('buy now ignores client prices; more than the stock is 409 and changes nothing', async () => {

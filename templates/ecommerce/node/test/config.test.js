@@ -54,3 +54,17 @@ test('parseDuration and readDotEnv', () => {
   fs.writeFileSync(file, '# comment\nexport A=1\nB = "two"\n');
   assert.deepEqual(readDotEnv(file), { A: '1', B: 'two' });
 });
+
+test('access tokens are short-lived: 15 minutes by default, at most an hour', () => {
+  const base = { JWT_SECRET: 'a', WEBHOOK_SECRET: 'b' };
+  assert.equal(loadConfig(base, tmpEnv()).tokenTtl, 900);
+  assert.equal(loadConfig({ ...base, TOKEN_TTL: '1h' }, tmpEnv()).tokenTtl, 3600);
+  assert.throws(() => loadConfig({ ...base, TOKEN_TTL: '24h' }, tmpEnv()), /TOKEN_TTL/);
+});
+
+test('TRUST_PROXY is off unless set to 1', () => {
+  const base = { JWT_SECRET: 'a', WEBHOOK_SECRET: 'b' };
+  assert.equal(loadConfig(base, tmpEnv()).trustProxy, false);
+  assert.equal(loadConfig({ ...base, TRUST_PROXY: '1' }, tmpEnv()).trustProxy, true);
+  assert.throws(() => loadConfig({ ...base, TRUST_PROXY: 'maybe' }, tmpEnv()), /TRUST_PROXY/);
+});

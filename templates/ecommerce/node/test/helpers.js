@@ -37,21 +37,34 @@ export async function openTestDatabase(dialect) {
   };
 }
 
+/** A clock the tests can move: now() is a Date, now.advance(ms) moves it. */
+export function testClock(start = new Date()) {
+  let t = start.getTime();
+  const now = () => new Date(t);
+  now.advance = (ms) => {
+    t += ms;
+  };
+  return now;
+}
+
 /**
- * testApp starts an app on a fresh database of dialect: { api, db, close }.
- * Pass setup(db) to fill the database before the app starts.
+ * testApp starts an app on a fresh database of dialect: { api, db, now, close }.
+ * Pass setup(db) to fill the database before the app starts, config to
+ * override settings and now (a testClock) to control time.
  */
-export async function testApp(dialect, { setup } = {}) {
+export async function testApp(dialect, { setup, config: overrides, now = () => new Date() } = {}) {
   const { db, close } = await openTestDatabase(dialect);
   if (setup) await setup(db);
   const config = {
     jwtSecret: TEST_SECRET,
     webhookSecret: WEBHOOK_SECRET,
-    tokenTtl: 3600,
+    tokenTtl: 900,
     currency: 'EUR',
     bcryptCost: 4, // fast tests
+    trustProxy: false,
+    ...overrides,
   };
-  return { api: request(createApp({ config, db })), db, close };
+  return { api: request(createApp({ config, db, now })), db, now, close };
 }
 
 let counter = 0;

@@ -80,6 +80,26 @@ for (const dialect of dialects()) {
       assert.equal(payments.body.data[0].source, 'webhook');
     });
 
+    test('NUL bytes are refused, even in a correctly signed event', async () => {
+      const { order, customer } = await placeOrder();
+      await t.api
+        .post(`/api/orders/${order.id}/pay`)
+        .set('Authorization', customer.auth)
+        .send({ card_number: '4242424242424242\u0000' })
+        .expect(422);
+      const body = JSON.stringify({
+        id: 'evt_\u0000',
+        type: 'payment.succeeded',
+        data: { order_id: order.id, amount: order.total, currency: 'EUR' },
+      });
+      await t.api
+        .post('/api/payments/webhook')
+        .set('X-Signature', sign(WEBHOOK_SECRET, Buffer.from(body)))
+        .set('Content-Type', 'application/json')
+        .send(body)
+        .expect(400);
+    });
+
     test('a webhook for a wrong amount is ignored', async () => {
       const { order } = await placeOrder(1000, 1);
       const body = JSON.stringify({

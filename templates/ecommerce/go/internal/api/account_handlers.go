@@ -4,9 +4,12 @@ import (
 	"errors"
 	"net/http"
 	"net/mail"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/waymark-dev/waymark/templates/ecommerce/go/internal/auth"
+	"github.com/waymark-dev/waymark/templates/ecommerce/go/internal/ratelimit"
 	"github.com/waymark-dev/waymark/templates/ecommerce/go/internal/store"
 )
 
@@ -20,8 +23,15 @@ type session struct {
 	Token string     `json:"access_token"`
 }
 
-// register creates a customer: nobody can make themselves an admin.
+// register creates a customer: nobody can make themselves an admin. Every
+// attempt, valid or not, takes one token of the client address's budget.
 func (s *Server) register(w http.ResponseWriter, r *http.Request) {
+	addr := s.clientAddress(r)
+	if ok, wait := s.registrations.Take(addr); !ok {
+		s.log.WarnContext(r.Context(), "registration refused: too many attempts", "addr", addr)
+		tooManyAttempts(w, wait, "registration")
+		return
+	}
 	var in credentials
 	if !readJSON(w, r, &in) {
 		return
@@ -55,12 +65,22 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) {
 	s.answerSession(w, r, http.StatusCreated, u)
 }
 
+// login checks a password. Each attempt reserves one failure of the
+// (email, client address) pair and of the address; a right password gives
+// the reservation back (see package ratelimit for the rule).
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	var in credentials
 	if !readJSON(w, r, &in) {
 		return
 	}
-	u, err := s.store.UserByEmail(r.Context(), strings.ToLower(strings.TrimSpace(in.Email)))
+	email, addr := strings.ToLower(strings.TrimSpace(in.Email)), s.clientAddress(r)
+	succeeded, ok, wait := s.logins.Attempt(email, addr)
+	if !ok {
+		s.log.WarnContext(r.Context(), "login refused: too many failures", "addr", addr)
+		tooManyAttempts(w, wait, "login")
+		return
+	}
+	u, err := s.store.UserByEmail(r.Context(), email)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		auth.BurnTime()
@@ -70,12 +90,25 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	case !auth.CheckPassword(u.PasswordHash, in.Password):
 		writeError(w, http.StatusUnauthorized, "invalid email or password")
 	default:
+		succeeded()
 		s.answerSession(w, r, http.StatusOK, u)
 	}
 }
 
+// clientAddress is the address the login and registration budgets count
+// against: the peer, or with TRUST_PROXY the proxy's X-Forwarded-For hop.
+func (s *Server) clientAddress(r *http.Request) string {
+	return ratelimit.ClientAddress(r, s.cfg.TrustProxy)
+}
+
+// tooManyAttempts answers 429 with Retry-After in whole seconds.
+func tooManyAttempts(w http.ResponseWriter, wait time.Duration, what string) {
+	w.Header().Set("Retry-After", strconv.Itoa(ratelimit.RetryAfterSeconds(wait)))
+	writeError(w, http.StatusTooManyRequests, "too many "+what+" attempts: try again in a minute")
+}
+
 func (s *Server) answerSession(w http.ResponseWriter, r *http.Request, status int, u store.User) {
-	token, err := s.tokens.Issue(u.ID, u.Role)
+	token, err := s.tokens.Issue(u.ID)
 	if err != nil {
 		s.fail(w, r, err)
 		return

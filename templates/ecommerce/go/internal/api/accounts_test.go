@@ -5,21 +5,25 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/waymark-dev/waymark/templates/ecommerce/go/internal/auth"
 	"github.com/waymark-dev/waymark/templates/ecommerce/go/internal/store"
 )
 
 // customer registers email and returns its token.
-func customer(t *testing.T, a app, email string) string {
+func customer(t testing.TB, a app, email string) string {
 	t.Helper()
 	got := want(t, a.do(t, call{method: "POST", path: "/api/auth/register", body: map[string]string{"email": email, "password": "correct-horse-1"}}), http.StatusCreated)
 	return got["access_token"].(string)
 }
 
 // admin creates an admin as the server's start does and returns its token.
-func admin(t *testing.T, a app) string {
+func admin(t testing.TB, a app) string {
 	t.Helper()
 	hash, err := auth.HashPassword("admin-password", 4)
 	if err != nil {
@@ -33,7 +37,7 @@ func admin(t *testing.T, a app) string {
 }
 
 // product creates a product as admin and returns its id.
-func product(t *testing.T, a app, adminToken string, price, stock int) int {
+func product(t testing.TB, a app, adminToken string, price, stock int) int {
 	t.Helper()
 	got := want(t, a.do(t, call{method: "POST", path: "/api/products", token: adminToken,
 		body: map[string]any{"name": "Widget", "price": price, "stock": stock}}), http.StatusCreated)
@@ -86,5 +90,112 @@ func TestAdminEmailTakenByACustomerIsNotPromoted(t *testing.T) {
 	customer(t, a, "early@example.com")
 	if _, err := a.st.EnsureAdmin(context.Background(), "early@example.com", "hash"); !errors.Is(err, store.ErrNotAdmin) {
 		t.Fatalf("err = %v, want ErrNotAdmin", err)
+	}
+}
+
+// userID is the id of the user token belongs to.
+func userID(t *testing.T, a app, token string) float64 {
+	t.Helper()
+	me := want(t, a.do(t, call{method: "GET", path: "/api/auth/me", token: token}), http.StatusOK)
+	return me["user"].(map[string]any)["id"].(float64)
+}
+
+func TestRoleComesFromTheDatabaseNotTheToken(t *testing.T) {
+	a := newApp(t)
+	boss := admin(t, a)
+	annCustomerToken := customer(t, a, "ann@example.com")
+	rolePath := fmt.Sprintf("/api/admin/users/%v/role", userID(t, a, annCustomerToken))
+	body := map[string]any{"name": "Lamp", "price": 1999, "stock": 3}
+
+	promoted := want(t, a.do(t, call{method: "PUT", path: rolePath, token: boss, body: map[string]string{"role": "admin"}}), http.StatusOK)
+	if promoted["user"].(map[string]any)["role"] != "admin" {
+		t.Fatalf("promoted = %v", promoted)
+	}
+	annAdminToken := want(t, a.do(t, call{method: "POST", path: "/api/auth/login",
+		body: map[string]string{"email": "ann@example.com", "password": "correct-horse-1"}}), http.StatusOK)["access_token"].(string)
+	want(t, a.do(t, call{method: "POST", path: "/api/products", token: annAdminToken, body: body}), http.StatusCreated)
+	// The token from before the promotion works as an admin's too.
+	want(t, a.do(t, call{method: "POST", path: "/api/products", token: annCustomerToken, body: body}), http.StatusCreated)
+
+	want(t, a.do(t, call{method: "PUT", path: rolePath, token: boss, body: map[string]string{"role": "customer"}}), http.StatusOK)
+	// The token issued while ann was an admin carries no admin rights now.
+	want(t, a.do(t, call{method: "POST", path: "/api/products", token: annAdminToken, body: body}), http.StatusForbidden)
+	want(t, a.do(t, call{method: "GET", path: "/api/admin/orders", token: annAdminToken}), http.StatusForbidden)
+	if me := want(t, a.do(t, call{method: "GET", path: "/api/auth/me", token: annAdminToken}), http.StatusOK); me["user"].(map[string]any)["role"] != "customer" {
+		t.Fatalf("me after the demotion = %v", me)
+	}
+}
+
+func TestSetRoleRules(t *testing.T) {
+	a := newApp(t)
+	boss, ann := admin(t, a), customer(t, a, "ann@example.com")
+	annPath := fmt.Sprintf("/api/admin/users/%v/role", userID(t, a, ann))
+	want(t, a.do(t, call{method: "PUT", path: annPath, body: map[string]string{"role": "admin"}}), http.StatusUnauthorized)
+	want(t, a.do(t, call{method: "PUT", path: annPath, token: ann, body: map[string]string{"role": "admin"}}), http.StatusForbidden)
+	fields := want(t, a.do(t, call{method: "PUT", path: annPath, token: boss, body: map[string]string{"role": "owner"}}), http.StatusUnprocessableEntity)["fields"]
+	if fields.(map[string]any)["role"] == nil {
+		t.Errorf("fields = %v, want role", fields)
+	}
+	self := fmt.Sprintf("/api/admin/users/%v/role", userID(t, a, boss))
+	want(t, a.do(t, call{method: "PUT", path: self, token: boss, body: map[string]string{"role": "customer"}}), http.StatusUnprocessableEntity)
+	want(t, a.do(t, call{method: "PUT", path: self, token: boss, body: map[string]string{"role": "admin"}}), http.StatusOK)
+	want(t, a.do(t, call{method: "PUT", path: "/api/admin/users/999999/role", token: boss, body: map[string]string{"role": "admin"}}), http.StatusNotFound)
+}
+
+func TestTokenOfAMissingUserIsRefused(t *testing.T) {
+	a := newApp(t)
+	gone, err := a.s.tokens.Issue(999999)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []call{
+		{method: "GET", path: "/api/auth/me", token: gone},
+		{method: "GET", path: "/api/cart", token: gone},
+		{method: "POST", path: "/api/cart/items", token: gone, body: map[string]int{"product_id": 1, "quantity": 1}},
+		{method: "POST", path: "/api/orders", token: gone},
+	} {
+		want(t, a.do(t, c), http.StatusUnauthorized)
+	}
+}
+
+func TestTokenWithoutExpiryIsRefused(t *testing.T) {
+	a := newApp(t)
+	id := userID(t, a, customer(t, a, "ann@example.com"))
+	sign := func(claims jwt.MapClaims) string {
+		tok, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString([]byte(testConfig().JWTSecret))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tok
+	}
+	sub := strconv.FormatFloat(id, 'f', 0, 64)
+	want(t, a.do(t, call{method: "GET", path: "/api/auth/me", token: sign(jwt.MapClaims{"sub": sub, "exp": time.Now().Add(time.Minute).Unix()})}), http.StatusOK)
+	want(t, a.do(t, call{method: "GET", path: "/api/auth/me", token: sign(jwt.MapClaims{"sub": sub, "iat": time.Now().Unix()})}), http.StatusUnauthorized)
+}
+
+// TestAccountsRefuseNULBytes: on PostgreSQL each of these would otherwise
+// reach an INSERT or a WHERE and fail with a 500.
+func TestAccountsRefuseNULBytes(t *testing.T) {
+	a := newApp(t)
+	boss, ann := admin(t, a), customer(t, a, "ann@example.com")
+	role := fmt.Sprintf("/api/admin/users/%v/role", userID(t, a, ann))
+	for _, tc := range []struct {
+		c     call
+		field string
+	}{
+		{call{method: "POST", path: "/api/auth/register", body: `{"email": "nul\u0000@example.com", "password": "correct-horse-1"}`}, "email"},
+		{call{method: "POST", path: "/api/auth/register", body: `{"email": "nul@example.com", "password": "correct\u0000horse"}`}, "password"},
+		{call{method: "POST", path: "/api/auth/login", body: `{"email": "ann@example.com\u0000", "password": "correct-horse-1"}`}, "email"},
+		{call{method: "POST", path: "/api/products", token: boss, body: `{"name": "Lamp\u0000", "price": 1, "stock": 1}`}, "name"},
+		{call{method: "POST", path: "/api/products", token: boss, body: `{"name": "Lamp", "description": "\u0000", "price": 1, "stock": 1}`}, "description"},
+		{call{method: "POST", path: "/api/products", token: boss, body: `{"name": "Lamp", "price": 1, "stock": 1, "category": "gear\u0000"}`}, "category"},
+		{call{method: "POST", path: "/api/products", token: boss, body: `{"name": "Lamp", "price": 1, "stock": 1, "images": ["https://example.com/\u0000.jpg"]}`}, "images[0]"},
+		{call{method: "PUT", path: "/api/products/1", token: boss, body: `{"name": "\u0000", "price": 1, "stock": 1}`}, "name"},
+		{call{method: "PUT", path: role, token: boss, body: `{"role": "admin\u0000"}`}, "role"},
+	} {
+		got := want(t, a.do(t, tc.c), http.StatusUnprocessableEntity)
+		if f, _ := got["fields"].(map[string]any); f[tc.field] != "must not contain NUL bytes" {
+			t.Errorf("%s %s %v: fields = %v, want %s", tc.c.method, tc.c.path, tc.c.body, got["fields"], tc.field)
+		}
 	}
 }

@@ -40,3 +40,12 @@ func TestCartTotalsAndStock(t *testing.T) {
 	}
 	want(t, a.do(t, call{method: "DELETE", path: path, token: tok}), http.StatusNotFound)
 }
+
+func TestCartRefusesNULBytes(t *testing.T) {
+	a := newApp(t)
+	boss, tok := admin(t, a), customer(t, a, "nul@example.com")
+	pid := product(t, a, boss, 100, 5)
+	want(t, a.do(t, call{method: "POST", path: "/api/cart/items", token: tok, body: fmt.Sprintf(`{"product_id": %d, "quantity": 1, "note": "\u0000"}`, pid)}), http.StatusUnprocessableEntity)
+	want(t, a.do(t, call{method: "PUT", path: "/api/cart/items/%00", token: tok, body: `{"quantity": 1}`}), http.StatusBadRequest)
+	want(t, a.do(t, call{method: "DELETE", path: fmt.Sprintf("/api/cart/items/%d%%00", pid), token: tok}), http.StatusBadRequest)
+}

@@ -48,6 +48,27 @@ func TestIdempotencyKeyReturnsTheSameOrder(t *testing.T) {
 	if again["id"] != first["id"] || w.Header().Get("Idempotent-Replayed") != "true" {
 		t.Fatalf("retry answered %v, first was %v", again, first)
 	}
+	// The same request spaced and ordered differently is still the same.
+	w = a.do(t, call{method: "POST", path: "/api/orders", token: tok, header: req.header,
+		body: fmt.Sprintf(`{ "items" : [ {"quantity":1, "product_id":%d} ] }`, pid)})
+	if again := want(t, w, http.StatusOK); again["id"] != first["id"] {
+		t.Fatalf("reformatted retry answered %v", again)
+	}
+	// Another body under the same key is a client bug, not a retry.
+	for _, body := range []any{
+		map[string]any{"items": []map[string]any{{"product_id": pid, "quantity": 2}}},
+		nil, // the cart
+	} {
+		reused := req
+		reused.body = body
+		fields := want(t, a.do(t, reused), http.StatusUnprocessableEntity)["fields"].(map[string]any)
+		if fields["Idempotency-Key"] == nil {
+			t.Errorf("body %v: fields = %v, want Idempotency-Key", body, fields)
+		}
+	}
+	if p := want(t, a.do(t, call{method: "GET", path: fmt.Sprintf("/api/products/%d", pid)}), http.StatusOK); p["stock"] != 9.0 {
+		t.Fatalf("stock = %v, want 9: only the first request took any", p["stock"])
+	}
 	// The key belongs to its customer: another one using it gets a new order.
 	req.token = customer(t, a, "other@example.com")
 	if other := want(t, a.do(t, req), http.StatusCreated); other["id"] == first["id"] {
@@ -111,5 +132,28 @@ func TestOrderVisibilityAndTransitions(t *testing.T) {
 	want(t, a.do(t, call{method: "PATCH", path: fmt.Sprintf("/api/admin/orders/%v", o2["id"]), token: boss, body: map[string]string{"status": "cancelled"}}), http.StatusOK)
 	if p := want(t, a.do(t, call{method: "GET", path: fmt.Sprintf("/api/products/%d", pid)}), http.StatusOK); p["stock"] != 2.0 {
 		t.Fatalf("stock after cancel = %v, want 2", p["stock"])
+	}
+}
+
+// TestOrdersRefuseNULAndHugePages holds the order endpoints to the same
+// input rules as the catalog, on SQLite and PostgreSQL.
+func TestOrdersRefuseNULAndHugePages(t *testing.T) {
+	a := newApp(t)
+	boss, tok := admin(t, a), customer(t, a, "nul@example.com")
+	pid := product(t, a, boss, 100, 5)
+	for _, c := range []call{
+		{method: "GET", path: "/api/orders?status=pending%00", token: tok},
+		{method: "GET", path: "/api/orders?page=9223372036854775807", token: tok},
+		{method: "GET", path: "/api/admin/orders?page=9223372036854775807", token: boss},
+		{method: "GET", path: "/api/admin/orders?page=1000001", token: boss},
+		{method: "POST", path: "/api/orders", token: tok, header: map[string]string{IdempotencyHeader: "k\x00"}},
+		{method: "POST", path: "/api/orders", token: tok, body: fmt.Sprintf(`{"items": [{"product_id": %d, "quantity": 1}], "note": "\u0000"}`, pid)},
+		{method: "PATCH", path: "/api/admin/orders/1", token: boss, body: `{"status": "paid\u0000"}`},
+	} {
+		want(t, a.do(t, c), http.StatusUnprocessableEntity)
+	}
+	want(t, a.do(t, call{method: "GET", path: "/api/orders/1%00", token: tok}), http.StatusBadRequest)
+	if got := want(t, a.do(t, call{method: "GET", path: "/api/admin/orders?page=1000000&limit=100", token: boss}), http.StatusOK); got["total"] != 0.0 {
+		t.Fatalf("the last page = %v", got)
 	}
 }

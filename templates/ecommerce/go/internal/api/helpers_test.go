@@ -33,10 +33,16 @@ type app struct {
 	s  *Server
 }
 
-func newApp(t *testing.T) app {
+func newApp(t testing.TB) app {
+	t.Helper()
+	return newAppWith(t, testConfig())
+}
+
+// newAppWith is newApp with another configuration.
+func newAppWith(t testing.TB, cfg config.Config) app {
 	t.Helper()
 	st := storetest.Open(t)
-	s, err := New(testConfig(), st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s, err := New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,9 +55,10 @@ type call struct {
 	body         any // JSON-encoded, or sent as is when a string
 	token        string
 	header       map[string]string
+	remote       string // the client's address and port; httptest's default when empty
 }
 
-func (a app) do(t *testing.T, c call) *httptest.ResponseRecorder {
+func (a app) do(t testing.TB, c call) *httptest.ResponseRecorder {
 	t.Helper()
 	var body io.Reader
 	switch b := c.body.(type) {
@@ -75,13 +82,16 @@ func (a app) do(t *testing.T, c call) *httptest.ResponseRecorder {
 	for k, v := range c.header {
 		r.Header.Set(k, v)
 	}
+	if c.remote != "" {
+		r.RemoteAddr = c.remote
+	}
 	w := httptest.NewRecorder()
 	a.h.ServeHTTP(w, r)
 	return w
 }
 
 // want checks w's status and decodes its JSON object body.
-func want(t *testing.T, w *httptest.ResponseRecorder, status int) map[string]any {
+func want(t testing.TB, w *httptest.ResponseRecorder, status int) map[string]any {
 	t.Helper()
 	if w.Code != status {
 		t.Fatalf("status = %d, want %d; body: %s", w.Code, status, w.Body)

@@ -3,6 +3,7 @@ package api
 import (
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -55,6 +56,34 @@ func hardening(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Cache-Control", "no-store")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// rejectNUL refuses a NUL byte in the path (400) or in a query parameter
+// (422, naming it) before any handler sees the request: see noNUL.
+func rejectNUL(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.IndexByte(r.URL.Path, 0) >= 0 {
+			writeError(w, http.StatusBadRequest, "the path must not contain NUL bytes")
+			return
+		}
+		fields := map[string]string{}
+		for key, values := range r.URL.Query() {
+			if strings.IndexByte(key, 0) >= 0 {
+				fields["query"] = "parameter names " + noNUL
+				continue
+			}
+			for _, v := range values {
+				if strings.IndexByte(v, 0) >= 0 {
+					fields[key] = noNUL
+				}
+			}
+		}
+		if len(fields) > 0 {
+			invalid(w, fields)
+			return
+		}
 		next.ServeHTTP(w, r)
 	})
 }

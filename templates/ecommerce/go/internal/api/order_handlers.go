@@ -2,11 +2,14 @@ package api
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 
 	"github.com/waymark-dev/waymark/templates/ecommerce/go/internal/store"
 )
@@ -25,14 +28,24 @@ type checkoutBody struct {
 // it has an "items" array.
 func (s *Server) checkout(w http.ResponseWriter, r *http.Request, u store.User) {
 	in := store.CheckoutInput{UserID: u.ID, Key: r.Header.Get(IdempotencyHeader), Currency: s.cfg.Currency}
-	if len(in.Key) > 255 {
-		invalid(w, map[string]string{IdempotencyHeader: "must be at most 255 characters"})
+	if len(in.Key) > 255 || strings.IndexByte(in.Key, 0) >= 0 {
+		invalid(w, map[string]string{IdempotencyHeader: "must be at most 255 characters, without NUL bytes"})
 		return
 	}
 	raw, err := io.ReadAll(r.Body)
 	if err != nil {
 		writeError(w, http.StatusRequestEntityTooLarge, "request body is too large")
 		return
+	}
+	if field := nulField(raw); field != "" {
+		invalid(w, map[string]string{field: noNUL})
+		return
+	}
+	if in.Key != "" {
+		if in.RequestHash, err = requestHash(r.Method, r.URL.Path, raw); err != nil {
+			writeError(w, http.StatusBadRequest, "request body is not valid JSON for this endpoint")
+			return
+		}
 	}
 	if len(bytes.TrimSpace(raw)) > 0 {
 		var body checkoutBody
@@ -51,6 +64,9 @@ func (s *Server) checkout(w http.ResponseWriter, r *http.Request, u store.User) 
 	}
 	order, created, err := s.store.Checkout(r.Context(), in)
 	switch {
+	case errors.Is(err, store.ErrKeyReused):
+		writeJSON(w, http.StatusUnprocessableEntity, problem{Error: "this Idempotency-Key was used with another request",
+			Fields: map[string]string{IdempotencyHeader: "already placed an order with another body; send a new key for a new order"}})
 	case errors.Is(err, store.ErrEmptyCart):
 		invalid(w, map[string]string{"cart": "is empty"})
 	case errors.Is(err, store.ErrNotFound):
@@ -66,6 +82,31 @@ func (s *Server) checkout(w http.ResponseWriter, r *http.Request, u store.User) 
 		w.Header().Set("Location", fmt.Sprintf("/api/orders/%d", order.ID))
 		writeJSON(w, http.StatusCreated, order)
 	}
+}
+
+// requestHash fingerprints the request an Idempotency-Key arrives with:
+// sha256 of the method, the path and the body as canonical JSON (object
+// keys sorted, no insignificant space; no body counts as {}). The same
+// request sent again matches however the client spaced or ordered it.
+func requestHash(method, path string, body []byte) (string, error) {
+	canonical := []byte("{}")
+	if len(bytes.TrimSpace(body)) > 0 {
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.UseNumber() // numbers keep their exact text
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return "", err
+		}
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(v); err != nil { // maps encode with sorted keys
+			return "", err
+		}
+		canonical = bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	}
+	sum := sha256.Sum256(append([]byte(method+" "+path+"\n"), canonical...))
+	return hex.EncodeToString(sum[:]), nil
 }
 
 // orderLines validates "buy now" items, merging repeated products.

@@ -107,8 +107,8 @@ func (s *Server) paymentWebhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var ev webhookEvent
-	if err := json.Unmarshal(raw, &ev); err != nil || ev.ID == "" || len(ev.ID) > 255 || ev.Type == "" {
-		writeError(w, http.StatusBadRequest, "event needs an id and a type")
+	if err := json.Unmarshal(raw, &ev); err != nil || ev.ID == "" || len(ev.ID) > 255 || ev.Type == "" || nulField(raw) != "" {
+		writeError(w, http.StatusBadRequest, "event needs an id and a type, without NUL bytes")
 		return
 	}
 	outcome, err := s.store.ApplyPaymentEvent(r.Context(), store.PaymentEvent{

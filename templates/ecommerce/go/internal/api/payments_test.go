@@ -83,3 +83,14 @@ func TestWebhookWithWrongAmountDoesNotPay(t *testing.T) {
 		t.Fatalf("outcome = %v", got)
 	}
 }
+
+func TestPaymentsRefuseNULBytes(t *testing.T) {
+	a := newApp(t)
+	boss, tok := admin(t, a), customer(t, a, "nul@example.com")
+	id := pendingOrder(t, a, tok, boss, 500)
+	want(t, a.do(t, call{method: "POST", path: fmt.Sprintf("/api/orders/%v/pay", id), token: tok, body: `{"card_number": "4242424242424242\u0000"}`}), http.StatusUnprocessableEntity)
+	// A correctly signed event is still refused, not stored, when it holds a NUL.
+	body := fmt.Sprintf(`{"id":"evt_\u0000","type":"payment.succeeded","data":{"order_id":%v,"amount":1000,"currency":"EUR"}}`, id)
+	want(t, a.do(t, call{method: "POST", path: "/api/payments/webhook", body: body,
+		header: map[string]string{payments.SignatureHeader: payments.Sign([]byte(testConfig().WebhookSecret), []byte(body))}}), http.StatusBadRequest)
+}

@@ -1,11 +1,17 @@
 package api
 
 import (
+	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 )
 
 // problem is every error answer's body. Fields names invalid input.
@@ -45,16 +51,23 @@ func notImplementedHandler(milestone string) http.Handler {
 	})
 }
 
-// readJSON decodes the body into dst, or answers 400/413 and returns false.
+// readJSON decodes the body into dst, or answers 400/413/422 and returns
+// false. A string holding a NUL byte, anywhere in the body, is a 422.
 func readJSON(w http.ResponseWriter, r *http.Request, dst any) bool {
-	dec := json.NewDecoder(r.Body)
-	err := dec.Decode(dst)
-	if err == nil && dec.More() {
-		err = errors.New("trailing data")
+	raw, err := io.ReadAll(r.Body)
+	if err == nil {
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		if err = dec.Decode(dst); err == nil && dec.More() {
+			err = errors.New("trailing data")
+		}
 	}
 	var tooBig *http.MaxBytesError
 	switch {
 	case err == nil:
+		if field := nulField(raw); field != "" {
+			invalid(w, map[string]string{field: noNUL})
+			return false
+		}
 		return true
 	case errors.As(err, &tooBig):
 		writeError(w, http.StatusRequestEntityTooLarge, "request body is too large")
@@ -64,6 +77,51 @@ func readJSON(w http.ResponseWriter, r *http.Request, dst any) bool {
 		writeError(w, http.StatusBadRequest, "request body is not valid JSON for this endpoint")
 	}
 	return false
+}
+
+// noNUL is the message for a string holding a NUL byte. No field of this
+// API has a use for one, and PostgreSQL cannot store one in text (it fails
+// the statement with SQLSTATE 22021), so input is refused before any SQL.
+const noNUL = "must not contain NUL bytes"
+
+// nulField names the first string of the JSON text raw (a value or an
+// object key) that holds a NUL byte, as a path such as "name" or
+// "items[1].sku" ("body" at the top), or answers "" when none does. JSON
+// can only spell NUL as the escape \u0000, so text without it is clean.
+func nulField(raw []byte) string {
+	if !bytes.Contains(raw, []byte(`\u0000`)) {
+		return ""
+	}
+	var v any
+	if json.Unmarshal(raw, &v) != nil {
+		return ""
+	}
+	return nulPath(v, "")
+}
+
+func nulPath(v any, path string) string {
+	switch v := v.(type) {
+	case string:
+		if strings.IndexByte(v, 0) >= 0 {
+			return cmp.Or(path, "body")
+		}
+	case []any:
+		for i, e := range v {
+			if p := nulPath(e, fmt.Sprintf("%s[%d]", path, i)); p != "" {
+				return p
+			}
+		}
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(v)) {
+			if strings.IndexByte(k, 0) >= 0 {
+				return cmp.Or(path, "body")
+			}
+			if p := nulPath(v[k], strings.TrimPrefix(path+"."+k, ".")); p != "" {
+				return p
+			}
+		}
+	}
+	return ""
 }
 
 // pathID reads the positive integer path parameter name, or answers 404.
@@ -76,14 +134,19 @@ func pathID(w http.ResponseWriter, r *http.Request, name string) (int64, bool) {
 	return id, true
 }
 
-// paging reads page (default 1) and limit (default 20, at most 100).
+// maxPage bounds page, so that (page-1)*limit stays a small OFFSET:
+// page=9223372036854775807 would overflow it into a negative number.
+const maxPage = 1_000_000
+
+// paging reads page (default 1, at most maxPage) and limit (default 20, at
+// most 100).
 func paging(r *http.Request, fields map[string]string) (page, limit int) {
 	page, limit = 1, 20
 	if v := r.URL.Query().Get("page"); v != "" {
-		if n, err := strconv.Atoi(v); err == nil && n >= 1 {
+		if n, err := strconv.Atoi(v); err == nil && n >= 1 && n <= maxPage {
 			page = n
 		} else {
-			fields["page"] = "must be a positive integer"
+			fields["page"] = "must be an integer from 1 to 1000000"
 		}
 	}
 	if v := r.URL.Query().Get("limit"); v != "" {

@@ -32,6 +32,7 @@ func (s *Server) routes() []route {
 		{"POST", "/api/products", s.adminOnly(s.createProduct)},
 		{"PUT", "/api/products/{id}", s.adminOnly(s.updateProduct)},
 		{"DELETE", "/api/products/{id}", s.adminOnly(s.deleteProduct)},
+		{"PUT", "/api/admin/users/{id}/role", s.adminOnly(s.setRole)},
 		// waymark:stub
 		// {"POST", "/api/auth/register", notImplementedHandler("accounts")},
 		// {"POST", "/api/auth/login", notImplementedHandler("accounts")},
@@ -39,6 +40,7 @@ func (s *Server) routes() []route {
 		// {"POST", "/api/products", notImplementedHandler("accounts")},
 		// {"PUT", "/api/products/{id}", notImplementedHandler("accounts")},
 		// {"DELETE", "/api/products/{id}", notImplementedHandler("accounts")},
+		// {"PUT", "/api/admin/users/{id}/role", notImplementedHandler("accounts")},
 		// waymark:end
 
 		// waymark:begin solution cart

@@ -12,6 +12,7 @@ import (
 	"github.com/waymark-dev/waymark/templates/ecommerce/go/internal/auth"
 	"github.com/waymark-dev/waymark/templates/ecommerce/go/internal/config"
 	"github.com/waymark-dev/waymark/templates/ecommerce/go/internal/payments"
+	"github.com/waymark-dev/waymark/templates/ecommerce/go/internal/ratelimit"
 	"github.com/waymark-dev/waymark/templates/ecommerce/go/internal/store"
 )
 
@@ -24,7 +25,9 @@ type Server struct {
 	mux   *http.ServeMux
 
 	// waymark:begin solution accounts
-	tokens *auth.Tokens
+	tokens        *auth.Tokens
+	logins        *ratelimit.Logins
+	registrations *ratelimit.Bucket
 	// waymark:stub
 	// waymark:end
 
@@ -42,6 +45,8 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) (*Server, error) 
 	if s.tokens, err = auth.NewTokens([]byte(cfg.JWTSecret), cfg.TokenTTL, s.now); err != nil {
 		return nil, fmt.Errorf("access tokens: %w", err)
 	}
+	s.logins = ratelimit.NewLogins(s.now)
+	s.registrations = ratelimit.New(ratelimit.RegistrationsPerAddress, ratelimit.Period, s.now)
 	// waymark:stub
 	// waymark:end
 	s.mux = http.NewServeMux()
@@ -54,7 +59,7 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) (*Server, error) 
 
 // Handler returns the routes inside the middleware, outermost last.
 func (s *Server) Handler() http.Handler {
-	return s.logRequests(s.recoverPanics(hardening(s.mux)))
+	return s.logRequests(s.recoverPanics(hardening(rejectNUL(s.mux))))
 }
 
 // noRoute answers 405 with Allow when the path exists under other methods,

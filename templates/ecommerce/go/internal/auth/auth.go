@@ -29,12 +29,6 @@ var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("no such user"), bcrypt.Mi
 // BurnTime spends about as long as CheckPassword does.
 func BurnTime() { _ = bcrypt.CompareHashAndPassword(dummyHash, []byte("x")) }
 
-// Claims are what an access token says about its holder.
-type Claims struct {
-	Role string `json:"role"`
-	jwt.RegisteredClaims
-}
-
 // Tokens signs and verifies HS256 access tokens.
 type Tokens struct {
 	secret []byte
@@ -43,7 +37,8 @@ type Tokens struct {
 	parser *jwt.Parser
 }
 
-// NewTokens returns a Tokens signing with secret for ttl.
+// NewTokens returns a Tokens signing with secret for ttl. A token without
+// an expiry is refused, whoever signed it: it would never stop working.
 func NewTokens(secret []byte, ttl time.Duration, now func() time.Time) (*Tokens, error) {
 	if len(secret) == 0 {
 		return nil, errors.New("empty JWT secret")
@@ -56,19 +51,21 @@ func NewTokens(secret []byte, ttl time.Duration, now func() time.Time) (*Tokens,
 	)}, nil
 }
 
-// Issue returns a token for user id with role.
-func (t *Tokens) Issue(id int64, role string) (string, error) {
+// Issue returns a token for user id. It names the user and nothing else:
+// the role is read from the database on every request, so a token issued
+// before a demotion carries no rights the user has lost.
+func (t *Tokens) Issue(id int64) (string, error) {
 	now := t.now()
-	return jwt.NewWithClaims(jwt.SigningMethodHS256, Claims{Role: role, RegisteredClaims: jwt.RegisteredClaims{
+	return jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.RegisteredClaims{
 		Subject:   strconv.FormatInt(id, 10),
 		IssuedAt:  jwt.NewNumericDate(now),
 		ExpiresAt: jwt.NewNumericDate(now.Add(t.ttl)),
-	}}).SignedString(t.secret)
+	}).SignedString(t.secret)
 }
 
 // Parse verifies token and returns the user id it names.
 func (t *Tokens) Parse(token string) (int64, error) {
-	var c Claims
+	var c jwt.RegisteredClaims
 	if _, err := t.parser.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return t.secret, nil }); err != nil {
 		return 0, fmt.Errorf("invalid token: %w", err)
 	}

@@ -14,7 +14,7 @@ func TestTokens(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tok, err := tokens.Issue(42, "customer")
+	tok, err := tokens.Issue(42)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,6 +29,11 @@ func TestTokens(t *testing.T) {
 		ExpiresAt: jwt.NewNumericDate(now.Add(time.Hour))}).SignedString(jwt.UnsafeAllowNoneSignatureType)
 	if _, err := tokens.Parse(none); err == nil {
 		t.Error(`an "alg": "none" token was accepted`)
+	}
+	forever, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.RegisteredClaims{Subject: "42",
+		IssuedAt: jwt.NewNumericDate(now)}).SignedString([]byte("secret"))
+	if _, err := tokens.Parse(forever); err == nil {
+		t.Error("a correctly signed token without exp was accepted")
 	}
 	now = now.Add(2 * time.Hour)
 	if _, err := tokens.Parse(tok); err == nil {

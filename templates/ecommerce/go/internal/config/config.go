@@ -19,6 +19,7 @@ type Config struct {
 	JWTSecret       string        // JWT_SECRET: signs access tokens
 	WebhookSecret   string        // WEBHOOK_SECRET: the payment provider signs webhooks with it
 	TokenTTL        time.Duration // TOKEN_TTL: how long an access token is valid
+	TrustProxy      bool          // TRUST_PROXY: take the client address from X-Forwarded-For
 	AdminEmail      string        // ADMIN_EMAIL: the first admin, created at start
 	AdminPassword   string        // ADMIN_PASSWORD
 	Currency        string        // STORE_CURRENCY: the one currency the store sells in
@@ -37,6 +38,9 @@ func (c Config) Production() bool { return c.Env == "production" }
 
 // minProductionSecret is the shortest secret accepted in production.
 const minProductionSecret = 32
+
+// maxTokenTTL is the longest access token lifetime accepted.
+const maxTokenTTL = time.Hour
 
 // Load reads the configuration. getenv is the process environment; a
 // variable it does not set is looked up in the .env file at dotenvPath. In
@@ -63,7 +67,8 @@ func Load(getenv func(string) string, dotenvPath string) (Config, error) {
 		Currency:        strings.ToUpper(or(get("STORE_CURRENCY"), "EUR")),
 		LogFormat:       or(get("LOG_FORMAT"), "text"),
 		Port:            typed(get, &errs, "PORT", 8080, strconv.Atoi),
-		TokenTTL:        typed(get, &errs, "TOKEN_TTL", time.Hour, time.ParseDuration),
+		TokenTTL:        typed(get, &errs, "TOKEN_TTL", 15*time.Minute, time.ParseDuration),
+		TrustProxy:      typed(get, &errs, "TRUST_PROXY", false, strconv.ParseBool),
 		BcryptCost:      typed(get, &errs, "BCRYPT_COST", 10, strconv.Atoi),
 		ShutdownTimeout: typed(get, &errs, "SHUTDOWN_TIMEOUT", 10*time.Second, time.ParseDuration),
 		LogLevel:        typed(get, &errs, "LOG_LEVEL", slog.LevelInfo, level),
@@ -75,8 +80,8 @@ func Load(getenv func(string) string, dotenvPath string) (Config, error) {
 		errs = append(errs, fmt.Errorf("LOG_FORMAT=%q: want text or json", c.LogFormat))
 	case c.Port < 1 || c.Port > 65535:
 		errs = append(errs, fmt.Errorf("PORT=%d: want 1 to 65535", c.Port))
-	case c.TokenTTL <= 0:
-		errs = append(errs, errors.New("TOKEN_TTL must be positive"))
+	case c.TokenTTL <= 0 || c.TokenTTL > maxTokenTTL:
+		errs = append(errs, fmt.Errorf("TOKEN_TTL=%s: want a positive duration of at most %s (an access token cannot be revoked, so it lives briefly)", c.TokenTTL, maxTokenTTL))
 	case c.BcryptCost < 4 || c.BcryptCost > 31:
 		errs = append(errs, fmt.Errorf("BCRYPT_COST=%d: want 4 to 31", c.BcryptCost))
 	case len(c.Currency) != 3:

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func env(vars map[string]string) func(string) string {
@@ -28,7 +29,7 @@ func TestDevelopmentGeneratesSecretsOnce(t *testing.T) {
 	if err != nil || len(again.Generated) != 0 || again.JWTSecret != c.JWTSecret {
 		t.Fatalf("second load: %+v %v", again, err)
 	}
-	if c.Port != 8080 || c.Currency != "EUR" || c.DatabaseURL == "" {
+	if c.Port != 8080 || c.Currency != "EUR" || c.DatabaseURL == "" || c.TokenTTL != 15*time.Minute || c.TrustProxy {
 		t.Fatalf("defaults: %+v", c)
 	}
 }
@@ -45,10 +46,26 @@ func TestProductionNeedsStrongSecrets(t *testing.T) {
 }
 
 func TestBadValuesAreNamed(t *testing.T) {
-	for key, value := range map[string]string{"PORT": "http", "APP_ENV": "staging", "TOKEN_TTL": "-1h", "STORE_CURRENCY": "EURO", "ADMIN_EMAIL": "a@example.com"} {
+	for key, value := range map[string]string{"PORT": "http", "APP_ENV": "staging", "TOKEN_TTL": "-1h", "TRUST_PROXY": "maybe", "STORE_CURRENCY": "EURO", "ADMIN_EMAIL": "a@example.com"} {
 		_, err := Load(env(map[string]string{key: value, "JWT_SECRET": "x", "WEBHOOK_SECRET": "y"}), filepath.Join(t.TempDir(), ".env"))
 		if err == nil {
 			t.Errorf("%s=%s accepted", key, value)
 		}
+	}
+}
+
+func TestAccessTokensAreShortLived(t *testing.T) {
+	for value, ok := range map[string]bool{"15m": true, "1h": true, "61m": false, "24h": false} {
+		_, err := Load(env(map[string]string{"TOKEN_TTL": value, "JWT_SECRET": "x", "WEBHOOK_SECRET": "y"}), filepath.Join(t.TempDir(), ".env"))
+		if (err == nil) != ok {
+			t.Errorf("TOKEN_TTL=%s: err = %v, want accepted = %v", value, err, ok)
+		}
+	}
+}
+
+func TestTrustProxy(t *testing.T) {
+	c, err := Load(env(map[string]string{"TRUST_PROXY": "1", "JWT_SECRET": "x", "WEBHOOK_SECRET": "y"}), filepath.Join(t.TempDir(), ".env"))
+	if err != nil || !c.TrustProxy {
+		t.Fatalf("TRUST_PROXY=1: %v %v", c.TrustProxy, err)
 	}
 }

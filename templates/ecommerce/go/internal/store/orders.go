@@ -55,25 +55,33 @@ type Line struct {
 }
 
 // CheckoutInput is one checkout: the customer's cart, or Lines when given
-// ("buy now"). Key is the client's Idempotency-Key, or empty.
+// ("buy now"). Key is the client's Idempotency-Key, or empty; RequestHash
+// fingerprints the request that carried it, so that the key cannot be
+// reused for a different order.
 type CheckoutInput struct {
-	UserID   int64
-	Key      string
-	Lines    []Line
-	Currency string
+	UserID      int64
+	Key         string
+	RequestHash string
+	Lines       []Line
+	Currency    string
 }
+
+// ErrKeyReused means an Idempotency-Key came back with another request
+// than the one that placed its order.
+var ErrKeyReused = errors.New("the idempotency key was used with another request")
 
 // Checkout places an order in one transaction: it decrements every
 // product's stock with a conditional UPDATE, so that two checkouts racing
 // for the last item cannot both succeed (the loser gets ErrOutOfStock and
 // its transaction rolls back whole). created is false when Key named an
-// earlier order, which is returned unchanged.
+// earlier order of the same request, which is returned unchanged; the key
+// with another request is ErrKeyReused.
 func (s *Store) Checkout(ctx context.Context, in CheckoutInput) (order Order, created bool, err error) {
 	var id int64
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		if in.Key != "" {
-			err := tx.QueryRowContext(ctx, s.q(`SELECT id FROM orders WHERE user_id = ? AND idempotency_key = ?`), in.UserID, in.Key).Scan(&id)
-			if err == nil || !errors.Is(err, sql.ErrNoRows) {
+			var found bool
+			if id, found, err = s.orderOfKey(ctx, tx, in); found || err != nil {
 				return err
 			}
 		}
@@ -112,13 +120,10 @@ func (s *Store) Checkout(ctx context.Context, in CheckoutInput) (order Order, cr
 			total += it.LineTotal
 			items = append(items, it)
 		}
-		var key any
-		if in.Key != "" {
-			key = in.Key
-		}
+		key := nullable(in.Key)
 		now := time.Now().UTC()
-		id, err = s.insertID(ctx, tx, `INSERT INTO orders (user_id, status, total, currency, idempotency_key, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, in.UserID, StatusPending, total, in.Currency, key, now, now)
+		id, err = s.insertID(ctx, tx, `INSERT INTO orders (user_id, status, total, currency, idempotency_key, request_hash, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, in.UserID, StatusPending, total, in.Currency, key, nullable(in.RequestHash), now, now)
 		if isUniqueViolation(err) {
 			return ErrConflict // the same key raced us and committed first
 		}
@@ -140,14 +145,43 @@ func (s *Store) Checkout(ctx context.Context, in CheckoutInput) (order Order, cr
 		return nil
 	})
 	if errors.Is(err, ErrConflict) {
-		// Our transaction rolled back; the winner's order is the answer.
-		err = s.db.QueryRowContext(ctx, s.q(`SELECT id FROM orders WHERE user_id = ? AND idempotency_key = ?`), in.UserID, in.Key).Scan(&id)
+		// Our transaction rolled back; the winner's order is the answer,
+		// if the winner sent the same request.
+		var found bool
+		if id, found, err = s.orderOfKey(ctx, s.db, in); err == nil && !found {
+			err = fmt.Errorf("the order of key %q vanished: %w", in.Key, ErrNotFound)
+		}
 	}
 	if err != nil {
 		return Order{}, false, err
 	}
 	order, err = s.Order(ctx, id)
 	return order, created, err
+}
+
+// orderOfKey finds the order in.Key placed for in.UserID. An order placed
+// by another request is ErrKeyReused; one without a recorded hash (placed
+// before hashes were kept) is taken as a match.
+func (s *Store) orderOfKey(ctx context.Context, ex execer, in CheckoutInput) (id int64, found bool, err error) {
+	var hash sql.NullString
+	err = ex.QueryRowContext(ctx, s.q(`SELECT id, request_hash FROM orders WHERE user_id = ? AND idempotency_key = ?`), in.UserID, in.Key).Scan(&id, &hash)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return 0, false, nil
+	case err != nil:
+		return 0, false, fmt.Errorf("look up idempotency key: %w", err)
+	case hash.Valid && hash.String != in.RequestHash:
+		return 0, true, ErrKeyReused
+	}
+	return id, true, nil
+}
+
+// nullable is s, or NULL when s is empty.
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
 
 func (s *Store) cartLines(ctx context.Context, tx *sql.Tx, userID int64) ([]Line, error) {

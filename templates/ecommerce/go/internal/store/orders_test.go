@@ -120,6 +120,68 @@ func TestIdempotentCheckoutUnderRace(t *testing.T) {
 	}
 }
 
+// TestIdempotencyKeyWithAnotherRequest races one key carried by two
+// different requests: one order is placed, every copy of its request gets
+// it back, and every copy of the other request is ErrKeyReused.
+func TestIdempotencyKeyWithAnotherRequest(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.Open(t)
+	p := newProduct(t, st, 250, 100)
+	u := newCustomer(t, st, "mixup")
+	type result struct {
+		hash string
+		id   int64
+		err  error
+	}
+	results := make(chan result, 20)
+	var wg sync.WaitGroup
+	for i := range 20 {
+		hash := []string{"hash-a", "hash-b"}[i%2]
+		wg.Go(func() {
+			o, _, err := st.Checkout(ctx, store.CheckoutInput{UserID: u.ID, Key: "k-1", RequestHash: hash, Currency: "EUR",
+				Lines: []store.Line{{ProductID: p.ID, Quantity: 1}}})
+			results <- result{hash, o.ID, err}
+		})
+	}
+	wg.Wait()
+	close(results)
+	winner, ids := "", map[int64]bool{}
+	for r := range results {
+		switch {
+		case r.err == nil:
+			if winner != "" && winner != r.hash {
+				t.Fatalf("both requests got an order under one key")
+			}
+			winner, ids[r.id] = r.hash, true
+		case !errors.Is(r.err, store.ErrKeyReused):
+			t.Fatalf("unexpected error: %v", r.err)
+		}
+	}
+	if len(ids) != 1 {
+		t.Fatalf("orders for one key: %v", ids)
+	}
+	if after, _ := st.Product(ctx, p.ID); after.Stock != 99 {
+		t.Fatalf("stock = %d, want 99", after.Stock)
+	}
+}
+
+func TestIdempotencyKeyWithoutRecordedHashReplays(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.Open(t)
+	p := newProduct(t, st, 250, 10)
+	u := newCustomer(t, st, "old")
+	in := store.CheckoutInput{UserID: u.ID, Key: "k-old", Currency: "EUR", Lines: []store.Line{{ProductID: p.ID, Quantity: 1}}}
+	first, _, err := st.Checkout(ctx, in) // as an order from before request hashes
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.RequestHash = "now-hashed"
+	again, created, err := st.Checkout(ctx, in)
+	if err != nil || created || again.ID != first.ID {
+		t.Fatalf("replay: %d %v %v, want order %d", again.ID, created, err, first.ID)
+	}
+}
+
 func TestStatusTransitionsAndRestock(t *testing.T) {
 	ctx := context.Background()
 	st := storetest.Open(t)

@@ -79,3 +79,15 @@ func (s *Store) EnsureAdmin(ctx context.Context, email, passwordHash string) (bo
 	}
 	return false, nil
 }
+
+// SetRole gives the user id role, or answers ErrNotFound.
+func (s *Store) SetRole(ctx context.Context, id int64, role string) (User, error) {
+	res, err := s.db.ExecContext(ctx, s.q(`UPDATE users SET role = ? WHERE id = ?`), role, id)
+	if err != nil {
+		return User{}, fmt.Errorf("set role: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return User{}, ErrNotFound
+	}
+	return s.UserByID(ctx, id)
+}

@@ -32,7 +32,7 @@ const productInput = z.object({
 /** adminProductsRouter: POST /, PUT /:id and DELETE /:id of /api/products, for admins. */
 export function adminProductsRouter({ db, tokens, now, currency }) {
   const router = express.Router();
-  const admin = adminOnly(tokens);
+  const admin = adminOnly(tokens, db);
 
   // readProduct validates the body and resolves the category slug; undefined after answering.
   const readProduct = async (req, res) => {

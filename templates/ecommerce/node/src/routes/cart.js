@@ -26,7 +26,7 @@ const setItem = z.object({ quantity });
 /** cartRouter: the signed-in customer's cart. Only product_id and quantity are read from bodies. */
 export function cartRouter({ db, tokens, currency }) {
   const router = express.Router();
-  router.use(signedIn(tokens));
+  router.use(signedIn(tokens, db));
 
   const update = async (req, res, id, qty, add) => {
     const result = await setQuantity(db, req.user.id, id, qty, { add });

@@ -1,5 +1,5 @@
 import express from 'express';
-import { pathId, sendError, validationFailed } from '../http.js';
+import { MAX_PAGE, pathId, sendError, validationFailed } from '../http.js';
 import { getProduct, listCategories, listProducts, SORTS } from '../store/products.js';
 
 /** catalogRouter serves the public catalog: GET /api/categories and GET /api/products[/:id]. */
@@ -46,7 +46,7 @@ export function parseProductQuery(query) {
     return n;
   };
   const filter = {
-    page: int('page', 1, 1, Infinity),
+    page: int('page', 1, 1, MAX_PAGE),
     limit: int('limit', 20, 1, 100),
     minPrice: int('min_price', undefined, 0, Infinity),
     maxPrice: int('max_price', undefined, 0, Infinity),

@@ -1,7 +1,7 @@
 import express from 'express';
 import { z } from 'zod';
 import { signedIn } from '../auth/middleware.js';
-import { sendError } from '../http.js';
+import { nulPath, sendError } from '../http.js';
 import { charge, PaymentError, SIGNATURE_HEADER, verifySignature } from '../payments/provider.js';
 import { applyWebhookEvent, listPayments, markPaid, recordDeclined } from '../store/payments.js';
 import { msg, parseBody } from '../validate.js';
@@ -14,7 +14,7 @@ const payment = z.object({ card_number: z.string(msg('a string')).min(1, { error
 export function orderPaymentsRouter({ db, tokens, now }) {
   const router = express.Router();
 
-  router.post('/:id/pay', signedIn(tokens), async (req, res) => {
+  router.post('/:id/pay', signedIn(tokens, db), async (req, res) => {
     const order = await visibleOrder(db, req, { ownerOnly: true });
     if (!order) return sendError(res, 404, 'order not found');
     const input = parseBody(payment, req, res);
@@ -34,7 +34,7 @@ export function orderPaymentsRouter({ db, tokens, now }) {
     res.json(paid);
   });
 
-  router.get('/:id/payments', signedIn(tokens), async (req, res) => {
+  router.get('/:id/payments', signedIn(tokens, db), async (req, res) => {
     const order = await visibleOrder(db, req);
     if (!order) return sendError(res, 404, 'order not found');
     res.json({ data: await listPayments(db, order.id) });
@@ -66,7 +66,7 @@ export function webhook({ db, secret, now, log }) {
     } catch {
       return sendError(res, 400, 'request body is not valid JSON');
     }
-    if (!parsed.success) return sendError(res, 400, 'not a payment event');
+    if (!parsed.success || nulPath(parsed.data)) return sendError(res, 400, 'not a payment event');
     const outcome = await applyWebhookEvent(db, parsed.data, now());
     log.info('payment webhook', { event: parsed.data.id, type: parsed.data.type, outcome });
     res.json({ received: true, event: parsed.data.id, outcome });

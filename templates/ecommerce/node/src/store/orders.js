@@ -32,15 +32,16 @@ const ORDER_COLUMNS = 'id, user_id, status, total, currency, created_at, updated
  * 409: two requests can never sell the same item. Prices come from the
  * catalog, never from the client.
  *
- * With an idempotency key, a repeat answers the order the first request
- * placed: { order, replayed: true }.
+ * With an idempotency key, a repeat of the same request (requestHash) answers
+ * the order the first request placed: { order, replayed: true }. The key
+ * with another request is a 422: that is a client's mistake, not a retry.
  */
-export async function placeOrder(db, { userId, lines, key, now }) {
+export async function placeOrder(db, { userId, lines, key, requestHash, now }) {
   try {
     return await db.transaction(async (tx) => {
       if (key !== undefined) {
-        const first = await tx.get('SELECT id FROM orders WHERE user_id = ? AND idempotency_key = ?', [userId, key]);
-        if (first) return { order: await loadOrder(tx, first.id), replayed: true };
+        const first = await orderOfKey(tx, userId, key, requestHash);
+        if (first) return { order: first, replayed: true };
       }
       const fromCart = lines === undefined;
       if (fromCart) {
@@ -81,9 +82,9 @@ export async function placeOrder(db, { userId, lines, key, now }) {
       const total = items.reduce((sum, i) => sum + i.unit_price * i.quantity, 0);
       const at = now.toISOString();
       const { rows } = await tx.run(
-        `INSERT INTO orders (user_id, status, total, currency, idempotency_key, created_at, updated_at)
-         VALUES (?, 'pending', ?, ?, ?, ?, ?) RETURNING id`,
-        [userId, total, currency, key ?? null, at, at],
+        `INSERT INTO orders (user_id, status, total, currency, idempotency_key, request_hash, created_at, updated_at)
+         VALUES (?, 'pending', ?, ?, ?, ?, ?, ?) RETURNING id`,
+        [userId, total, currency, key ?? null, requestHash ?? null, at, at],
       );
       const orderId = rows[0].id;
       for (const i of items) {
@@ -100,11 +101,30 @@ export async function placeOrder(db, { userId, lines, key, now }) {
     // On PostgreSQL two requests with the same key can race past the first
     // SELECT; the unique index lets one insert, the other lands here.
     if (err instanceof UniqueViolationError && key !== undefined) {
-      const first = await db.get('SELECT id FROM orders WHERE user_id = ? AND idempotency_key = ?', [userId, key]);
-      if (first) return { order: await loadOrder(db, first.id), replayed: true };
+      const first = await orderOfKey(db, userId, key, requestHash);
+      if (first) return { order: first, replayed: true };
     }
     throw err;
   }
+}
+
+/**
+ * orderOfKey loads the order key placed for userId, or undefined. When
+ * another request placed it, it throws a 422 CheckoutError; an order without
+ * a recorded hash (placed before hashes were kept) counts as a match.
+ */
+async function orderOfKey(db, userId, key, requestHash) {
+  const first = await db.get('SELECT id, request_hash FROM orders WHERE user_id = ? AND idempotency_key = ?', [
+    userId,
+    key,
+  ]);
+  if (!first) return undefined;
+  if (first.request_hash !== null && first.request_hash !== requestHash) {
+    throw new CheckoutError(422, 'this Idempotency-Key was used with another request', {
+      'Idempotency-Key': 'already placed an order with another body; send a new key for a new order',
+    });
+  }
+  return loadOrder(db, first.id);
 }
 
 /** loadOrder reads an order with its items, or undefined. */

@@ -37,3 +37,9 @@ export async function ensureAdmin(db, email, passwordHash) {
   if (user?.role !== 'admin') throw new Error(`ADMIN_EMAIL ${email} belongs to a customer account`);
   return 'exists';
 }
+
+/** setRole gives user id the role and answers the user, or undefined when there is none. */
+export async function setRole(db, id, role) {
+  const { changes } = await db.run('UPDATE users SET role = ? WHERE id = ?', [role, id]);
+  return changes === 0 ? undefined : userById(db, id);
+}
