@@ -17,7 +17,9 @@ var b64 = base64.RawURLEncoding
 //   - expired: the same claims with exp an hour ago, re-signed with HS256
 //     and the server's own key (so only the expiry is wrong);
 //   - alg-none: header {"alg":"none"} and no signature;
-//   - bad-signature: the same header and claims, signed with another key.
+//   - bad-signature: the same header and claims, signed with another key;
+//   - no-exp: the same claims without exp, re-signed with HS256 and the
+//     server's own key (a token that would never expire).
 func forgeJWT(tok, how, key, keyEnv string, now time.Time) (string, error) {
 	parts := strings.Split(tok, ".")
 	if len(parts) != 3 {
@@ -51,6 +53,19 @@ func forgeJWT(tok, how, key, keyEnv string, now time.Time) (string, error) {
 		claims["exp"] = float64(now.Add(-time.Hour).Unix())
 		body, _ := json.Marshal(claims)
 		return sign([]byte(`{"alg":"HS256","typ":"JWT"}`), body, key), nil
+	case "no-exp":
+		return forgeNoExp(claims, key, keyEnv, sign)
 	}
 	return "", fmt.Errorf("unknown forge %q", how)
+}
+
+// forgeNoExp re-signs claims without exp with the server's key, so that
+// only the missing expiry can be the reason to refuse the token.
+func forgeNoExp(claims map[string]any, key, keyEnv string, sign func(header, claims []byte, key string) string) (string, error) {
+	if key == "" {
+		return "", fmt.Errorf("%s is not set, so waymark cannot sign a token the way your server does", keyEnv)
+	}
+	delete(claims, "exp")
+	body, _ := json.Marshal(claims)
+	return sign([]byte(`{"alg":"HS256","typ":"JWT"}`), body, key), nil
 }

@@ -1,10 +1,11 @@
 import express from 'express';
-import { errorHandler, fail, notImplementedRoutes, requestLogger } from './http.js';
+import { errorHandler, fail, notImplementedRoutes, rejectBadText, requestLogger } from './http.js';
 import { silentLogger } from './log.js';
 import { health } from './routes/health.js';
 // waymark:begin solution accounts
 import { Passwords } from './auth/passwords.js';
 import { Tokens } from './auth/tokens.js';
+import { LoginGuard, PERIOD_MS, REGISTRATIONS_PER_ADDRESS, TokenBucket } from './ratelimit.js';
 import { usersRouter } from './routes/users.js';
 // waymark:stub
 // waymark:end
@@ -34,11 +35,15 @@ import { adminRouter } from './admin/router.js';
  * @param {object} deps.config  settings (config.js)
  * @param {object} deps.db      the database adapter (db/index.js)
  * @param {object} [deps.log]   logger (log.js)
+ * @param {() => Date} [deps.now] the clock of the login and sign-up limits; tests move it
  */
-export function createApp({ config, db, log = silentLogger }) {
+export function createApp({ config, db, log = silentLogger, now = () => new Date() }) {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback'); // nginx in front (deploy/nginx.conf)
+  // Behind nginx (deploy/nginx.conf) with TRUST_PROXY=1, req.ip is the last
+  // X-Forwarded-For hop: the address the proxy saw. Otherwise it is the
+  // peer, and the header, which any client can send, changes nothing.
+  if (config.trustProxy) app.set('trust proxy', 1);
   app.use(requestLogger(log));
   app.use((req, res, next) => {
     res.set({ 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY' });
@@ -49,10 +54,14 @@ export function createApp({ config, db, log = silentLogger }) {
 
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
+  api.use(rejectBadText);
   // waymark:begin solution accounts
   const tokens = new Tokens(config.jwtSecret, config.tokenTtl);
   const passwords = new Passwords(config.bcryptCost);
-  api.use(usersRouter({ db, log, tokens, passwords }));
+  // One login budget for the API, the dashboard and current-password checks.
+  const logins = new LoginGuard(now);
+  const signups = new TokenBucket(REGISTRATIONS_PER_ADDRESS, PERIOD_MS, now);
+  api.use(usersRouter({ db, log, tokens, passwords, logins, signups }));
   // waymark:stub
   // api.use(notImplementedRoutes('accounts', ['POST /users', 'POST /users/login', 'GET /user', 'PUT /user']));
   // waymark:end
@@ -96,7 +105,7 @@ export function createApp({ config, db, log = silentLogger }) {
   app.use('/api', api);
 
   // waymark:begin solution admin
-  app.use('/admin', adminRouter({ db, log, passwords, sessionTtl: config.sessionTtl }));
+  app.use('/admin', adminRouter({ db, log, passwords, sessionTtl: config.sessionTtl, logins }));
   // waymark:stub
   // app.use(
   //   '/admin',

@@ -37,6 +37,9 @@ export function loadConfig(env = process.env, dotenvPath = '.env') {
     adminEmail: get('ADMIN_EMAIL'),
     adminPassword: get('ADMIN_PASSWORD'),
     adminUsername: get('ADMIN_USERNAME') ?? 'admin',
+    // 1 behind a reverse proxy: the client address of the login and sign-up
+    // limits is then the last X-Forwarded-For hop (Express's req.ip).
+    trustProxy: parse('TRUST_PROXY', false, flag),
     logFormat: oneOf('LOG_FORMAT', 'text', ['text', 'json']),
     logLevel: oneOf('LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error']),
     shutdownTimeout: parse('SHUTDOWN_TIMEOUT', 10, parseDuration),
@@ -74,6 +77,12 @@ export function readDotEnv(file) {
     if (m) vars[m[1]] = m[2].replace(/^(["'])(.*)\1$/, '$2');
   }
   return vars;
+}
+
+function flag(v) {
+  if (['1', 'true'].includes(v.toLowerCase())) return true;
+  if (['0', 'false'].includes(v.toLowerCase())) return false;
+  throw new Error('want 1 or 0');
 }
 
 function integer(v, min, max) {

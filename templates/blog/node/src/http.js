@@ -29,6 +29,36 @@ export function validate(res, schema, data) {
   return undefined;
 }
 
+// BAD_TEXT is the message for text PostgreSQL cannot store (SQLSTATE 22021).
+const BAD_TEXT = 'must be UTF-8 text without NUL bytes';
+
+/** badTextField names the first string in value (a parsed body or query) that holds a NUL, or undefined. */
+function badTextField(value, name) {
+  if (typeof value === 'string') return value.includes('\u0000') ? name : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, v] of Object.entries(value)) {
+    if (key.includes('\u0000')) return name;
+    const found = badTextField(v, Array.isArray(value) ? name : key);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * rejectBadText answers 422 when the path, a query value or a parsed body
+ * field holds a NUL byte, before any handler takes it to the database.
+ * Mount it after the body parser. (Invalid UTF-8 cannot get this far: Node
+ * decodes it to U+FFFD, and a broken escape in the path is Express's 400.)
+ */
+export function rejectBadText(req, res, next) {
+  const path = req.originalUrl.split('?')[0];
+  const field = /%00|\u0000/i.test(path)
+    ? 'path'
+    : (badTextField(req.query, 'query') ?? badTextField(req.body, 'body'));
+  if (field !== undefined) return invalid(res, { [field]: [BAD_TEXT] });
+  next();
+}
+
 /** notImplementedRoutes answers every endpoint (["POST /login", ...]) with 501 naming milestone. */
 export function notImplementedRoutes(milestone, endpoints) {
   const router = express.Router();

@@ -4,10 +4,10 @@ import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
 import { migrate } from './db/migrate.js';
+import { createServer } from './http-server.js';
 import { createLogger } from './log.js';
 // waymark:begin solution roles
-import { Passwords } from './auth/passwords.js';
-import { ensureAdmin } from './store/roles.js';
+import { ensureFirstAdmin } from './first-admin.js';
 // waymark:stub
 // waymark:end
 
@@ -23,21 +23,14 @@ async function main() {
   log.info('database ready', { dialect: db.dialect, migrations_applied: applied.length });
 
   // waymark:begin solution roles
-  if (config.adminEmail && config.adminPassword) {
-    const passwords = new Passwords(config.bcryptCost);
-    const result = await ensureAdmin(db, {
-      email: config.adminEmail,
-      username: config.adminUsername,
-      passwordHash: () => passwords.hash(config.adminPassword),
-    });
-    log.info('first admin', { email: config.adminEmail, result });
-  }
+  await ensureFirstAdmin({ db, config, log });
   // waymark:stub
-  // // TODO(roles): create (or promote) the admin ADMIN_EMAIL with ADMIN_PASSWORD here.
+  // // TODO(roles): create the admin ADMIN_EMAIL with ADMIN_PASSWORD here, unless an account has that email.
   // waymark:end
 
   const app = createApp({ config, db, log });
-  const server = app.listen(config.port);
+  const server = createServer(app);
+  server.listen(config.port);
   server.on('listening', () => log.info('listening', { port: config.port, env: config.env }));
   server.on('error', (err) => {
     log.error('cannot listen', { port: config.port, err: err.message });

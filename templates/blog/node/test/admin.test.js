@@ -130,5 +130,84 @@ for (const dialect of dialects()) {
       await t.api.post('/admin/logout').set('Cookie', s.cookie).type('form').send({ csrf_token: s.csrf }).expect(303);
       await t.api.get('/admin').set('Cookie', s.cookie).expect(303);
     });
+
+    it('lets no admin demote themselves', async () => {
+      const s = await signIn('admin@blog.test', 'admin-password-1');
+      await t.api
+        .post('/admin/users/admin/role')
+        .set('Cookie', s.cookie)
+        .type('form')
+        .send({ csrf_token: s.csrf, role: 'reader' })
+        .expect(422);
+      await t.api.get('/admin').set('Cookie', s.cookie).expect(200);
+    });
+  });
+
+  describe(`dashboard sessions and limits (${dialect})`, () => {
+    let t;
+    const admin = { email: 'admin@blog.test', password: 'admin-password-1' };
+    before(async () => {
+      t = await testApp(dialect, { config: { trustProxy: true } });
+      const passwordHash = () => bcrypt.hash(admin.password, 4);
+      await ensureAdmin(t.db, { email: admin.email, username: 'admin', passwordHash });
+    });
+    after(() => t.close());
+
+    const login = async (email, password, from = '127.0.0.1') => {
+      const form = await t.api.get('/admin/login').set('X-Forwarded-For', from).expect(200);
+      return t.api
+        .post('/admin/login')
+        .set('X-Forwarded-For', from)
+        .set('Cookie', cookieOf(form))
+        .type('form')
+        .send({ csrf_token: form.headers['x-csrf-token'], email, password });
+    };
+
+    it('shares the login limit with the API', async () => {
+      for (let i = 0; i < 5; i++) assert.equal((await login(admin.email, 'a-wrong-guess', '198.51.100.7')).status, 401);
+      const limited = await login(admin.email, admin.password, '198.51.100.7');
+      assert.equal(limited.status, 429);
+      assert.match(limited.headers['retry-after'], /^[1-9]\d*$/);
+      assert.equal(limited.headers['set-cookie'], undefined);
+      const api = await t.api
+        .post('/api/users/login')
+        .set('X-Forwarded-For', '198.51.100.7')
+        .send({ user: admin })
+        .expect(429);
+      assert.ok(api.headers['retry-after']);
+      assert.equal((await login(admin.email, admin.password, '203.0.113.9')).status, 303);
+    });
+
+    const signIn = async (email, password) => {
+      const res = await login(email, password);
+      assert.equal(res.status, 303, res.text);
+      return cookieOf(res);
+    };
+
+    it('ends the sessions of a user who changes the password', async () => {
+      const session = await signIn(admin.email, admin.password);
+      await t.api.get('/admin').set('Cookie', session).expect(200);
+      const token = (await t.api.post('/api/users/login').send({ user: admin }).expect(200)).body.user.token;
+      await t.api
+        .put('/api/user')
+        .set('Authorization', `Token ${token}`)
+        .send({ user: { password: 'a-new-admin-password', currentPassword: admin.password } })
+        .expect(200);
+      const after = await t.api.get('/admin').set('Cookie', session).expect(303);
+      assert.equal(after.headers.location, '/admin/login');
+      admin.password = 'a-new-admin-password';
+    });
+
+    it('ends the session of a deleted admin', async () => {
+      await t.api
+        .post('/api/users')
+        .send({ user: { username: 'second', email: 'second@blog.test', password: 'correct-horse-42' } })
+        .expect(201);
+      await t.db.run("UPDATE users SET role = 'admin' WHERE username = 'second'");
+      const session = await signIn('second@blog.test', 'correct-horse-42');
+      await t.api.get('/admin').set('Cookie', session).expect(200);
+      await t.db.run("DELETE FROM users WHERE username = 'second'");
+      await t.api.get('/admin').set('Cookie', session).expect(303);
+    });
   });
 }

@@ -40,6 +40,13 @@ describe('config', () => {
     assert.throws(() => loadConfig({ APP_ENV: 'production', JWT_SECRET: 'short' }, tmpEnv()), /32 bytes/);
   });
 
+  it('reads TRUST_PROXY as 1 or 0', () => {
+    assert.equal(loadConfig({ JWT_SECRET: 's' }, tmpEnv()).trustProxy, false);
+    assert.equal(loadConfig({ JWT_SECRET: 's', TRUST_PROXY: '1' }, tmpEnv()).trustProxy, true);
+    assert.equal(loadConfig({ JWT_SECRET: 's', TRUST_PROXY: '0' }, tmpEnv()).trustProxy, false);
+    assert.throws(() => loadConfig({ JWT_SECRET: 's', TRUST_PROXY: 'yes please' }, tmpEnv()), /TRUST_PROXY/);
+  });
+
   it('parses durations', () => {
     assert.equal(parseDuration('1h30m'), 5400);
     assert.throws(() => parseDuration('soon'));

@@ -36,16 +36,35 @@ export async function openTestDatabase(dialect) {
   };
 }
 
-/** testApp returns { api: a supertest agent, db, close } on a fresh database. */
-export async function testApp(dialect) {
+export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256';
+
+/** testClock is a clock the tests move by hand: now.advance(ms). */
+export function testClock(start = new Date()) {
+  let t = start.getTime();
+  const now = () => new Date(t);
+  now.advance = (ms) => {
+    t += ms;
+  };
+  return now;
+}
+
+/**
+ * testApp returns { api: a supertest agent, db, now, close } on a fresh
+ * database; overrides.config is merged into the test configuration and
+ * overrides.now replaces the clock.
+ */
+export async function testApp(dialect, overrides = {}) {
   const { db, close } = await openTestDatabase(dialect);
+  const now = overrides.now ?? testClock();
   const config = {
-    jwtSecret: 'test-secret-that-is-long-enough-for-hs256',
+    jwtSecret: TEST_SECRET,
     tokenTtl: 3600,
     sessionTtl: 3600,
     bcryptCost: 4,
+    trustProxy: false,
+    ...overrides.config,
   };
-  return { api: request(createApp({ config, db })), db, close };
+  return { api: request(createApp({ config, db, now })), db, now, close };
 }
 
 let counter = 0;

@@ -7,7 +7,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"net/http"
+	"strconv"
 
+	"github.com/waymark-dev/waymark/templates/blog/go/internal/ratelimit"
 	"github.com/waymark-dev/waymark/templates/blog/go/internal/store"
 )
 
@@ -110,10 +112,11 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("X-CSRF-Token", c.Value)
 		s.render(w, status, "login.html", page{Title: "Sign in", LoginCSRF: c.Value, Message: msg, Email: r.PostFormValue("email")})
 	}
-	u, _, err := s.authenticate(r.Context(), r.PostFormValue("email"), r.PostFormValue("password"))
+	u, wait, err := s.authenticate(r.Context(), r.PostFormValue("email"), r.PostFormValue("password"), s.clientAddress(r))
 	switch {
 	case errors.Is(err, errLoginLimited):
-		again(http.StatusTooManyRequests, "Too many attempts. Wait a minute and try again.")
+		w.Header().Set("Retry-After", strconv.Itoa(ratelimit.RetryAfterSeconds(wait)))
+		again(http.StatusTooManyRequests, "Too many failed attempts. Wait a minute and try again.")
 		return
 	case errors.Is(err, errBadLogin):
 		again(http.StatusUnauthorized, "Wrong email or password.")

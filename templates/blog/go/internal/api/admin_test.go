@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -15,6 +16,7 @@ type browser struct {
 	h       http.Handler
 	cookies map[string]string
 	csrf    string
+	remote  string // the client's address, as in call
 }
 
 func newBrowser(t *testing.T, h http.Handler) *browser {
@@ -23,7 +25,7 @@ func newBrowser(t *testing.T, h http.Handler) *browser {
 
 func (b *browser) do(method, path string, form url.Values) *http.Response {
 	b.t.Helper()
-	c := call{method: method, path: path, header: http.Header{}}
+	c := call{method: method, path: path, header: http.Header{}, remote: b.remote}
 	if form != nil {
 		c.body = form.Encode()
 		c.header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -178,5 +180,41 @@ func TestDashboardModeration(t *testing.T) {
 	}
 	if page := body(t, b.do("GET", "/admin/users", nil)); !strings.Contains(page, "ann@example.com") {
 		t.Fatalf("users page:\n%s", page)
+	}
+}
+
+func TestDashboardLoginsShareTheLoginLimit(t *testing.T) {
+	s, _ := withAdmin(t)
+	h := s.Handler()
+	b := newBrowser(t, h)
+	b.remote = "198.51.100.7:4000"
+	for range 5 {
+		if res := b.login("admin@blog.test", "a-wrong-guess"); res.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("wrong password = %d", res.StatusCode)
+		}
+	}
+	res := b.login("admin@blog.test", "admin-password")
+	if n, err := strconv.Atoi(res.Header.Get("Retry-After")); res.StatusCode != http.StatusTooManyRequests || err != nil || n < 1 {
+		t.Fatalf("sixth attempt = %d, Retry-After %q; want 429 with whole seconds", res.StatusCode, res.Header.Get("Retry-After"))
+	}
+	// The API's login counts against the same budget...
+	want(t, send(t, h, loginCall("admin@blog.test", "admin-password", b.remote)), http.StatusTooManyRequests)
+	// ...and the admin still signs in from anywhere else.
+	if res := newBrowser(t, h).login("admin@blog.test", "admin-password"); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("login from another address = %d", res.StatusCode)
+	}
+}
+
+func TestAPasswordChangeEndsDashboardSessions(t *testing.T) {
+	s, token := withAdmin(t)
+	h := s.Handler()
+	b := newBrowser(t, h)
+	if res := b.login("admin@blog.test", "admin-password"); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("login = %d", res.StatusCode)
+	}
+	want(t, send(t, h, call{method: "PUT", path: "/api/user", token: token,
+		body: `{"user":{"password":"a-new-admin-password","currentPassword":"admin-password"}}`}), http.StatusOK)
+	if res := b.do("GET", "/admin", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the session from before the password change = %d, want a redirect to the login", res.StatusCode)
 	}
 }

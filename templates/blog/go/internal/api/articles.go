@@ -74,7 +74,12 @@ func (s *Server) findArticle(w http.ResponseWriter, r *http.Request, viewer stor
 	return a, true
 }
 
-// paging reads limit (default 20, at most 100) and offset from the query.
+// maxOffset bounds offset: no reader pages that far, and a bound keeps
+// every value the database sees an ordinary number.
+const maxOffset = 1_000_000
+
+// paging reads limit (default 20, 1 to 100) and offset (default 0, 0 to
+// maxOffset) from the query; anything else is a 422.
 func paging(w http.ResponseWriter, r *http.Request) (limit, offset int, ok bool) {
 	limit, offset = 20, 0
 	errs := fieldErrors{}
@@ -87,8 +92,8 @@ func paging(w http.ResponseWriter, r *http.Request) (limit, offset int, ok bool)
 	}
 	if v := r.URL.Query().Get("offset"); v != "" {
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			errs["offset"] = []string{"must be a number from 0"}
+		if err != nil || n < 0 || n > maxOffset {
+			errs["offset"] = []string{"must be a number from 0 to " + strconv.Itoa(maxOffset)}
 		}
 		offset = n
 	}

@@ -8,7 +8,7 @@ import (
 )
 
 // publish creates an article by token and returns its slug.
-func publish(t *testing.T, h http.Handler, token, title string, tags ...string) string {
+func publish(t testing.TB, h http.Handler, token, title string, tags ...string) string {
 	t.Helper()
 	if tags == nil {
 		tags = []string{}

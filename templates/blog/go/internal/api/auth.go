@@ -3,8 +3,11 @@ package api
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
+	"github.com/waymark-dev/waymark/templates/blog/go/internal/ratelimit"
 	"github.com/waymark-dev/waymark/templates/blog/go/internal/store"
 )
 
@@ -29,17 +32,36 @@ func (s *Server) caller(r *http.Request) (store.User, error) {
 	if !ok || (!strings.EqualFold(scheme, "Token") && !strings.EqualFold(scheme, "Bearer")) {
 		return store.User{}, errBadToken
 	}
-	id, err := s.tokens.Verify(strings.TrimSpace(token))
+	who, err := s.tokens.Verify(strings.TrimSpace(token))
 	if err != nil {
 		return store.User{}, errBadToken
 	}
-	// The user is read on every request, so that a deleted account or a
-	// changed role takes effect at once rather than when the token expires.
-	u, err := s.store.UserByID(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
+	// The user is read on every request, so that a deleted account, a
+	// changed role or a changed password (a new token version) takes effect
+	// at once rather than when the token expires. The role is the
+	// database's; a token carries none.
+	u, err := s.store.UserByID(r.Context(), who.UserID)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return store.User{}, errBadToken
+	case err != nil:
+		return store.User{}, err
+	case u.TokenVersion != who.Version:
 		return store.User{}, errBadToken
 	}
-	return u, err
+	return u, nil
+}
+
+// clientAddress is the address the request's login and sign-up budgets are
+// counted against (see ratelimit.ClientAddress and TRUST_PROXY).
+func (s *Server) clientAddress(r *http.Request) string {
+	return ratelimit.ClientAddress(r, s.cfg.TrustProxy)
+}
+
+// tooMany answers 429 with Retry-After in whole seconds.
+func tooMany(w http.ResponseWriter, wait time.Duration, msg string) {
+	w.Header().Set("Retry-After", strconv.Itoa(ratelimit.RetryAfterSeconds(wait)))
+	fail(w, http.StatusTooManyRequests, msg)
 }
 
 // requireUser answers 401 unless the request carries a valid token.

@@ -27,7 +27,7 @@ var testConfig = config.Config{
 }
 
 // newServer returns a Server over a fresh database (storetest.Open).
-func newServer(t *testing.T) *Server {
+func newServer(t testing.TB) *Server {
 	t.Helper()
 	s, err := New(testConfig, storetest.Open(t), slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
@@ -42,10 +42,11 @@ type call struct {
 	body         any    // JSON-encoded unless a string
 	token        string // sent as "Authorization: Token <token>"
 	header       http.Header
+	remote       string // the client's address ("ip:port"); httptest's 192.0.2.1:1234 when empty
 }
 
 // send runs c through h and returns the recorded answer.
-func send(t *testing.T, h http.Handler, c call) *httptest.ResponseRecorder {
+func send(t testing.TB, h http.Handler, c call) *httptest.ResponseRecorder {
 	t.Helper()
 	var body io.Reader
 	switch b := c.body.(type) {
@@ -69,13 +70,16 @@ func send(t *testing.T, h http.Handler, c call) *httptest.ResponseRecorder {
 	if c.token != "" {
 		r.Header.Set("Authorization", "Token "+c.token)
 	}
+	if c.remote != "" {
+		r.RemoteAddr = c.remote
+	}
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, r)
 	return w
 }
 
 // want fails the test unless w has status, and decodes its JSON body.
-func want(t *testing.T, w *httptest.ResponseRecorder, status int) map[string]any {
+func want(t testing.TB, w *httptest.ResponseRecorder, status int) map[string]any {
 	t.Helper()
 	if w.Code != status {
 		t.Fatalf("status %d, want %d; body: %s", w.Code, status, w.Body)

@@ -2,10 +2,13 @@ package api
 
 import (
 	"log/slog"
+	"mime"
 	"net/http"
+	"net/url"
 	"runtime/debug"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // maxBody caps every request body (1 MiB), far more than an article needs.
@@ -17,6 +20,61 @@ func limitBody(next http.Handler) http.Handler {
 		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 		next.ServeHTTP(w, r)
 	})
+}
+
+// badText is the message for text that PostgreSQL cannot store (SQLSTATE
+// 22021): a NUL byte or bytes that are not UTF-8.
+const badText = "must be UTF-8 text without NUL bytes"
+
+// cleanText reports whether s is text both databases store as given.
+func cleanText(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
+}
+
+// rejectBadText answers 422 for a path, query value or form value that is
+// not clean text, before any handler takes it to the database. JSON bodies
+// are checked by decode.
+func rejectBadText(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if field, bad := badTextIn(r); bad {
+			writeErrors(w, http.StatusUnprocessableEntity, fieldErrors{field: {badText}})
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// badTextIn names the first part of r that is not clean text: "path", a
+// query or form field's name, or "query" or "form" for a bad name.
+func badTextIn(r *http.Request) (string, bool) {
+	if !cleanText(r.URL.Path) {
+		return "path", true
+	}
+	if field, bad := badValues(r.URL.Query(), "query"); bad {
+		return field, true
+	}
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "application/x-www-form-urlencoded" {
+		// A form that does not parse is left to its handler; a parsed one
+		// stays cached in r.PostForm for it.
+		if r.ParseForm() == nil {
+			return badValues(r.PostForm, "form")
+		}
+	}
+	return "", false
+}
+
+func badValues(values url.Values, part string) (string, bool) {
+	for key, list := range values {
+		if !cleanText(key) {
+			return part, true
+		}
+		for _, v := range list {
+			if !cleanText(v) {
+				return key, true
+			}
+		}
+	}
+	return "", false
 }
 
 // securityHeaders sets the headers every answer carries; dashboard pages

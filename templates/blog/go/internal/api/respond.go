@@ -3,7 +3,10 @@ package api
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
+	"reflect"
+	"strings"
 	"time"
 )
 
@@ -45,7 +48,8 @@ func notImplemented(milestone string) http.Handler {
 }
 
 // decode reads one JSON value from the body into dst, or answers 400 (413
-// when the body is over the limit) and returns false.
+// when the body is over the limit; 422 when a string holds a NUL byte,
+// which PostgreSQL cannot store) and returns false.
 func decode(w http.ResponseWriter, r *http.Request, dst any) bool {
 	dec := json.NewDecoder(r.Body)
 	err := dec.Decode(dst)
@@ -55,6 +59,12 @@ func decode(w http.ResponseWriter, r *http.Request, dst any) bool {
 	var tooBig *http.MaxBytesError
 	switch {
 	case err == nil:
+		// encoding/json has already replaced invalid UTF-8; NUL (\u0000)
+		// is valid JSON, so look for it in what was decoded.
+		if field, bad := badTextField(reflect.ValueOf(dst), "body"); bad {
+			writeErrors(w, http.StatusUnprocessableEntity, fieldErrors{field: {badText}})
+			return false
+		}
 		return true
 	case errors.As(err, &tooBig):
 		fail(w, http.StatusRequestEntityTooLarge, "request body is too large")
@@ -62,6 +72,53 @@ func decode(w http.ResponseWriter, r *http.Request, dst any) bool {
 		fail(w, http.StatusBadRequest, "request body is not valid JSON for this endpoint")
 	}
 	return false
+}
+
+// badTextField walks a decoded value and names the JSON field of the first
+// string that is not clean text (name, for a value outside any field).
+func badTextField(v reflect.Value, name string) (string, bool) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			return badTextField(v.Elem(), name)
+		}
+	case reflect.String:
+		return name, !cleanText(v.String())
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			if field, bad := badTextField(v.Index(i), name); bad {
+				return field, true
+			}
+		}
+	case reflect.Map:
+		for it := v.MapRange(); it.Next(); {
+			key := fmt.Sprint(it.Key())
+			if !cleanText(key) {
+				return name, true
+			}
+			if field, bad := badTextField(it.Value(), key); bad {
+				return field, true
+			}
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if f := v.Type().Field(i); f.IsExported() {
+				if field, bad := badTextField(v.Field(i), jsonName(f)); bad {
+					return field, true
+				}
+			}
+		}
+	}
+	return "", false
+}
+
+// jsonName is the name a struct field has in JSON: its tag's, or its own
+// with a lower-case first letter (the way clients write it).
+func jsonName(f reflect.StructField) string {
+	if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name != "" {
+		return name
+	}
+	return strings.ToLower(f.Name[:1]) + f.Name[1:]
 }
 
 // jsonTime writes a time as ISO 8601 in UTC with milliseconds, as the

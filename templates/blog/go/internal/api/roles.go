@@ -46,8 +46,11 @@ func (s *Server) setRole(w http.ResponseWriter, r *http.Request, caller store.Us
 	}})
 }
 
-// EnsureAdmin creates (or promotes) the first admin from ADMIN_EMAIL and
-// ADMIN_PASSWORD, when they are set.
+// EnsureAdmin creates the first admin from ADMIN_EMAIL and ADMIN_PASSWORD,
+// when they are set and no account has that email. An existing account is
+// never promoted (see store.AdminRefused): the log says what to do instead,
+// and the blog starts anyway, so that a stranger's sign-up cannot keep it
+// down.
 func (s *Server) EnsureAdmin(ctx context.Context, cfg config.Config) error {
 	if cfg.AdminEmail == "" {
 		return nil
@@ -56,10 +59,21 @@ func (s *Server) EnsureAdmin(ctx context.Context, cfg config.Config) error {
 	if err != nil {
 		return err
 	}
-	created, err := s.store.EnsureAdmin(ctx, cfg.AdminEmail, cfg.AdminUsername, hash)
+	result, u, err := s.store.EnsureAdmin(ctx, cfg.AdminEmail, cfg.AdminUsername, hash)
 	if err != nil {
 		return err
 	}
-	s.log.InfoContext(ctx, "admin account ready", "email", cfg.AdminEmail, "created", created)
+	switch result {
+	case store.AdminRefused:
+		s.log.ErrorContext(ctx, "ADMIN_EMAIL belongs to an account that is not an admin, so it was not promoted: "+
+			"whoever registered it chose its password. If the account is yours, set ADMIN_EMAIL to an address "+
+			"no account has, restart, sign in to /admin as that new admin and give this account the admin role "+
+			"on the Users page; if it is not yours, delete it or choose another ADMIN_EMAIL",
+			"email", cfg.AdminEmail, "username", u.Username, "role", u.Role)
+	case store.AdminCreated:
+		s.log.InfoContext(ctx, "admin account created", "email", u.Email, "username", u.Username)
+	default:
+		s.log.InfoContext(ctx, "admin account ready", "email", u.Email, "username", u.Username)
+	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/waymark-dev/waymark/templates/blog/go/internal/auth"
 	"github.com/waymark-dev/waymark/templates/blog/go/internal/config"
+	"github.com/waymark-dev/waymark/templates/blog/go/internal/ratelimit"
 	"github.com/waymark-dev/waymark/templates/blog/go/internal/store"
 )
 
@@ -25,7 +26,8 @@ type Server struct {
 	// waymark:begin solution accounts
 	passwords *auth.Passwords
 	tokens    *auth.Tokens
-	logins    *limiter
+	logins    *ratelimit.Logins // API and dashboard logins, current-password checks
+	signups   *ratelimit.Bucket // registrations per client address
 	// waymark:stub
 	// waymark:end
 
@@ -47,7 +49,8 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) (*Server, error) 
 	if s.tokens, err = auth.NewTokens([]byte(cfg.JWTSecret), cfg.TokenTTL, s.now); err != nil {
 		return nil, fmt.Errorf("tokens: %w", err)
 	}
-	s.logins = newLimiter(loginAttempts, time.Minute, s.now)
+	s.logins = ratelimit.NewLogins(s.now)
+	s.signups = ratelimit.New(ratelimit.RegistrationsPerAddress, ratelimit.Period, s.now)
 	// waymark:stub
 	// waymark:end
 
@@ -70,6 +73,7 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) (*Server, error) 
 // request passes, outermost last.
 func (s *Server) Handler() http.Handler {
 	var h http.Handler = s.mux
+	h = rejectBadText(h)
 	h = limitBody(h)
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)

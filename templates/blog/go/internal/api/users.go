@@ -4,10 +4,11 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/waymark-dev/waymark/templates/blog/go/internal/store"
 )
@@ -24,7 +25,7 @@ type userJSON struct {
 }
 
 func (s *Server) writeUser(w http.ResponseWriter, r *http.Request, status int, u store.User) {
-	token, err := s.tokens.Issue(u.ID)
+	token, err := s.tokens.Issue(u.ID, u.TokenVersion)
 	if err != nil {
 		s.internalError(w, r, err)
 		return
@@ -50,8 +51,13 @@ func checkAccount(errs fieldErrors, username, email, password *string) {
 	}
 }
 
-// register is POST /api/users.
+// register is POST /api/users. Every attempt, valid or not, takes one of
+// the client address's sign-up tokens.
 func (s *Server) register(w http.ResponseWriter, r *http.Request) {
+	if ok, wait := s.signups.Take(s.clientAddress(r)); !ok {
+		tooMany(w, wait, "too many sign-ups from your address, try again later")
+		return
+	}
 	var in struct {
 		User struct{ Username, Email, Password *string } `json:"user"`
 	}
@@ -132,11 +138,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		writeErrors(w, http.StatusUnprocessableEntity, errs)
 		return
 	}
-	u, wait, err := s.authenticate(r.Context(), in.User.Email, in.User.Password)
+	u, wait, err := s.authenticate(r.Context(), in.User.Email, in.User.Password, s.clientAddress(r))
 	switch {
 	case errors.Is(err, errLoginLimited):
-		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
-		fail(w, http.StatusTooManyRequests, "too many login attempts, try again in a minute")
+		tooMany(w, wait, "too many failed logins, try again later")
 	case errors.Is(err, errBadLogin):
 		writeErrors(w, http.StatusUnauthorized, fieldErrors{"email or password": {"is invalid"}})
 	case err != nil:
@@ -152,11 +157,13 @@ var (
 	errBadLogin     = errors.New("wrong email or password")
 )
 
-// authenticate checks an email and password, at most loginAttempts times
-// per email and minute. On errLoginLimited it also says how long to wait.
-func (s *Server) authenticate(ctx context.Context, email, password string) (store.User, time.Duration, error) {
+// authenticate checks an email and password from the client address addr
+// within the login limit (package ratelimit). On errLoginLimited it also
+// says how long to wait.
+func (s *Server) authenticate(ctx context.Context, email, password, addr string) (store.User, time.Duration, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
-	if ok, wait := s.logins.allow(email); !ok {
+	succeeded, ok, wait := s.logins.Attempt(email, addr)
+	if !ok {
 		return store.User{}, wait, errLoginLimited
 	}
 	u, err := s.store.UserByEmail(ctx, email)
@@ -165,10 +172,12 @@ func (s *Server) authenticate(ctx context.Context, email, password string) (stor
 		s.passwords.CheckMissing(password)
 		return store.User{}, 0, errBadLogin
 	case err != nil:
+		succeeded() // the database failed, not the client
 		return store.User{}, 0, err
 	case s.passwords.Check(u.PasswordHash, password) != nil:
 		return store.User{}, 0, errBadLogin
 	}
+	succeeded()
 	return u, 0, nil
 }
 
@@ -177,10 +186,16 @@ func (s *Server) currentUser(w http.ResponseWriter, r *http.Request, u store.Use
 	s.writeUser(w, r, http.StatusOK, u)
 }
 
-// updateUser is PUT /api/user: every field is optional.
+// updateUser is PUT /api/user: every field is optional. A new password
+// needs the current one in currentPassword (this API's addition to the
+// RealWorld body), and ends every other session: tokens issued before stop
+// working and dashboard sessions end; the answer carries a fresh token.
 func (s *Server) updateUser(w http.ResponseWriter, r *http.Request, u store.User) {
 	var in struct {
-		User struct{ Username, Email, Password, Bio, Image *string } `json:"user"`
+		User struct {
+			Username, Email, Password, Bio, Image *string
+			CurrentPassword                       *string `json:"currentPassword"`
+		} `json:"user"`
 	}
 	if !decode(w, r, &in) {
 		return
@@ -194,11 +209,21 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request, u store.User
 	}
 	errs := fieldErrors{}
 	checkAccount(errs, c.Username, c.Email, c.Password)
+	if c.Password != nil && (c.CurrentPassword == nil || *c.CurrentPassword == "") {
+		errs["currentPassword"] = []string{"can't be blank when you change the password"}
+	}
 	if c.Bio != nil && len(*c.Bio) > 10_000 {
 		errs["bio"] = []string{"is too long"}
 	}
-	if c.Image != nil && *c.Image != "" && !strings.HasPrefix(*c.Image, "https://") && !strings.HasPrefix(*c.Image, "http://") {
+	if c.Image != nil && *c.Image != "" && !httpURL(*c.Image) {
 		errs["image"] = []string{"must be an http(s) URL"}
+	}
+	if len(errs) > 0 {
+		writeErrors(w, http.StatusUnprocessableEntity, errs)
+		return
+	}
+	if c.Password != nil && !s.checkCurrentPassword(w, r, u, *c.CurrentPassword) {
+		return
 	}
 	if c.Username != nil {
 		u.Username = *c.Username
@@ -223,12 +248,46 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request, u store.User
 	if c.Image != nil {
 		u.Image = *c.Image
 	}
-	if err := s.store.UpdateUser(r.Context(), u); errors.Is(err, store.ErrConflict) {
+	saved, err := s.store.UpdateUser(r.Context(), u, c.Password != nil)
+	if errors.Is(err, store.ErrConflict) {
 		writeErrors(w, http.StatusUnprocessableEntity, fieldErrors{"username": {"or email has already been taken"}})
 		return
-	} else if err != nil {
+	}
+	if err != nil {
 		s.internalError(w, r, err)
 		return
 	}
-	s.writeUser(w, r, http.StatusOK, u)
+	if c.Password != nil {
+		s.log.InfoContext(r.Context(), "password changed, other sessions ended", "user", saved.Username)
+	}
+	s.writeUser(w, r, http.StatusOK, saved)
+}
+
+// checkCurrentPassword answers 429 or 422 and returns false unless current
+// is u's password. A wrong guess counts as a failed login: whoever holds a
+// stolen token gets no more guesses here than at the login.
+func (s *Server) checkCurrentPassword(w http.ResponseWriter, r *http.Request, u store.User, current string) bool {
+	succeeded, ok, wait := s.logins.Attempt(u.Email, s.clientAddress(r))
+	if !ok {
+		tooMany(w, wait, "too many failed password checks, try again later")
+		return false
+	}
+	if s.passwords.Check(u.PasswordHash, current) != nil {
+		writeErrors(w, http.StatusUnprocessableEntity, fieldErrors{"currentPassword": {"is invalid"}})
+		return false
+	}
+	succeeded()
+	return true
+}
+
+// httpURL reports whether s is an absolute http or https URL with a host,
+// at most 2048 bytes, without spaces or control characters: what a profile
+// image may be. javascript: and data: URLs are refused, because clients put
+// the image into an <img src> or a link.
+func httpURL(s string) bool {
+	if len(s) > 2048 || strings.ContainsFunc(s, func(c rune) bool { return unicode.IsSpace(c) || unicode.IsControl(c) }) {
+		return false
+	}
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Hostname() != ""
 }

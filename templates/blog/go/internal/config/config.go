@@ -23,6 +23,7 @@ type Config struct {
 	AdminEmail      string        // ADMIN_EMAIL: the first admin
 	AdminPassword   string        // ADMIN_PASSWORD
 	AdminUsername   string        // ADMIN_USERNAME
+	TrustProxy      bool          // TRUST_PROXY=1: the client address is X-Forwarded-For's last hop
 	LogFormat       string        // LOG_FORMAT: text or json
 	LogLevel        slog.Level    // LOG_LEVEL
 	ShutdownTimeout time.Duration // SHUTDOWN_TIMEOUT
@@ -64,6 +65,7 @@ func Load(getenv func(string) string, dotenvPath string) (Config, error) {
 		BcryptCost:      number(get, "BCRYPT_COST", 10, strconv.Atoi, &errs),
 		ShutdownTimeout: number(get, "SHUTDOWN_TIMEOUT", 10*time.Second, time.ParseDuration, &errs),
 		LogLevel:        number(get, "LOG_LEVEL", slog.LevelInfo, level, &errs),
+		TrustProxy:      number(get, "TRUST_PROXY", false, flag, &errs),
 	}
 	if c.Env != "development" && c.Env != "production" {
 		errs = append(errs, fmt.Errorf("APP_ENV=%q: want development or production", c.Env))
@@ -117,6 +119,17 @@ func number[T any](get func(string) string, key string, fallback T, conv func(st
 		return fallback
 	}
 	return v
+}
+
+// flag reads 1/true or 0/false.
+func flag(s string) (bool, error) {
+	switch strings.ToLower(s) {
+	case "1", "true":
+		return true, nil
+	case "0", "false":
+		return false, nil
+	}
+	return false, errors.New("want 1 or 0")
 }
 
 func level(s string) (slog.Level, error) {

@@ -43,3 +43,15 @@ func TestProductionNeedsALongSecret(t *testing.T) {
 		t.Fatal("production accepted a short secret")
 	}
 }
+
+func TestTrustProxy(t *testing.T) {
+	for value, want := range map[string]bool{"": false, "0": false, "1": true, "true": true} {
+		c, err := Load(env(map[string]string{"TRUST_PROXY": value, "JWT_SECRET": "s"}), filepath.Join(t.TempDir(), ".env"))
+		if err != nil || c.TrustProxy != want {
+			t.Errorf("TRUST_PROXY=%q: %v, %v; want %v", value, c.TrustProxy, err, want)
+		}
+	}
+	if _, err := Load(env(map[string]string{"TRUST_PROXY": "yes please", "JWT_SECRET": "s"}), filepath.Join(t.TempDir(), ".env")); err == nil || !strings.Contains(err.Error(), "TRUST_PROXY") {
+		t.Errorf("a bad TRUST_PROXY: %v", err)
+	}
+}

@@ -27,6 +27,7 @@ type User struct {
 	Bio          string
 	Image        string
 	Role         Role
+	TokenVersion int64 // raised by a password change, which ends every earlier token
 	CreatedAt    time.Time
 }
 

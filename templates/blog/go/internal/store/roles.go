@@ -2,6 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
 	"fmt"
 )
 
@@ -17,21 +20,48 @@ func (s *Store) SetRole(ctx context.Context, username string, role Role) (User, 
 	return s.UserByUsername(ctx, username)
 }
 
-// EnsureAdmin makes sure the account with email exists and is an admin:
-// it creates it (username, passwordHash) when missing, or promotes it. An
-// existing password is left alone. It reports whether it created the user.
-func (s *Store) EnsureAdmin(ctx context.Context, email, username, passwordHash string) (bool, error) {
+// AdminResult is what EnsureAdmin did.
+type AdminResult string
+
+// What EnsureAdmin may do.
+const (
+	AdminCreated AdminResult = "created" // there was no account with the email
+	AdminExists  AdminResult = "exists"  // the account is an admin already
+	// AdminRefused: an account with the email exists and is no admin. It
+	// is left alone, because whoever registered it chose its password:
+	// promoting it would hand the dashboard to a stranger who signed up
+	// with the operator's address first.
+	AdminRefused AdminResult = "refused"
+)
+
+// EnsureAdmin makes sure the first admin exists: it creates the account
+// with email (named username, or username-xxxxxx when that name is taken)
+// and passwordHash when there is none. An existing account is never
+// changed. It returns what it did and the account.
+func (s *Store) EnsureAdmin(ctx context.Context, email, username, passwordHash string) (AdminResult, User, error) {
 	u, err := s.UserByEmail(ctx, email)
-	if err == ErrNotFound {
-		_, err = s.CreateUser(ctx, User{Username: username, Email: email, PasswordHash: passwordHash, Role: RoleAdmin})
-		if err != nil {
-			return false, fmt.Errorf("create the admin %s as %q: %w (is ADMIN_USERNAME taken?)", email, username, err)
+	switch {
+	case err == nil && u.Role == RoleAdmin:
+		return AdminExists, u, nil
+	case err == nil:
+		return AdminRefused, u, nil
+	case !errors.Is(err, ErrNotFound):
+		return "", User{}, err
+	}
+	name := username
+	for range 3 {
+		u, err = s.CreateUser(ctx, User{Username: name, Email: email, PasswordHash: passwordHash, Role: RoleAdmin})
+		if !errors.Is(err, ErrConflict) {
+			break
 		}
-		return true, nil
+		// Someone has the name (or, in a race, the email): try a fresh
+		// suffix; a second start finds the account by its email.
+		b := make([]byte, 3)
+		rand.Read(b)
+		name = username + "-" + hex.EncodeToString(b)
 	}
 	if err != nil {
-		return false, err
+		return "", User{}, fmt.Errorf("create the admin %s: %w", email, err)
 	}
-	_, err = s.SetRole(ctx, u.Username, RoleAdmin)
-	return false, err
+	return AdminCreated, u, nil
 }

@@ -8,11 +8,11 @@ import (
 	"time"
 )
 
-const userColumns = `id, username, email, password_hash, bio, image, role, created_at`
+const userColumns = `id, username, email, password_hash, bio, image, role, token_version, created_at`
 
 func scanUser(row interface{ Scan(...any) error }) (User, error) {
 	var u User
-	err := row.Scan(&u.ID, &u.Username, &u.Email, &u.PasswordHash, &u.Bio, &u.Image, &u.Role, timeCol{&u.CreatedAt})
+	err := row.Scan(&u.ID, &u.Username, &u.Email, &u.PasswordHash, &u.Bio, &u.Image, &u.Role, &u.TokenVersion, timeCol{&u.CreatedAt})
 	if errors.Is(err, sql.ErrNoRows) {
 		return User{}, ErrNotFound
 	}
@@ -71,15 +71,44 @@ func (s *Store) Taken(ctx context.Context, username, email string, exceptID int6
 	return taken, nil
 }
 
-// UpdateUser saves u's username, email, password hash, bio and image.
-func (s *Store) UpdateUser(ctx context.Context, u User) error {
-	_, err := s.db.ExecContext(ctx, s.q(`UPDATE users SET username = ?, email = ?, password_hash = ?, bio = ?, image = ? WHERE id = ?`),
-		u.Username, u.Email, u.PasswordHash, u.Bio, u.Image, u.ID)
+// UpdateUser saves u's username, email, password hash, bio and image, and
+// returns the user as saved. With newPassword it also ends every session
+// of the user: it raises the token version, so that no token issued before
+// verifies, and deletes their dashboard sessions.
+func (s *Store) UpdateUser(ctx context.Context, u User, newPassword bool) (User, error) {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		query := `UPDATE users SET username = ?, email = ?, password_hash = ?, bio = ?, image = ?`
+		if newPassword {
+			query += `, token_version = token_version + 1`
+		}
+		if _, err := tx.ExecContext(ctx, s.q(query+` WHERE id = ?`), u.Username, u.Email, u.PasswordHash, u.Bio, u.Image, u.ID); err != nil {
+			return err
+		}
+		if newPassword {
+			if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM admin_sessions WHERE user_id = ?`), u.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	if uniqueViolation(err) {
-		return ErrConflict
+		return User{}, ErrConflict
 	}
 	if err != nil {
-		return fmt.Errorf("update user: %w", err)
+		return User{}, fmt.Errorf("update user: %w", err)
+	}
+	return s.UserByID(ctx, u.ID)
+}
+
+// DeleteUser removes the user with id and, through the foreign keys,
+// everything they wrote, followed, favorited, and their sessions.
+func (s *Store) DeleteUser(ctx context.Context, id int64) error {
+	res, err := s.db.ExecContext(ctx, s.q(`DELETE FROM users WHERE id = ?`), id)
+	if err != nil {
+		return fmt.Errorf("delete user: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
 	}
 	return nil
 }

@@ -8,8 +8,10 @@
 import crypto from 'node:crypto';
 import cookieParser from 'cookie-parser';
 import express from 'express';
-import { DUMMY_HASH } from '../auth/passwords.js';
+import { rejectBadText } from '../http.js';
 import { ROLES, canManageUsers } from '../policy.js';
+import { checkPassword } from '../routes/users.js';
+import { retryAfterSeconds } from '../ratelimit.js';
 import * as admin from '../store/admin.js';
 import { setRole } from '../store/roles.js';
 import { userByEmail, userByUsername } from '../store/users.js';
@@ -17,6 +19,11 @@ import * as views from './views.js';
 
 const SESSION_COOKIE = 'blog_admin';
 const LOGIN_COOKIE = 'blog_login';
+
+// overTls: the request came over TLS, directly or through the proxy.
+// Believing X-Forwarded-Proto without TRUST_PROXY is harmless here: it can
+// only make the client's own cookie stricter.
+const overTls = (req) => req.secure || req.get('X-Forwarded-Proto') === 'https';
 
 const randomToken = () => crypto.randomBytes(32).toString('hex');
 const sha256 = (s) => crypto.createHash('sha256').update(s).digest('hex');
@@ -29,11 +36,16 @@ function sameToken(a, b) {
   return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
 
-/** adminRouter serves the dashboard; mount it at /admin. */
-export function adminRouter({ db, log, passwords, sessionTtl }) {
+/**
+ * adminRouter serves the dashboard; mount it at /admin. logins is the
+ * LoginGuard shared with the API's login, so that both count against one
+ * budget per account.
+ */
+export function adminRouter({ db, log, passwords, sessionTtl, logins }) {
   const router = express.Router();
   router.use(cookieParser());
   router.use(express.urlencoded({ extended: false, limit: '64kb' }));
+  router.use(rejectBadText);
   router.use((req, res, next) => {
     // No scripts at all, styles only from the page itself, forms only to us.
     res.set({
@@ -49,7 +61,7 @@ export function adminRouter({ db, log, passwords, sessionTtl }) {
       path: '/admin',
       httpOnly: true,
       sameSite: 'lax',
-      secure: req.secure, // behind nginx: X-Forwarded-Proto (trust proxy)
+      secure: overTls(req),
       maxAge: maxAgeSeconds * 1000,
     });
   const page = (res, status, body) => res.status(status).type('html').send(body);
@@ -91,8 +103,13 @@ export function adminRouter({ db, log, passwords, sessionTtl }) {
       page(res, status, views.loginPage({ csrf, message, email }));
     };
     const user = email ? await userByEmail(db, email) : undefined;
-    const ok = await passwords.verify(String(req.body.password ?? ''), user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok) return again(401, 'Wrong email or password.');
+    const password = String(req.body.password ?? '');
+    const check = await checkPassword({ logins, passwords }, { email, addr: req.ip, password, user });
+    if (check.result === 'limited') {
+      res.set('Retry-After', String(retryAfterSeconds(check.retryAfterMs)));
+      return again(429, 'Too many failed attempts. Wait a minute and try again.');
+    }
+    if (check.result === 'wrong') return again(401, 'Wrong email or password.');
     if (!canManageUsers(user)) return again(403, 'The dashboard is for admins only.');
 
     const token = randomToken();
@@ -107,7 +124,7 @@ export function adminRouter({ db, log, passwords, sessionTtl }) {
 
   router.post('/logout', async (req, res) => {
     await admin.deleteSession(db, sha256(req.cookies[SESSION_COOKIE]));
-    res.clearCookie(SESSION_COOKIE, { path: '/admin', httpOnly: true, sameSite: 'lax', secure: req.secure });
+    res.clearCookie(SESSION_COOKIE, { path: '/admin', httpOnly: true, sameSite: 'lax', secure: overTls(req) });
     res.redirect(303, '/admin/login');
   });
 
@@ -127,6 +144,10 @@ export function adminRouter({ db, log, passwords, sessionTtl }) {
     }
     const user = await userByUsername(db, req.params.username);
     if (!user) return notFound(res, req.session);
+    if (user.id === req.session.user.id && role !== 'admin') {
+      const message = 'You cannot demote yourself; ask another admin.';
+      return page(res, 422, views.messagePage({ title: 'Not changed', message, session: req.session }));
+    }
     await setRole(db, user.id, role);
     log.info('role changed', { by: req.session.user.username, user: user.username, role });
     res.redirect(303, '/admin/users');

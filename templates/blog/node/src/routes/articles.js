@@ -1,7 +1,7 @@
 import express from 'express';
 import { z } from 'zod';
 import { authenticate } from '../auth/middleware.js';
-import { fail, validate } from '../http.js';
+import { fail, invalid, validate } from '../http.js';
 import { canModify, canPublish } from '../policy.js';
 import {
   articleBySlug,
@@ -32,13 +32,28 @@ const update = z.object({
   }),
 });
 
-/** page reads limit (default 20, at most 100) and offset from the query string. */
-export function page(query) {
-  const int = (v, fallback, min, max) => {
-    const n = Number.parseInt(v, 10);
-    return Number.isNaN(n) ? fallback : Math.min(Math.max(n, min), max);
+// MAX_OFFSET bounds offset: no reader pages that far, and a bound keeps
+// every value the database sees an ordinary number.
+const MAX_OFFSET = 1_000_000;
+
+/**
+ * page reads limit (default 20, 1 to 100) and offset (default 0, 0 to
+ * MAX_OFFSET) from the query string. It returns { limit, offset }, or
+ * answers 422 naming the bad ones and returns undefined.
+ */
+export function page(res, query) {
+  const errors = {};
+  const int = (name, fallback, min, max) => {
+    const v = query[name];
+    if (v === undefined || v === '') return fallback;
+    const n = typeof v === 'string' && /^\d{1,16}$/.test(v) ? Number(v) : NaN;
+    if (!(n >= min && n <= max)) errors[name] = [`must be a number from ${min} to ${max}`];
+    return n;
   };
-  return { limit: int(query.limit, 20, 1, 100), offset: int(query.offset, 0, 0, Number.MAX_SAFE_INTEGER) };
+  const limit = int('limit', 20, 1, 100);
+  const offset = int('offset', 0, 0, MAX_OFFSET);
+  if (Object.keys(errors).length > 0) return void invalid(res, errors);
+  return { limit, offset };
 }
 
 /** listJson is {"articles": [...], "articlesCount": n}; lists leave out the bodies. */
@@ -54,9 +69,11 @@ export function articlesRouter({ db, tokens }) {
   const viewer = (req) => req.user?.id ?? 0;
 
   router.get('/articles', optionalUser, async (req, res) => {
+    const paging = page(res, req.query);
+    if (!paging) return;
     const str = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
     const { tag, author, favorited } = req.query;
-    const filters = { tag: str(tag), author: str(author), favorited: str(favorited), ...page(req.query) };
+    const filters = { tag: str(tag), author: str(author), favorited: str(favorited), ...paging };
     res.json(listJson(await listArticles(db, viewer(req), filters)));
   });
 

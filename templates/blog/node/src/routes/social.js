@@ -36,7 +36,9 @@ export function socialRouter({ db, tokens }) {
   );
 
   router.get('/articles/feed', requireUser, async (req, res) => {
-    res.json(listJson(await listArticles(db, req.user.id, { feedOf: req.user.id, ...page(req.query) })));
+    const paging = page(res, req.query);
+    if (!paging) return;
+    res.json(listJson(await listArticles(db, req.user.id, { feedOf: req.user.id, ...paging })));
   });
 
   const favorite = (change) => async (req, res) => {

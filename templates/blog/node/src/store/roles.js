@@ -8,19 +8,18 @@ export async function setRole(db, userId, role) {
 }
 
 /**
- * ensureAdmin makes the user with email an admin: it promotes them if they
- * exist (their password stays theirs) and creates them otherwise, named
- * username (or username-xxxx when someone has that name).
- * @returns {Promise<'created'|'promoted'|'unchanged'>}
+ * ensureAdmin creates the admin with email, named username (or
+ * username-xxxxxx when someone has that name), when no account has the
+ * email. An existing account is never changed: 'unchanged' when it is an
+ * admin already, 'refused' when it is not, because whoever registered it
+ * chose its password; promoting it would hand the dashboard to a stranger
+ * who signed up with the operator's address first.
+ * @returns {Promise<'created'|'unchanged'|'refused'>}
  */
 export async function ensureAdmin(db, { email, passwordHash, username }) {
   const existing = await userByEmail(db, email);
-  if (existing) {
-    if (existing.role === 'admin') return 'unchanged';
-    await setRole(db, existing.id, 'admin');
-    return 'promoted';
-  }
-  const name = (await userByUsername(db, username)) ? `${username}-${crypto.randomBytes(2).toString('hex')}` : username;
+  if (existing) return existing.role === 'admin' ? 'unchanged' : 'refused';
+  const name = (await userByUsername(db, username)) ? `${username}-${crypto.randomBytes(3).toString('hex')}` : username;
   await createUser(db, { username: name, email, passwordHash: await passwordHash(), role: 'admin' });
   return 'created';
 }

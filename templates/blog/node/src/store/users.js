@@ -1,7 +1,7 @@
 // The users table. Emails are stored lower-cased; password hashes never
 // leave this file except through passwordHash for the login check.
 
-const COLUMNS = 'id, username, email, password_hash, bio, image, role';
+const COLUMNS = 'id, username, email, password_hash, bio, image, role, token_version';
 
 const toUser = (r) =>
   r && {
@@ -12,6 +12,7 @@ const toUser = (r) =>
     bio: r.bio,
     image: r.image,
     role: r.role,
+    tokenVersion: Number(r.token_version),
   };
 
 export async function userById(db, id) {
@@ -49,7 +50,12 @@ export async function createUser(db, { username, email, passwordHash, role = 'au
   return toUser(row);
 }
 
-/** updateUser changes the fields given (username, email, passwordHash, bio, image) and returns the user. */
+/**
+ * updateUser changes the fields given (username, email, passwordHash, bio,
+ * image) and returns the user. A new passwordHash also ends every session
+ * of the user, in the same transaction: it raises the token version, so that
+ * no earlier token verifies, and deletes their dashboard sessions.
+ */
 export async function updateUser(db, id, fields) {
   const columns = { username: 'username', email: 'email', passwordHash: 'password_hash', bio: 'bio', image: 'image' };
   const sets = [];
@@ -59,7 +65,14 @@ export async function updateUser(db, id, fields) {
     sets.push(`${column} = ?`);
     params.push(key === 'email' ? fields[key].toLowerCase() : (fields[key] ?? ''));
   }
-  if (sets.length > 0) await db.run(`UPDATE users SET ${sets.join(', ')} WHERE id = ?`, [...params, id]);
+  const newPassword = fields.passwordHash !== undefined;
+  if (newPassword) sets.push('token_version = token_version + 1');
+  if (sets.length > 0) {
+    await db.transaction(async (tx) => {
+      await tx.run(`UPDATE users SET ${sets.join(', ')} WHERE id = ?`, [...params, id]);
+      if (newPassword) await tx.run('DELETE FROM admin_sessions WHERE user_id = ?', [id]);
+    });
+  }
   return userById(db, id);
 }
 
