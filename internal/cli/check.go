@@ -59,7 +59,7 @@ recorded in your progress file with the checks' fingerprint.`,
   waymark check --all                    # report every milestone
   waymark check --watch                  # re-run when your files change
   waymark check --url http://127.0.0.1:8000 --project tasks`,
-		Args: cobra.MaximumNArgs(1),
+		Args: needs(0, 1, "a project folder"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Dir = "."
 			if len(args) == 1 {

@@ -32,7 +32,7 @@ func TestNewCmdCheckFlags(t *testing.T) {
 		}, ""},
 		{"--watch --json", nil, "--watch and --json"},
 		{"--watch --url http://127.0.0.1:1", nil, "--watch needs start mode"},
-		{"a b", nil, "accepts at most 1 arg"},
+		{"a b", nil, "takes only a project folder"},
 	}
 	for _, c := range cases {
 		t.Run(c.args, func(t *testing.T) {

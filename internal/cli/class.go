@@ -14,6 +14,8 @@ import (
 func NewCmdClass(f *Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "class",
+		Args:  noArgs,
+		RunE:  groupHelp,
 		Short: "See how a class is doing",
 	}
 	cmd.AddCommand(NewCmdClassReport(f, nil))
@@ -44,7 +46,7 @@ every *.yaml file in it (one learner each); or a learner's Git repository
 URL, cloned into a temporary folder. A learner whose file is missing or
 invalid stays in the report with the reason.`,
 		Example: "  waymark class report submissions/ --format md > REPORT.md\n  waymark class report https://github.com/ada/backend.git bob.yaml --format csv",
-		Args:    cobra.MinimumNArgs(1),
+		Args:    needs(1, -1, "progress exports (files, folders or Git URLs)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Sources = args
 			if opts.JSON {

@@ -18,6 +18,8 @@ import (
 func NewCmdCurriculum(f *Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "curriculum",
+		Args:  noArgs,
+		RunE:  groupHelp,
 		Short: "Check and manage curricula (roadmap, lessons, projects, checks)",
 		Long: `A curriculum is a folder (usually a Git repository) with a curriculum.yaml,
 lessons, and optionally project templates with their checks. waymark ships a
@@ -64,7 +66,7 @@ the curriculum's own code: validate only folders you trust.
 
 The exit code is non-zero when there is any problem.`,
 		Example: "  waymark curriculum validate .\n  waymark curriculum validate ./my-course --quick --json",
-		Args:    cobra.ExactArgs(1),
+		Args:    needs(1, 1, "a curriculum folder"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Dir = args[0]
 			if runF != nil {

@@ -27,7 +27,7 @@ empty): two steps, a lesson, a quiz, and one project ("hello", a tiny JSON API)
 with a Go reference solution, solution markers and a check suite. It is valid
 and passes validate out of the box; edit it from there.`,
 		Example: "  waymark curriculum init my-course && waymark curriculum validate my-course",
-		Args:    cobra.ExactArgs(1),
+		Args:    needs(1, 1, "a folder to create"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Dir = args[0]
 			if runF != nil {

@@ -92,7 +92,7 @@ links leading outside it, paths outside it and files over 8 MiB are refused.
 The name defaults to the curriculum's id. The new curriculum becomes the
 active one (--use=false keeps the current one); switch with use.`,
 		Example: "  waymark curriculum add https://github.com/acme/backend-course\n  waymark curriculum add ./my-course --name course",
-		Args:    cobra.ExactArgs(1),
+		Args:    needs(1, 1, "a Git URL or a folder"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Source = args[0]
 			if runF != nil {
@@ -153,7 +153,7 @@ func NewCmdCurriculumList(f *Factory, runF func(*CurriculumListOptions) error) *
 		Use:     "list",
 		Short:   "List the installed curricula; * marks the active one",
 		Example: "  waymark curriculum list\n  waymark curriculum list --json",
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		Aliases: []string{"ls"},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if runF != nil {
@@ -227,7 +227,7 @@ func NewCmdCurriculumUse(f *Factory, runF func(*CurriculumUseOptions) error) *co
 		Use:     "use <name>",
 		Short:   "Make an installed curriculum the active one (builtin: waymark's own)",
 		Example: "  waymark curriculum use backend-course\n  waymark curriculum use builtin",
-		Args:    cobra.ExactArgs(1),
+		Args:    needs(1, 1, "a curriculum name (waymark curriculum list shows them)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Name = args[0]
 			if runF != nil {
@@ -259,7 +259,7 @@ func NewCmdCurriculumRemove(f *Factory, runF func(*CurriculumRemoveOptions) erro
 		Use:     "remove <name>",
 		Short:   "Uninstall a curriculum (your progress is kept)",
 		Example: "  waymark curriculum remove backend-course",
-		Args:    cobra.ExactArgs(1),
+		Args:    needs(1, 1, "a curriculum name (waymark curriculum list shows them)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Name = args[0]
 			if runF != nil {
@@ -300,7 +300,7 @@ remote, validate it, and print what changed: steps, topics and projects
 added or removed. An update that does not validate is undone. Progress on
 removed topics is kept in your progress file and listed.`,
 		Example: "  waymark curriculum update\n  waymark curriculum update backend-course",
-		Args:    cobra.MaximumNArgs(1),
+		Args:    needs(0, 1, "a curriculum name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.Name = args[0]

@@ -30,7 +30,7 @@ your pace and the estimate of when you will finish (waymark stats).
 
 A duration is like 90m, 1h30m or 2h; a bare number means minutes.`,
 		Example: "  waymark log 90m \"SQL joins\"\n  waymark log 2h\n  waymark log 45 --day 2026-11-23",
-		Args:    cobra.RangeArgs(1, 2),
+		Args:    needs(1, 2, "a duration and an optional note"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			d, err := parseStudyDuration(args[0])
 			if err != nil {

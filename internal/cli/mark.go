@@ -41,7 +41,7 @@ func NewCmdMark(f *Factory, verb string, runF func(*MarkOptions) error) *cobra.C
 Topic ids are shown by waymark roadmap; tab completion offers them. The change
 is saved at once to your progress file (see waymark status).`,
 		Example:           fmt.Sprintf("  waymark %s http-messages\n  waymark %s sql-basics indexes", verb, verb),
-		Args:              cobra.MinimumNArgs(1),
+		Args:              needs(1, -1, "a topic id"),
 		ValidArgsFunction: completeTopics(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Topics = args

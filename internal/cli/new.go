@@ -63,10 +63,13 @@ commit is made. Nothing needs the network, a git binary or a terminal.`,
   waymark new tasks ~/code/tasks --stack go --module github.com/you/tasks
   waymark new tasks tasks-ref --stack go --solution
   waymark new tasks --stack go --through auth --dry-run`,
-		Args:              cobra.RangeArgs(1, 2),
+		Args:              needs(1, 2, "a project id and an optional folder"),
 		ValidArgsFunction: completeProjects(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
+			if opts.Solution && opts.Through != "" {
+				return usageErrorf("--solution writes every milestone's solution and --through only the first ones: use one of them")
+			}
 			opts.Project = args[0]
 			if len(args) == 2 {
 				opts.Dir = args[1]
@@ -87,7 +90,6 @@ commit is made. Nothing needs the network, a git binary or a terminal.`,
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "list the files that would be written, and write nothing")
 	fl.BoolVar(&opts.Force, "force", false, "write into a non-empty folder, replacing files with the same names")
 	fl.BoolVar(&opts.JSON, "json", false, "print the result as JSON")
-	cmd.MarkFlagsMutuallyExclusive("solution", "through")
 	_ = cmd.RegisterFlagCompletionFunc("stack", completeStacks(f))
 	_ = cmd.RegisterFlagCompletionFunc("through", completeMilestones(f))
 	return cmd

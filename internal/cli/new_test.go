@@ -88,8 +88,8 @@ func TestNewCmdFlags(t *testing.T) {
 			want: NewOptions{Project: "tasks", Dir: "here", Stack: "go", Solution: true, NoGit: true, Force: true, JSON: true}},
 		{args: []string{"tasks", "--through", "auth", "--module", "github.com/a/b", "--name", "n", "--dry-run"},
 			want: NewOptions{Project: "tasks", Through: "auth", Module: "github.com/a/b", Name: "n", DryRun: true}},
-		{args: []string{"tasks", "--solution", "--through", "auth"}, wantErr: "none of the others can be"},
-		{args: []string{}, wantErr: "accepts between 1 and 2 arg(s)"},
+		{args: []string{"tasks", "--solution", "--through", "auth"}, wantErr: "use one of them"},
+		{args: []string{}, wantErr: "needs a project id"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

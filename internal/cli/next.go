@@ -24,7 +24,7 @@ func NewCmdNext(f *Factory, runF func(*NextOptions) error) *cobra.Command {
 		Long: `Show the topic to study next: the one you started, else the first topic
 in roadmap order whose prerequisites you have finished.`,
 		Example: "  waymark next\n  waymark next --json",
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if runF != nil {
 				return runF(opts)

@@ -29,7 +29,7 @@ func NewCmdPortfolio(f *Factory, runF func(*PortfolioOptions) error) *cobra.Comm
 their milestones and stacks, and the skills you practised. It goes to
 standard output, or to --out.`,
 		Example: "  waymark portfolio --out PORTFOLIO.md",
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if runF != nil {
 				return runF(opts)

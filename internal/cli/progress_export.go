@@ -15,6 +15,8 @@ import (
 func NewCmdProgress(f *Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "progress",
+		Args:  noArgs,
+		RunE:  groupHelp,
 		Short: "Share your progress file",
 	}
 	cmd.AddCommand(NewCmdProgressExport(f, nil))
@@ -40,7 +42,7 @@ waymark class report. The name and email come from --name and --email, else
 from your Git configuration (user.name, user.email). The copy goes to
 standard output, or to --out.`,
 		Example: "  waymark progress export --out ada.yaml\n  waymark progress export --name 'Ada Lovelace' --email ada@example.com > ada.yaml",
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if runF != nil {
 				return runF(opts)

@@ -29,7 +29,7 @@ func NewCmdProjects(f *Factory, runF func(*ProjectsOptions) error) *cobra.Comman
 difficulty, stacks and milestones. A ✓ marks a milestone whose checks your
 project has passed (waymark check records them).`,
 		Example: "  waymark projects\n  waymark projects --json",
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			if runF != nil {
 				return runF(opts)

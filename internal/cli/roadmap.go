@@ -30,7 +30,7 @@ func NewCmdRoadmap(f *Factory, runF func(*RoadmapOptions) error) *cobra.Command 
 Give a step id to show only that step. Topic ids are what done, start,
 skip, reset and topic take.`,
 		Example:           "  waymark roadmap\n  waymark roadmap databases\n  waymark roadmap --json",
-		Args:              cobra.MaximumNArgs(1),
+		Args:              needs(0, 1, "a step id"),
 		ValidArgsFunction: completeSteps(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {

@@ -25,12 +25,13 @@ Run waymark on a terminal for the interactive view, or use the commands below.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Version:       Version,
-		Args:          cobra.NoArgs,
+		Args:          noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return homeRun(cmd.Context(), f)
 		},
 	}
 	cmd.SetFlagErrorFunc(flagErrorFunc)
+	cmd.SuggestionsMinimumDistance = 2
 	cmd.SetVersionTemplate("waymark {{.Version}}\n")
 	cmd.PersistentFlags().StringVar(&f.ProgressFlag, "progress", "", "progress `file` (default $WAYMARK_PROGRESS, else $XDG_DATA_HOME/waymark/progress.yaml)")
 	cmd.PersistentFlags().StringVar(&f.CurriculumFlag, "curriculum", "", "use the curriculum in `dir` instead of the built-in roadmap")
@@ -66,6 +67,7 @@ Run waymark on a terminal for the interactive view, or use the commands below.`,
 	cmd.AddCommand(NewCmdVersion(f))
 	for _, c := range cmd.Commands() {
 		c.SetFlagErrorFunc(flagErrorFunc)
+		c.SuggestionsMinimumDistance = 2
 	}
 	return cmd
 }

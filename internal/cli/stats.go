@@ -27,7 +27,7 @@ finish the roadmap at that pace — beside the suggested pace of 4–5 hours a d
 
 Study time comes from waymark log; a topic marked done also keeps a streak alive.`,
 		Example: "  waymark stats\n  waymark stats --json",
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if runF != nil {
 				return runF(opts)

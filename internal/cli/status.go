@@ -32,7 +32,7 @@ your quiz results, verified project milestones and the next topic to study.
 Skipped topics count as finished. In steps of alternatives (the languages
 step), the alternatives you did not pick are not counted against you.`,
 		Example: "  waymark status\n  waymark status --json | jq .percent",
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if runF != nil {
 				return runF(opts)
@@ -123,6 +123,9 @@ func printStatus(w io.Writer, width int, c *curriculum.Curriculum, p *progress.P
 		fmt.Fprintf(w, ", %d in progress", sum.Doing)
 	}
 	fmt.Fprintln(w)
+	if note := sum.CountNote(); note != "" {
+		fmt.Fprintln(w, wrap.Text(st.faint.Render(note), width))
+	}
 	fmt.Fprintln(w)
 	// Titles get the room the bars and quiz marks leave, cut only when
 	// they do not fit.

@@ -27,7 +27,7 @@ func NewCmdTopic(f *Factory, runF func(*TopicOptions) error) *cobra.Command {
 		Short:             "Read a topic: its summary, resources and lesson",
 		Long:              "Read a topic: its summary, what it requires and unlocks, links to read further,\nand its lesson rendered for the terminal.",
 		Example:           "  waymark topic http-messages\n  waymark topic jwt | less -R",
-		Args:              cobra.ExactArgs(1),
+		Args:              needs(1, 1, "a topic id"),
 		ValidArgsFunction: completeTopics(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.ID = args[0]
@@ -84,7 +84,10 @@ func topicRun(opts *TopicOptions) error {
 		fmt.Fprintln(w)
 		fmt.Fprint(w, renderMarkdown(lesson, width, opts.F.IO.ColorEnabled()))
 	}
-	fmt.Fprintf(w, "\n%s\n", wrap.Text(st.faint.Render(topicFooter(c, p, t)), width))
+	fmt.Fprintln(w)
+	for _, l := range strings.Split(topicFooter(c, p, t), "\n") {
+		fmt.Fprintln(w, wrap.Text(st.faint.Render(l), width)) // styled a line at a time: a block would be padded
+	}
 	return nil
 }
 

@@ -15,7 +15,7 @@ func NewCmdVersion(f *Factory) *cobra.Command {
 		Use:     "version",
 		Short:   "Print waymark's version",
 		Example: "  waymark version\n  waymark version --json",
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			v := version()
 			if asJSON {

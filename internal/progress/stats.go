@@ -1,6 +1,7 @@
 package progress
 
 import (
+	"fmt"
 	"math"
 	"time"
 
@@ -42,6 +43,18 @@ type Summary struct {
 	Steps   []StepStat
 	// HoursDone and HoursTotal sum the counted topics' estimated hours.
 	HoursDone, HoursTotal float64
+	// Uncounted is how many alternatives are left out of Total because
+	// another alternative of their step stands for them.
+	Uncounted int
+}
+
+// CountNote explains, in one line, why Total is smaller than the number of
+// topics the roadmap lists; "" when it is not.
+func (s Summary) CountNote() string {
+	if s.Uncounted == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Alternatives (languages, frameworks) are choices: one per step counts, so %d are not in the total.", s.Uncounted)
 }
 
 // Summarize counts a learner's progress through c, as Summary describes.
@@ -49,7 +62,9 @@ func Summarize(c *curriculum.Curriculum, p *Progress) Summary {
 	var s Summary
 	for _, step := range c.Steps {
 		st := StepStat{StepID: step.ID, Title: step.Title}
-		for _, t := range countedTopics(step, p) {
+		counted := countedTopics(step, p)
+		s.Uncounted += len(step.Topics) - len(counted)
+		for _, t := range counted {
 			st.Total++
 			s.HoursTotal += t.Hours
 			switch p.TopicStatus(t.ID) {

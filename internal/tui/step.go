@@ -189,7 +189,8 @@ func (s *stepScreen) View() string {
 		b.WriteString(fit(line, w) + "\n")
 	} else {
 		b.WriteString(fit(st.Title.Render("Every topic of the roadmap"), w) + "\n")
-		b.WriteString(fit(st.Muted.Render(fmt.Sprintf("%d of %d topics match", len(s.shown), len(s.topics))), w) + "\n\n")
+		b.WriteString(fit(st.Muted.Render(fmt.Sprintf("%d of the %d listed topics match", len(s.shown), len(s.topics))), w) + "\n")
+		b.WriteString(fit(st.Muted.Render(s.com.sum.CountNote()), w) + "\n")
 	}
 	b.WriteString("\n")
 
