@@ -87,6 +87,9 @@ func StartServer(ctx context.Context, cfg ServerConfig) (*Server, error) {
 	if cfg.Grace <= 0 {
 		cfg.Grace = 3 * time.Second
 	}
+	if se := Preflight(cfg.Dir); se != nil {
+		return nil, se
+	}
 	health := cfg.Health
 	if health == "" {
 		health = "/"
@@ -130,7 +133,12 @@ func StartServer(ctx context.Context, cfg ServerConfig) (*Server, error) {
 	for i, u := range s.URLs {
 		if err := waitHealthy(ctx, client, u+health, s.procs[i], deadline); err != nil {
 			s.Stop()
-			return nil, &StartError{Reason: err.Error() + fmt.Sprintf(" (started with: %s, %s=%s)", cfg.Run, portEnv(cfg), portOf(u)), Log: s.LastLines(logLines)}
+			log := s.LastLines(logLines)
+			reason := err.Error() + fmt.Sprintf(" (started with: %s, %s=%s)", cfg.Run, portEnv(cfg), portOf(u))
+			if why := missingModule(log); why != "" {
+				reason = why + "; " + reason
+			}
+			return nil, &StartError{Reason: reason, Log: log}
 		}
 	}
 	return s, nil

@@ -229,10 +229,14 @@ func checkOnce(ctx context.Context, opts *CheckOptions, tg *checkTarget) (*check
 		cfg := check.ServerConfig{Dir: tg.dir, Run: tg.prov.Run, PortEnv: tg.prov.PortEnv, Health: tg.prov.Health,
 			CheckEnv: tg.prov.CheckEnv, BaseEnv: os.Environ(), TempDir: tmp, Instances: tg.plan.Instances(),
 			BootTimeout: opts.BootTimeout}
+		stop := func() {}
 		if !opts.JSON {
 			fmt.Fprintf(io.ErrOut, "Starting your server: %s\n", tg.prov.Run)
+			stop = startSpinner(opts.F, "Waiting for "+tg.prov.Health+" to answer", withElapsed(),
+				withNoteAfter(5*time.Second, firstStartNote(tg.prov.Stack)))
 		}
 		srv, err := check.StartServer(ctx, cfg)
+		stop()
 		var se *check.StartError
 		if errors.As(err, &se) {
 			rep := &check.Report{Version: 1, Project: tg.plan.Project, Mode: "start", Seed: seed, Status: check.Failed, Message: se.Reason}
@@ -330,4 +334,12 @@ func recordMilestones(f *Factory, tg *checkTarget, passed []*check.MilestoneResu
 		return nil
 	})
 	return err
+}
+
+// firstStartNote says why a server can be slow to answer the first time.
+func firstStartNote(stack string) string {
+	if stack == "go" {
+		return "the first go run compiles every dependency (SQLite takes a minute or two); later starts are quick"
+	}
+	return "a first start can be slow while the runtime warms its caches"
 }

@@ -10,7 +10,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/waymark-dev/waymark/internal/shell"
 
@@ -354,35 +353,6 @@ func printTree(out io.Writer, files []string) {
 		}
 		fmt.Fprintf(out, "  %s%s\n", strings.Repeat("  ", len(dirs)), parts[len(parts)-1])
 		prev = dirs
-	}
-}
-
-// startSpinner shows a progress line on stderr while work runs, only when
-// stderr is a terminal; the returned func clears it.
-func startSpinner(f *Factory, label string) func() {
-	if !f.IO.IsStderrTTY() {
-		return func() {}
-	}
-	done := make(chan struct{})
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		frames := []string{"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"}
-		t := time.NewTicker(80 * time.Millisecond)
-		defer t.Stop()
-		for i := 0; ; i++ {
-			fmt.Fprintf(f.IO.ErrOut, "\r%s %s…", frames[i%len(frames)], label)
-			select {
-			case <-done:
-				fmt.Fprint(f.IO.ErrOut, "\r\033[K")
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	return func() {
-		close(done)
-		<-finished
 	}
 }
 
