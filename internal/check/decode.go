@@ -685,8 +685,8 @@ func (d *decoder) validateCaptures(p Pos, caps map[string]*Capture, defined map[
 				d.errorAt(c.Pos, "capture %q: %v", name, err)
 			}
 		}
-		if c.JWT != nil && !slices.Contains([]string{"expired", "alg-none", "bad-signature"}, c.JWT.Forge) {
-			d.errorAt(c.Pos, "capture %q: jwt.forge must be expired, alg-none or bad-signature", name)
+		if c.JWT != nil && !slices.Contains([]string{"expired", "no-exp", "alg-none", "bad-signature"}, c.JWT.Forge) {
+			d.errorAt(c.Pos, "capture %q: jwt.forge must be expired, no-exp, alg-none or bad-signature", name)
 		}
 		defined[name] = true
 	}

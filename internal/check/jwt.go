@@ -16,6 +16,8 @@ var b64 = base64.RawURLEncoding
 // refuses it:
 //   - expired: the same claims with exp an hour ago, re-signed with HS256
 //     and the server's own key (so only the expiry is wrong);
+//   - no-exp: the same claims without exp, re-signed the same way (a token
+//     that would be valid forever);
 //   - alg-none: header {"alg":"none"} and no signature;
 //   - bad-signature: the same header and claims, signed with another key.
 func forgeJWT(tok, how, key, keyEnv string, now time.Time) (string, error) {
@@ -51,6 +53,19 @@ func forgeJWT(tok, how, key, keyEnv string, now time.Time) (string, error) {
 		claims["exp"] = float64(now.Add(-time.Hour).Unix())
 		body, _ := json.Marshal(claims)
 		return sign([]byte(`{"alg":"HS256","typ":"JWT"}`), body, key), nil
+	case "no-exp":
+		return forgeNoExpiry(claims, key, keyEnv, sign)
 	}
 	return "", fmt.Errorf("unknown forge %q", how)
+}
+
+// forgeNoExpiry re-signs claims without exp with the server's key, as
+// forgeJWT's no-exp.
+func forgeNoExpiry(claims map[string]any, key, keyEnv string, sign func(header, claims []byte, key string) string) (string, error) {
+	if key == "" {
+		return "", fmt.Errorf("%s is not set, so waymark cannot sign a token without exp the way your server does", keyEnv)
+	}
+	delete(claims, "exp")
+	body, _ := json.Marshal(claims)
+	return sign([]byte(`{"alg":"HS256","typ":"JWT"}`), body, key), nil
 }

@@ -114,8 +114,8 @@ type Capture struct {
 // Forge describes a forged variant of a captured JWT, for proving that a
 // server refuses it.
 type Forge struct {
-	Forge  string `yaml:"forge"`   // expired | alg-none | bad-signature
-	KeyEnv string `yaml:"key_env"` // expired: the HS256 key's variable (default JWT_SECRET)
+	Forge  string `yaml:"forge"`   // expired | no-exp | alg-none | bad-signature
+	KeyEnv string `yaml:"key_env"` // expired, no-exp: the HS256 key's variable (default JWT_SECRET)
 }
 
 // WSStep connects named WebSocket clients and plays a script.
