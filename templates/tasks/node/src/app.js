@@ -14,7 +14,7 @@ import { tasksRouter } from './routes/tasks.js';
 // waymark:stub
 // waymark:end
 // waymark:begin solution hardening
-import { MAX_BODY_BYTES, securityHeaders } from './hardening.js';
+import { MAX_BODY_BYTES, refuseUnsafeUrls, securityHeaders } from './hardening.js';
 // waymark:stub
 // waymark:end
 
@@ -34,11 +34,16 @@ const openapi = new URL('../openapi.yaml', import.meta.url);
 export function createApp({ config, db, log = silentLogger, now = () => new Date() }) {
   const app = express();
   app.disable('x-powered-by'); // do not advertise the framework
-  app.set('trust proxy', 'loopback'); // nginx in front (deploy/nginx.conf)
+  // Behind a reverse proxy the operator runs (TRUST_PROXY=1, as in
+  // docker-compose.yml), req.ip is the last X-Forwarded-For hop, the address
+  // the proxy saw. Otherwise it is the connection's peer, whatever the
+  // headers say.
+  if (config.trustProxy) app.set('trust proxy', 1);
 
   app.use(requestLogger(log));
   // waymark:begin solution hardening
   app.use(securityHeaders);
+  app.use(refuseUnsafeUrls);
   const bodyLimit = MAX_BODY_BYTES;
   // waymark:stub
   // // TODO(hardening): security headers on every response, and a 1 MiB body limit (413).
@@ -59,7 +64,15 @@ export function createApp({ config, db, log = silentLogger, now = () => new Date
   // waymark:stub
   // app.use(
   //   '/api/auth',
-  //   notImplementedRoutes('auth', ['POST /register', 'POST /login', 'GET /me', 'POST /refresh', 'POST /logout']),
+  //   notImplementedRoutes('auth', [
+  //     'POST /register',
+  //     'POST /login',
+  //     'GET /me',
+  //     'DELETE /me',
+  //     'POST /password',
+  //     'POST /refresh',
+  //     'POST /logout',
+  //   ]),
   // );
   // waymark:end
 

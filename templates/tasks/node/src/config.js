@@ -37,6 +37,10 @@ export function loadConfig(env = process.env, dotenvPath = '.env') {
     logFormat: get('LOG_FORMAT') ?? 'text',
     logLevel: get('LOG_LEVEL') ?? 'info',
     shutdownTimeout: parse('SHUTDOWN_TIMEOUT', 10, parseDuration),
+    // TRUST_PROXY=1: a reverse proxy the operator runs is in front, so the
+    // client's address is the last X-Forwarded-For hop. Never set it without
+    // such a proxy, or anyone can choose their own address.
+    trustProxy: parse('TRUST_PROXY', false, onOff),
     generatedSecret: false,
   };
   if (!['development', 'production'].includes(config.env)) {
@@ -103,6 +107,12 @@ function appendDevSecret(file) {
     throw new Error(`save a development JWT_SECRET to ${file}: ${err.message} (or set JWT_SECRET yourself)`);
   }
   return secret;
+}
+
+function onOff(v) {
+  if (['1', 'true'].includes(v.toLowerCase())) return true;
+  if (['0', 'false'].includes(v.toLowerCase())) return false;
+  throw new Error('want 1 or 0');
 }
 
 function integer(v, min, max) {

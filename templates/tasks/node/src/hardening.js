@@ -1,12 +1,10 @@
 // The hardening a service on the internet needs: security headers, a body
-// size limit and a login rate limit.
+// size limit and no text the database cannot store. The rate limits are in
+// ratelimit.js.
+import { sendError, validationFailed } from './http.js';
 
 /** Request bodies over 1 MiB answer 413 (express.json's limit). */
 export const MAX_BODY_BYTES = 1024 * 1024;
-
-/** At most LOGIN_ATTEMPTS login attempts per email per LOGIN_WINDOW_MS. */
-export const LOGIN_ATTEMPTS = 5;
-export const LOGIN_WINDOW_MS = 60_000;
 
 /**
  * securityHeaders sets headers that make browsers safer with an API: no
@@ -23,48 +21,55 @@ export function securityHeaders(req, res, next) {
   next();
 }
 
+/** hasNul reports whether a parsed JSON value holds a NUL byte in any string or key. */
+function hasNul(value) {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(hasNul);
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v));
+  }
+  return false;
+}
+
 /**
- * RateLimiter counts attempts per key in fixed windows: limit attempts per
- * windowMs, counted from the first attempt of a window. It lives in memory,
- * which is fine for one process; several instances would share a store
- * such as Redis.
+ * nulFields returns { field: message } for each top-level field of a JSON
+ * body whose value holds a NUL byte ("body" for a NUL in a key, or in a body
+ * that is not an object). PostgreSQL refuses such text with an error
+ * (SQLSTATE 22021) and SQLite stores it as it is, which is no better.
  */
-export class RateLimiter {
-  #windows = new Map(); // key -> { start, count }
-  #lastSweep;
-
-  constructor(limit, windowMs, now = () => new Date()) {
-    this.limit = limit;
-    this.windowMs = windowMs;
-    this.now = now;
-    this.#lastSweep = now().getTime();
+export function nulFields(body) {
+  const fields = {};
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    if (hasNul(body)) fields.body = 'must not contain NUL bytes';
+    return fields;
   }
-
-  /**
-   * allow counts one attempt for key. It answers { ok: true }, or
-   * { ok: false, retryAfter } with the whole seconds until the window ends.
-   */
-  allow(key) {
-    const now = this.now().getTime();
-    this.#sweep(now);
-    let w = this.#windows.get(key);
-    if (!w || now - w.start >= this.windowMs) {
-      w = { start: now, count: 0 };
-      this.#windows.set(key, w);
-    }
-    if (w.count >= this.limit) {
-      return { ok: false, retryAfter: Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000)) };
-    }
-    w.count++;
-    return { ok: true };
+  for (const [key, value] of Object.entries(body)) {
+    if (key.includes('\u0000')) fields.body = 'field names must not contain NUL bytes';
+    else if (hasNul(value)) fields[key] = 'must not contain NUL bytes';
   }
+  return fields;
+}
 
-  /** #sweep forgets ended windows, at most once per window, so memory stays bounded. */
-  #sweep(now) {
-    if (now - this.#lastSweep < this.windowMs) return;
-    for (const [key, w] of this.#windows) {
-      if (now - w.start >= this.windowMs) this.#windows.delete(key);
-    }
-    this.#lastSweep = now;
+/**
+ * refuseUnsafeUrls answers 400 for a path, and 422 naming the parameter for
+ * a query string, holding a NUL byte (or, for the path, bad %-escapes),
+ * before any handler can pass it to the database.
+ */
+export function refuseUnsafeUrls(req, res, next) {
+  if (!safePath(req.path)) return sendError(res, 400, 'the path must be text without NUL bytes');
+  const fields = {};
+  for (const [key, value] of Object.entries(req.query)) {
+    if (key.includes('\u0000')) fields.query = 'parameter names must not contain NUL bytes';
+    else if (hasNul(value)) fields[key] = 'must not contain NUL bytes';
+  }
+  if (Object.keys(fields).length > 0) return validationFailed(res, fields);
+  next();
+}
+
+function safePath(path) {
+  try {
+    return !decodeURIComponent(path).includes('\u0000');
+  } catch {
+    return false; // a malformed %-escape
   }
 }

@@ -3,6 +3,7 @@ import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
 import { migrate } from './db/migrate.js';
+import { createServer } from './httpServer.js';
 import { createLogger } from './log.js';
 
 async function main() {
@@ -17,7 +18,7 @@ async function main() {
   log.info('database ready', { dialect: db.dialect, migrations_applied: applied.length });
 
   const app = createApp({ config, db, log });
-  const server = app.listen(config.port);
+  const server = createServer(app).listen(config.port);
   server.on('listening', () => log.info('listening', { port: config.port, env: config.env }));
   server.on('error', (err) => {
     log.error('cannot listen', { port: config.port, err: err.message });

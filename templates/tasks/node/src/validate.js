@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { sendError, validationFailed } from './http.js';
+// waymark:begin solution hardening
+import { nulFields } from './hardening.js';
+// waymark:stub
+// waymark:end
 
 /**
  * parseBody validates req.body with a zod schema. It returns the parsed
@@ -12,6 +16,15 @@ export function parseBody(schema, req, res) {
     sendError(res, 400, 'request body must be a JSON object');
     return undefined;
   }
+  // waymark:begin solution hardening
+  // Every field at once, whatever the schema: no NUL byte reaches the database.
+  const withNul = nulFields(body);
+  if (Object.keys(withNul).length > 0) {
+    validationFailed(res, withNul);
+    return undefined;
+  }
+  // waymark:stub
+  // waymark:end
   return parseOr422(schema, body, res);
 }
 

@@ -113,6 +113,75 @@ for (const dialect of dialects()) {
       assert.equal(typeof res.body.fields.refresh_token, 'string');
     });
 
+    test('a correctly signed token without exp is 401', async () => {
+      // Valid forever if accepted: a stolen token must stop working by itself.
+      const { user } = await signUp(t.api);
+      const iat = Math.floor(Date.now() / 1000);
+      const forever = jwt.sign({ sub: String(user.id), iat }, TEST_SECRET, { algorithm: 'HS256' });
+      await t.api.get('/api/auth/me').set('Authorization', `Bearer ${forever}`).expect(401);
+    });
+
+    test('a password change needs the current password and ends every other session', async () => {
+      const email = uniqueEmail('changer');
+      const first = await signUp(t.api, email);
+      const other = (await t.api.post('/api/auth/login').send({ email, password: 'correct-horse-42' }).expect(200))
+        .body;
+      const next = 'a brand new passphrase';
+      const change = (auth, body, status) =>
+        t.api.post('/api/auth/password').set('Authorization', auth).send(body).expect(status);
+
+      await t.api
+        .post('/api/auth/password')
+        .send({ current_password: 'correct-horse-42', new_password: next })
+        .expect(401);
+      let res = await change(first.auth, { new_password: next }, 422);
+      assert.equal(typeof res.body.fields.current_password, 'string');
+      res = await change(first.auth, { current_password: 'not-the-password', new_password: next }, 422);
+      assert.equal(typeof res.body.fields.current_password, 'string');
+      res = await change(first.auth, { current_password: 'correct-horse-42' }, 422);
+      assert.equal(typeof res.body.fields.new_password, 'string');
+
+      res = await change(first.auth, { current_password: 'correct-horse-42', new_password: next }, 200);
+      assert.equal(res.body.user.email, email);
+      assert.equal(typeof res.body.access_token, 'string');
+      const fresh = res.body.refresh_token;
+
+      const refresh = (token, status) => t.api.post('/api/auth/refresh').send({ refresh_token: token }).expect(status);
+      await refresh(first.refresh, 401); // this device's old session
+      await refresh(other.refresh_token, 401); // and the other device's
+      await refresh(fresh, 200); // the session the change started
+
+      await t.api.post('/api/auth/login').send({ email, password: 'correct-horse-42' }).expect(401);
+      await t.api.post('/api/auth/login').send({ email, password: next }).expect(200);
+    });
+
+    test('deleting the account needs the password and ends everything', async () => {
+      const email = uniqueEmail('leaver');
+      const { auth, refresh } = await signUp(t.api, email);
+      const del = (authorization, body, status) => {
+        const req = t.api.delete('/api/auth/me');
+        if (authorization) req.set('Authorization', authorization);
+        return req.send(body).expect(status);
+      };
+
+      await del(undefined, { current_password: 'correct-horse-42' }, 401);
+      let res = await del(auth, {}, 422);
+      assert.equal(typeof res.body.fields.current_password, 'string');
+      res = await del(auth, { current_password: 'not-the-password' }, 422);
+      assert.equal(typeof res.body.fields.current_password, 'string');
+      await t.api.get('/api/auth/me').set('Authorization', auth).expect(200);
+
+      res = await del(auth, { current_password: 'correct-horse-42' }, 204);
+      assert.equal(res.text, '');
+
+      // The token is still correctly signed and unexpired; its user is gone.
+      await t.api.get('/api/auth/me').set('Authorization', auth).expect(401);
+      await del(auth, { current_password: 'correct-horse-42' }, 401);
+      await t.api.post('/api/auth/refresh').send({ refresh_token: refresh }).expect(401);
+      await t.api.post('/api/auth/login').send({ email, password: 'correct-horse-42' }).expect(401);
+      await signUp(t.api, email); // the email is free again
+    });
+
     test('malformed JSON is a 400', async () => {
       const res = await t.api
         .post('/api/auth/login')

@@ -16,6 +16,18 @@ describe('config', () => {
     assert.equal(c.accessTokenTtl, 900);
     assert.equal(c.refreshTokenTtl, 7 * 24 * 3600);
     assert.equal(c.generatedSecret, false);
+    assert.equal(c.trustProxy, false);
+  });
+
+  test('TRUST_PROXY is 1 or 0', () => {
+    for (const [value, want] of [
+      ['1', true],
+      ['true', true],
+      ['0', false],
+    ]) {
+      assert.equal(loadConfig({ JWT_SECRET: 's', TRUST_PROXY: value }, path.join(tmp(), '.env')).trustProxy, want);
+    }
+    assert.throws(() => loadConfig({ JWT_SECRET: 's', TRUST_PROXY: 'yes' }, path.join(tmp(), '.env')), /TRUST_PROXY/);
   });
 
   test('without JWT_SECRET a development secret is generated into .env (0600) and reused', () => {

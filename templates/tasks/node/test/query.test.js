@@ -65,12 +65,24 @@ for (const dialect of dialects()) {
       assert.equal(past.body.total, 5);
     });
 
+    test('the last page there may be answers, even if empty', async () => {
+      const res = await list('page=100000&limit=100');
+      assert.deepEqual(res.body.data, []);
+      assert.equal(res.body.page, 100000);
+      assert.equal(res.body.total, 5);
+    });
+
     test('invalid parameters are 422 naming them', async () => {
       for (const [qs, field] of [
         ['status=later', 'status'],
         ['priority=urgent', 'priority'],
         ['sort=owner_id', 'sort'],
         ['page=0', 'page'],
+        ['page=-1', 'page'],
+        // (page-1)*limit must stay an exact integer, never a huge or negative OFFSET.
+        ['page=9223372036854775807', 'page'],
+        ['page=9007199254740991', 'page'],
+        ['page=100001', 'page'],
         ['limit=101', 'limit'],
         ['limit=x', 'limit'],
         ['due_before=2026-13-01', 'due_before'],

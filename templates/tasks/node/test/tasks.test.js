@@ -120,6 +120,29 @@ for (const dialect of dialects()) {
       assert.equal(res.body.total, res.body.data.length);
     });
 
+    // A token outlives its user by up to its lifetime: every request must
+    // find the user, or answer 401 (a deleted user's list is not "empty",
+    // and creating a task for them is not a database error).
+    test("a deleted user's token is refused", async () => {
+      const gone = await signUp(t.api);
+      const task = await t.api
+        .post('/api/tasks')
+        .set('Authorization', gone.auth)
+        .send({ title: 'left behind' })
+        .expect(201);
+      await t.api
+        .delete('/api/auth/me')
+        .set('Authorization', gone.auth)
+        .send({ current_password: 'correct-horse-42' })
+        .expect(204);
+      const path = `/api/tasks/${task.body.id}`;
+      await t.api.get('/api/tasks').set('Authorization', gone.auth).expect(401);
+      await t.api.post('/api/tasks').set('Authorization', gone.auth).send({ title: 'orphan' }).expect(401);
+      await t.api.get(path).set('Authorization', gone.auth).expect(401);
+      await t.api.patch(path).set('Authorization', gone.auth).send({ title: 'orphan' }).expect(401);
+      await t.api.delete(path).set('Authorization', gone.auth).expect(401);
+    });
+
     test('tasks need a token', async () => {
       await t.api.get('/api/tasks').expect(401);
       await t.api.post('/api/tasks').send({ title: 'x' }).expect(401);

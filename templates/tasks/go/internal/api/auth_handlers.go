@@ -3,7 +3,6 @@ package api
 import (
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/waymark-dev/waymark/templates/tasks/go/internal/auth"
@@ -32,6 +31,16 @@ type session struct {
 }
 
 func (s *Server) register(w http.ResponseWriter, r *http.Request) {
+	// waymark:begin solution hardening
+	// Every attempt counts, valid or not: the budget is per client
+	// address, so one machine cannot create accounts by the thousand.
+	if ok, wait := s.signups.Take(s.clientAddress(r)); !ok {
+		tooManyRequests(w, wait, "too many sign-ups from this address; try again later")
+		return
+	}
+	// waymark:stub
+	// // TODO(hardening): limit sign-ups per client address (429 with Retry-After).
+	// waymark:end
 	var in credentials
 	if !decodeJSON(w, r, &in) {
 		return
@@ -41,15 +50,9 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) {
 	if !strings.Contains(email, "@") || len(email) > 254 {
 		fields["email"] = "must be an email address"
 	}
-	// waymark:begin solution hardening
-	if err := auth.ValidatePassword(in.Password); err != nil {
-		fields["password"] = err.Error()
+	if msg := passwordProblem(in.Password); msg != "" {
+		fields["password"] = msg
 	}
-	// waymark:stub
-	// if in.Password == "" {
-	// 	fields["password"] = "is required"
-	// }
-	// waymark:end
 	if len(fields) > 0 {
 		validationFailed(w, fields)
 		return
@@ -79,14 +82,16 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	email := strings.ToLower(strings.TrimSpace(in.Email))
 	// waymark:begin solution hardening
-	// Keyed by email: guessing one account's password is slowed down no
-	// matter how many addresses the guesses come from.
-	if ok, retryAfter := s.logins.allow(email); !ok {
-		w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
-		writeError(w, http.StatusTooManyRequests, "too many login attempts; try again later")
+	// Each (email, address) pair may fail a few times a minute, and each
+	// address a few more times across all emails (see package ratelimit).
+	succeeded, allowed, wait := s.logins.Attempt(email, s.clientAddress(r))
+	if !allowed {
+		tooManyRequests(w, wait, "too many login attempts; try again later")
 		return
 	}
 	// waymark:stub
+	// // TODO(hardening): refuse with 429 once this email and address failed too often.
+	// succeeded := func() {}
 	// waymark:end
 
 	u, err := s.store.UserByEmail(r.Context(), email)
@@ -105,7 +110,23 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnauthorized, "invalid email or password")
 		return
 	}
+	succeeded()
 	s.startSession(w, r, http.StatusOK, u)
+}
+
+// passwordProblem returns what is wrong with a password a user chooses, or
+// "" when it is fine.
+func passwordProblem(password string) string {
+	// waymark:begin solution hardening
+	if err := auth.ValidatePassword(password); err != nil {
+		return err.Error()
+	}
+	// waymark:stub
+	// if password == "" {
+	// 	return "is required"
+	// }
+	// waymark:end
+	return ""
 }
 
 // startSession answers status with the user, a new access token and the
@@ -142,9 +163,45 @@ func (s *Server) writeSession(w http.ResponseWriter, r *http.Request, status int
 	})
 }
 
-func (s *Server) me(w http.ResponseWriter, r *http.Request, userID int64) {
-	u, err := s.store.UserByID(r.Context(), userID)
-	if errors.Is(err, store.ErrNotFound) {
+func (s *Server) me(w http.ResponseWriter, r *http.Request, u store.User) {
+	writeJSON(w, http.StatusOK, map[string]userJSON{"user": {ID: u.ID, Email: u.Email}})
+}
+
+// passwordChange is the body of a password change.
+type passwordChange struct {
+	CurrentPassword string `json:"current_password"`
+	NewPassword     string `json:"new_password"`
+}
+
+// changePassword sets a new password. It asks for the current one, so that
+// a stolen access token cannot take the account over, and ends every
+// session of the user: it answers a new one for the caller.
+func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, u store.User) {
+	var in passwordChange
+	if !decodeJSON(w, r, &in) {
+		return
+	}
+	fields := map[string]string{}
+	if in.CurrentPassword == "" {
+		fields["current_password"] = "is required"
+	}
+	if msg := passwordProblem(in.NewPassword); msg != "" {
+		fields["new_password"] = msg
+	}
+	if len(fields) > 0 {
+		validationFailed(w, fields)
+		return
+	}
+	if !s.verifyCurrentPassword(w, r, u, in.CurrentPassword) {
+		return
+	}
+	hash, err := s.passwords.Hash(in.NewPassword)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	err = s.store.ChangePassword(r.Context(), u.ID, hash, s.now())
+	if errors.Is(err, store.ErrNotFound) { // deleted meanwhile
 		writeError(w, http.StatusUnauthorized, "this account no longer exists")
 		return
 	}
@@ -152,7 +209,58 @@ func (s *Server) me(w http.ResponseWriter, r *http.Request, userID int64) {
 		s.internalError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]userJSON{"user": {ID: u.ID, Email: u.Email}})
+	s.startSession(w, r, http.StatusOK, u)
+}
+
+// deleteMe deletes the caller's account, with their tasks and sessions,
+// once they confirm it with their password.
+func (s *Server) deleteMe(w http.ResponseWriter, r *http.Request, u store.User) {
+	var in struct {
+		CurrentPassword string `json:"current_password"`
+	}
+	if !decodeJSON(w, r, &in) {
+		return
+	}
+	if in.CurrentPassword == "" {
+		validationFailed(w, map[string]string{"current_password": "is required"})
+		return
+	}
+	if !s.verifyCurrentPassword(w, r, u, in.CurrentPassword) {
+		return
+	}
+	if err := s.store.DeleteUser(r.Context(), u.ID); err != nil && !errors.Is(err, store.ErrNotFound) {
+		s.internalError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// verifyCurrentPassword reports whether password is u's; when it is not it
+// has answered 422 naming current_password (or 429). The attempts count
+// against the login limit: otherwise a stolen access token would be a way
+// to guess the password without one.
+func (s *Server) verifyCurrentPassword(w http.ResponseWriter, r *http.Request, u store.User, password string) bool {
+	// waymark:begin solution hardening
+	succeeded, allowed, wait := s.logins.Attempt(u.Email, s.clientAddress(r))
+	if !allowed {
+		tooManyRequests(w, wait, "too many password attempts; try again later")
+		return false
+	}
+	// waymark:stub
+	// // TODO(hardening): count wrong current passwords like failed logins.
+	// succeeded := func() {}
+	// waymark:end
+	ok, err := s.passwords.Verify(u.PasswordHash, password)
+	if err != nil {
+		s.internalError(w, r, err)
+		return false
+	}
+	if !ok {
+		validationFailed(w, map[string]string{"current_password": "is not the current password"})
+		return false
+	}
+	succeeded()
+	return true
 }
 
 // refreshBody is the body of refresh and logout.

@@ -23,7 +23,7 @@ type account struct {
 }
 
 // registerUser registers a new user and returns its tokens.
-func registerUser(t *testing.T, h http.Handler, name string) account {
+func registerUser(t testing.TB, h http.Handler, name string) account {
 	t.Helper()
 	a := account{email: uniqueEmail(name), password: "correct horse"}
 	body := expect(t, do(t, h, request{method: "POST", path: "/api/auth/register",
@@ -146,4 +146,97 @@ func TestLogoutRevokes(t *testing.T) {
 	logout(map[string]string{}, http.StatusUnprocessableEntity)
 	expect(t, do(t, h, request{method: "POST", path: "/api/auth/refresh",
 		body: map[string]string{"refresh_token": a.refresh}}), http.StatusUnauthorized)
+}
+
+// logIn starts another session for a and returns its tokens.
+func logIn(t *testing.T, h http.Handler, a account) account {
+	t.Helper()
+	body := expect(t, do(t, h, request{method: "POST", path: "/api/auth/login",
+		body: map[string]string{"email": a.email, "password": a.password}}), http.StatusOK)
+	a.access, _ = body["access_token"].(string)
+	a.refresh, _ = body["refresh_token"].(string)
+	return a
+}
+
+// fieldError returns the message of fields[name] in a 422 body, failing
+// the test when there is none.
+func fieldError(t *testing.T, body map[string]any, name string) string {
+	t.Helper()
+	fields, _ := body["fields"].(map[string]any)
+	msg, ok := fields[name].(string)
+	if !ok {
+		t.Fatalf("body = %v, want fields.%s", body, name)
+	}
+	return msg
+}
+
+func TestChangePasswordNeedsTheCurrentOneAndEndsOtherSessions(t *testing.T) {
+	h := newTestServer(t)
+	a := registerUser(t, h, "changer")
+	other := logIn(t, h, a) // the same user on another device
+	change := func(token string, body any, status int) map[string]any {
+		t.Helper()
+		return expect(t, do(t, h, request{method: "POST", path: "/api/auth/password", token: token, body: body}), status)
+	}
+	const next = "a brand new passphrase"
+
+	change("", map[string]string{"current_password": a.password, "new_password": next}, http.StatusUnauthorized)
+	fieldError(t, change(a.access, map[string]string{"new_password": next}, http.StatusUnprocessableEntity), "current_password")
+	fieldError(t, change(a.access, map[string]string{"current_password": "not the password", "new_password": next},
+		http.StatusUnprocessableEntity), "current_password")
+	fieldError(t, change(a.access, map[string]string{"current_password": a.password}, http.StatusUnprocessableEntity), "new_password")
+
+	session := change(a.access, map[string]string{"current_password": a.password, "new_password": next}, http.StatusOK)
+	fresh, _ := session["refresh_token"].(string)
+	if _, ok := session["access_token"].(string); !ok || fresh == "" {
+		t.Fatalf("password change answered %v, want a new session", session)
+	}
+
+	refresh := func(token string, status int) {
+		t.Helper()
+		expect(t, do(t, h, request{method: "POST", path: "/api/auth/refresh",
+			body: map[string]string{"refresh_token": token}}), status)
+	}
+	refresh(a.refresh, http.StatusUnauthorized)     // this device's old session
+	refresh(other.refresh, http.StatusUnauthorized) // and the other device's
+	refresh(fresh, http.StatusOK)                   // the session the change started
+
+	login := func(password string, status int) {
+		t.Helper()
+		expect(t, do(t, h, request{method: "POST", path: "/api/auth/login",
+			body: map[string]string{"email": a.email, "password": password}}), status)
+	}
+	login(a.password, http.StatusUnauthorized)
+	login(next, http.StatusOK)
+}
+
+func TestDeleteAccountNeedsThePasswordAndEndsEverything(t *testing.T) {
+	h := newTestServer(t)
+	a := registerUser(t, h, "leaver")
+	del := func(token string, body any, status int) map[string]any {
+		t.Helper()
+		return expect(t, do(t, h, request{method: "DELETE", path: "/api/auth/me", token: token, body: body}), status)
+	}
+
+	del("", map[string]string{"current_password": a.password}, http.StatusUnauthorized)
+	fieldError(t, del(a.access, map[string]string{}, http.StatusUnprocessableEntity), "current_password")
+	fieldError(t, del(a.access, map[string]string{"current_password": "not the password"}, http.StatusUnprocessableEntity), "current_password")
+	expect(t, do(t, h, request{method: "GET", path: "/api/auth/me", token: a.access}), http.StatusOK)
+
+	if w := do(t, h, request{method: "DELETE", path: "/api/auth/me", token: a.access,
+		body: map[string]string{"current_password": a.password}}); w.Code != http.StatusNoContent || w.Body.Len() != 0 {
+		t.Fatalf("delete: %d %s, want 204 without a body", w.Code, w.Body)
+	}
+
+	// The access token is still correctly signed and unexpired, but its
+	// user is gone.
+	expect(t, do(t, h, request{method: "GET", path: "/api/auth/me", token: a.access}), http.StatusUnauthorized)
+	del(a.access, map[string]string{"current_password": a.password}, http.StatusUnauthorized)
+	expect(t, do(t, h, request{method: "POST", path: "/api/auth/refresh",
+		body: map[string]string{"refresh_token": a.refresh}}), http.StatusUnauthorized)
+	expect(t, do(t, h, request{method: "POST", path: "/api/auth/login",
+		body: map[string]string{"email": a.email, "password": a.password}}), http.StatusUnauthorized)
+	// The email is free again.
+	expect(t, do(t, h, request{method: "POST", path: "/api/auth/register",
+		body: map[string]string{"email": a.email, "password": a.password}}), http.StatusCreated)
 }

@@ -19,7 +19,13 @@ const testSecret = "test-secret"
 
 // newTestServer returns the application's handler over a fresh database
 // (see storetest.Open). bcrypt runs at its lowest cost to keep tests fast.
-func newTestServer(t *testing.T) http.Handler {
+func newTestServer(t testing.TB) http.Handler {
+	t.Helper()
+	return newTestServerWith(t, func(*config.Config) {})
+}
+
+// newTestServerWith is newTestServer with the configuration changed by edit.
+func newTestServerWith(t testing.TB, edit func(*config.Config)) http.Handler {
 	t.Helper()
 	cfg := config.Config{
 		JWTSecret:       testSecret,
@@ -27,6 +33,7 @@ func newTestServer(t *testing.T) http.Handler {
 		RefreshTokenTTL: time.Hour,
 		BcryptCost:      4,
 	}
+	edit(&cfg)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	s, err := New(cfg, storetest.Open(t), log)
 	if err != nil {
@@ -40,10 +47,12 @@ type request struct {
 	method, path string
 	body         any    // encoded as JSON unless it is a string, sent as is
 	token        string // sent as a Bearer token when not empty
+	remote       string // the client's address (host:port); httptest's default when empty
+	header       http.Header
 }
 
 // do sends req through h and returns the recorded response.
-func do(t *testing.T, h http.Handler, req request) *httptest.ResponseRecorder {
+func do(t testing.TB, h http.Handler, req request) *httptest.ResponseRecorder {
 	t.Helper()
 	var body io.Reader
 	switch b := req.body.(type) {
@@ -64,6 +73,12 @@ func do(t *testing.T, h http.Handler, req request) *httptest.ResponseRecorder {
 	if req.token != "" {
 		r.Header.Set("Authorization", "Bearer "+req.token)
 	}
+	if req.remote != "" {
+		r.RemoteAddr = req.remote
+	}
+	for k, v := range req.header {
+		r.Header[k] = v
+	}
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, r)
 	return w
@@ -71,7 +86,7 @@ func do(t *testing.T, h http.Handler, req request) *httptest.ResponseRecorder {
 
 // expect checks the status of w and decodes its JSON body into a map
 // (nil for an empty body).
-func expect(t *testing.T, w *httptest.ResponseRecorder, status int) map[string]any {
+func expect(t testing.TB, w *httptest.ResponseRecorder, status int) map[string]any {
 	t.Helper()
 	if w.Code != status {
 		t.Fatalf("status = %d, want %d; body: %s", w.Code, status, w.Body)

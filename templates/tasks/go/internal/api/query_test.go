@@ -59,16 +59,30 @@ func TestListFiltersSortsAndPages(t *testing.T) {
 func TestListRejectsBadParameters(t *testing.T) {
 	h := newTestServer(t)
 	a := registerUser(t, h, "badparams")
-	for param, value := range map[string]string{
-		"status": "later", "priority": "urgent", "sort": "owner_id", "page": "0", "limit": "101",
-		"due_before": "tomorrow", "due_after": "2026-13-01",
+	for _, tt := range []struct{ param, value string }{
+		{"status", "later"}, {"priority", "urgent"}, {"sort", "owner_id"},
+		{"page", "0"}, {"page", "-1"}, {"page", "1.5"},
+		// (page-1)*limit must not overflow into a negative OFFSET.
+		{"page", "9223372036854775807"}, {"page", "9223372036854775808"}, {"page", "100001"},
+		{"limit", "101"}, {"limit", "9223372036854775807"},
+		{"due_before", "tomorrow"}, {"due_after", "2026-13-01"},
 	} {
-		t.Run(param, func(t *testing.T) {
-			body := expect(t, do(t, h, request{method: "GET", path: fmt.Sprintf("/api/tasks?%s=%s", param, value), token: a.access}),
+		t.Run(tt.param+"="+tt.value, func(t *testing.T) {
+			body := expect(t, do(t, h, request{method: "GET", path: fmt.Sprintf("/api/tasks?%s=%s", tt.param, tt.value), token: a.access}),
 				http.StatusUnprocessableEntity)
-			if _, ok := body["fields"].(map[string]any)[param]; !ok {
-				t.Errorf("body = %v, want fields.%s", body, param)
+			if _, ok := body["fields"].(map[string]any)[tt.param]; !ok {
+				t.Errorf("body = %v, want fields.%s", body, tt.param)
 			}
 		})
+	}
+}
+
+func TestListAcceptsTheLastPage(t *testing.T) {
+	h := newTestServer(t)
+	a := registerUser(t, h, "lastpage")
+	createTask(t, h, a, map[string]any{"title": "only"})
+	body := expect(t, do(t, h, request{method: "GET", path: fmt.Sprintf("/api/tasks?page=%d&limit=100", maxPage), token: a.access}), http.StatusOK)
+	if len(body["data"].([]any)) != 0 || body["total"] != 1.0 || body["page"] != float64(maxPage) {
+		t.Errorf("body = %v, want an empty page %d of 1 task", body, maxPage)
 	}
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -56,26 +57,38 @@ func notImplementedHandler(milestone string) http.Handler {
 }
 
 // decodeJSON reads the request body as one JSON value into dst. On failure
-// it answers 400 (or 413 for a body over the limit) and returns false.
+// it answers 400 (or 413 for a body over the limit, 422 for text the
+// database cannot store) and returns false.
 func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) bool {
-	dec := json.NewDecoder(r.Body)
-	err := dec.Decode(dst)
-	if err == nil && dec.More() {
-		err = errors.New("trailing data after the JSON value")
-	}
+	body, err := io.ReadAll(r.Body)
 	if err == nil {
-		return true
+		dec := json.NewDecoder(bytes.NewReader(body))
+		err = dec.Decode(dst)
+		if err == nil && dec.More() {
+			err = errors.New("trailing data after the JSON value")
+		}
 	}
 	var tooLarge *http.MaxBytesError
 	switch {
+	case err == nil:
 	case errors.As(err, &tooLarge):
 		writeError(w, http.StatusRequestEntityTooLarge, "request body is too large")
+		return false
 	case errors.Is(err, io.EOF):
 		writeError(w, http.StatusBadRequest, "request body must be a JSON object")
+		return false
 	default:
 		// Say what kind of problem it is without echoing the parser's
 		// message, which can quote the input back.
 		writeError(w, http.StatusBadRequest, "request body is not valid JSON for this endpoint")
+		return false
 	}
-	return false
+	// waymark:begin solution hardening
+	if fields := nulFields(body); len(fields) > 0 {
+		validationFailed(w, fields)
+		return false
+	}
+	// waymark:stub
+	// waymark:end
+	return true
 }

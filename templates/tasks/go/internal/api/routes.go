@@ -19,12 +19,16 @@ func (s *Server) routes() []route {
 		{"POST", "/api/auth/register", http.HandlerFunc(s.register)},
 		{"POST", "/api/auth/login", http.HandlerFunc(s.login)},
 		{"GET", "/api/auth/me", s.requireAuth(s.me)},
+		{"DELETE", "/api/auth/me", s.requireAuth(s.deleteMe)},
+		{"POST", "/api/auth/password", s.requireAuth(s.changePassword)},
 		{"POST", "/api/auth/refresh", http.HandlerFunc(s.refresh)},
 		{"POST", "/api/auth/logout", http.HandlerFunc(s.logout)},
 		// waymark:stub
 		// {"POST", "/api/auth/register", notImplementedHandler("auth")},
 		// {"POST", "/api/auth/login", notImplementedHandler("auth")},
 		// {"GET", "/api/auth/me", notImplementedHandler("auth")},
+		// {"DELETE", "/api/auth/me", notImplementedHandler("auth")},
+		// {"POST", "/api/auth/password", notImplementedHandler("auth")},
 		// {"POST", "/api/auth/refresh", notImplementedHandler("auth")},
 		// {"POST", "/api/auth/logout", notImplementedHandler("auth")},
 		// waymark:end

@@ -11,6 +11,7 @@ import (
 
 	"github.com/waymark-dev/waymark/templates/tasks/go/internal/auth"
 	"github.com/waymark-dev/waymark/templates/tasks/go/internal/config"
+	"github.com/waymark-dev/waymark/templates/tasks/go/internal/ratelimit"
 	"github.com/waymark-dev/waymark/templates/tasks/go/internal/store"
 )
 
@@ -30,7 +31,9 @@ type Server struct {
 	// waymark:end
 
 	// waymark:begin solution hardening
-	logins *rateLimiter
+	logins     *ratelimit.Logins // login and current-password failures
+	signups    *ratelimit.Bucket // registrations per client address
+	trustProxy bool              // TRUST_PROXY: the client address is in X-Forwarded-For
 	// waymark:stub
 	// waymark:end
 }
@@ -52,7 +55,9 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) (*Server, error) 
 	// waymark:end
 
 	// waymark:begin solution hardening
-	s.logins = newRateLimiter(loginAttemptsPerWindow, loginWindow, s.now)
+	s.logins = ratelimit.NewLogins(s.now)
+	s.signups = ratelimit.New(ratelimit.RegistrationsPerAddress, ratelimit.Period, s.now)
+	s.trustProxy = cfg.TrustProxy
 	// waymark:stub
 	// waymark:end
 
@@ -70,6 +75,7 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) (*Server, error) 
 func (s *Server) Handler() http.Handler {
 	var h http.Handler = s.mux
 	// waymark:begin solution hardening
+	h = refuseUnsafeURLs(h)
 	h = limitBody(h, maxBodyBytes)
 	h = securityHeaders(h)
 	// waymark:stub

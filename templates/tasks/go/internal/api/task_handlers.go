@@ -42,13 +42,14 @@ type taskPage struct {
 	Total int        `json:"total"`
 }
 
-// Listing defaults.
+// Listing defaults and bounds.
 const (
 	defaultPageSize = 20
 	maxPageSize     = 100
+	maxPage         = 100_000
 )
 
-func (s *Server) createTask(w http.ResponseWriter, r *http.Request, userID int64) {
+func (s *Server) createTask(w http.ResponseWriter, r *http.Request, user store.User) {
 	patch, ok := readTaskPatch(w, r)
 	if !ok {
 		return
@@ -61,7 +62,7 @@ func (s *Server) createTask(w http.ResponseWriter, r *http.Request, userID int64
 		validationFailed(w, fields)
 		return
 	}
-	t := store.Task{OwnerID: userID, Status: "todo", Priority: "medium", Labels: []string{}}
+	t := store.Task{OwnerID: user.ID, Status: "todo", Priority: "medium", Labels: []string{}}
 	patch.apply(&t)
 	t, err := s.store.CreateTask(r.Context(), t, s.now())
 	if err != nil {
@@ -72,7 +73,7 @@ func (s *Server) createTask(w http.ResponseWriter, r *http.Request, userID int64
 	writeJSON(w, http.StatusCreated, toTaskJSON(t))
 }
 
-func (s *Server) listTasks(w http.ResponseWriter, r *http.Request, userID int64) {
+func (s *Server) listTasks(w http.ResponseWriter, r *http.Request, user store.User) {
 	q := store.TaskQuery{Page: 1, Limit: defaultPageSize}
 	// waymark:begin solution query
 	q, fields := parseTaskQuery(r.URL.Query())
@@ -82,7 +83,7 @@ func (s *Server) listTasks(w http.ResponseWriter, r *http.Request, userID int64)
 	}
 	// waymark:stub
 	// waymark:end
-	tasks, total, err := s.store.ListTasks(r.Context(), userID, q)
+	tasks, total, err := s.store.ListTasks(r.Context(), user.ID, q)
 	if err != nil {
 		s.internalError(w, r, err)
 		return
@@ -94,20 +95,20 @@ func (s *Server) listTasks(w http.ResponseWriter, r *http.Request, userID int64)
 	writeJSON(w, http.StatusOK, page)
 }
 
-func (s *Server) getTask(w http.ResponseWriter, r *http.Request, userID int64) {
+func (s *Server) getTask(w http.ResponseWriter, r *http.Request, user store.User) {
 	id, ok := taskID(r)
 	if !ok {
 		writeError(w, http.StatusNotFound, "task not found")
 		return
 	}
-	t, err := s.store.TaskByID(r.Context(), userID, id)
+	t, err := s.store.TaskByID(r.Context(), user.ID, id)
 	if !s.taskFound(w, r, err) {
 		return
 	}
 	writeJSON(w, http.StatusOK, toTaskJSON(t))
 }
 
-func (s *Server) updateTask(w http.ResponseWriter, r *http.Request, userID int64) {
+func (s *Server) updateTask(w http.ResponseWriter, r *http.Request, user store.User) {
 	id, ok := taskID(r)
 	if !ok {
 		writeError(w, http.StatusNotFound, "task not found")
@@ -121,20 +122,20 @@ func (s *Server) updateTask(w http.ResponseWriter, r *http.Request, userID int64
 		validationFailed(w, fields)
 		return
 	}
-	t, err := s.store.UpdateTask(r.Context(), userID, id, patch.apply, s.now())
+	t, err := s.store.UpdateTask(r.Context(), user.ID, id, patch.apply, s.now())
 	if !s.taskFound(w, r, err) {
 		return
 	}
 	writeJSON(w, http.StatusOK, toTaskJSON(t))
 }
 
-func (s *Server) deleteTask(w http.ResponseWriter, r *http.Request, userID int64) {
+func (s *Server) deleteTask(w http.ResponseWriter, r *http.Request, user store.User) {
 	id, ok := taskID(r)
 	if !ok {
 		writeError(w, http.StatusNotFound, "task not found")
 		return
 	}
-	if !s.taskFound(w, r, s.store.DeleteTask(r.Context(), userID, id)) {
+	if !s.taskFound(w, r, s.store.DeleteTask(r.Context(), user.ID, id)) {
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)

@@ -38,9 +38,11 @@ func parseTaskQuery(v url.Values) (store.TaskQuery, map[string]string) {
 		fields["sort"] = "must be created_at, due_date, priority or title, optionally prefixed with -"
 	}
 	if raw := v.Get("page"); raw != "" {
+		// Bounded, so that (page-1)*limit stays far from overflowing into a
+		// negative OFFSET, which PostgreSQL refuses with an error.
 		n, err := strconv.Atoi(raw)
-		if err != nil || n < 1 {
-			fields["page"] = "must be a whole number from 1"
+		if err != nil || n < 1 || n > maxPage {
+			fields["page"] = "must be a whole number from 1 to 100000"
 		}
 		q.Page = n
 	}

@@ -122,3 +122,27 @@ func TestTasksNeedAuth(t *testing.T) {
 	expect(t, do(t, h, request{method: "GET", path: "/api/tasks"}), http.StatusUnauthorized)
 	expect(t, do(t, h, request{method: "POST", path: "/api/tasks", body: map[string]any{"title": "x"}}), http.StatusUnauthorized)
 }
+
+// A token outlives its user by up to its lifetime: every request must find
+// the user, or answer 401 (a deleted user's task list is not "empty", and
+// creating a task for them is not a database error).
+func TestDeletedUsersTokenIsRefused(t *testing.T) {
+	h := newTestServer(t)
+	a := registerUser(t, h, "gone")
+	task := createTask(t, h, a, map[string]any{"title": "left behind"})
+	expect(t, do(t, h, request{method: "DELETE", path: "/api/auth/me", token: a.access,
+		body: map[string]string{"current_password": a.password}}), http.StatusNoContent)
+
+	for _, req := range []request{
+		{method: "GET", path: "/api/tasks"},
+		{method: "POST", path: "/api/tasks", body: map[string]any{"title": "orphan"}},
+		{method: "GET", path: taskPath(task)},
+		{method: "PATCH", path: taskPath(task), body: map[string]any{"title": "orphan"}},
+		{method: "DELETE", path: taskPath(task)},
+	} {
+		req.token = a.access
+		t.Run(req.method+" "+req.path, func(t *testing.T) {
+			expect(t, do(t, h, req), http.StatusUnauthorized)
+		})
+	}
+}

@@ -23,6 +23,11 @@ type Config struct {
 	LogFormat       string        // LOG_FORMAT: text or json
 	LogLevel        slog.Level    // LOG_LEVEL: debug, info, warn or error
 	ShutdownTimeout time.Duration // SHUTDOWN_TIMEOUT
+	// TrustProxy (TRUST_PROXY=1) says a reverse proxy the operator runs
+	// is in front: the client's address is then the last X-Forwarded-For
+	// hop instead of the connection's peer. Never set it without a proxy
+	// that writes that header, or anyone can choose their own address.
+	TrustProxy bool
 
 	// GeneratedSecret is true when JWTSecret was just created and saved to
 	// the .env file, so that the server can say so loudly.
@@ -65,6 +70,7 @@ func Load(getenv func(string) string, dotenvPath string) (Config, error) {
 		BcryptCost:      parse(get, "BCRYPT_COST", 10, strconv.Atoi, &errs),
 		ShutdownTimeout: parse(get, "SHUTDOWN_TIMEOUT", 10*time.Second, time.ParseDuration, &errs),
 		LogLevel:        parse(get, "LOG_LEVEL", slog.LevelInfo, parseLevel, &errs),
+		TrustProxy:      parse(get, "TRUST_PROXY", false, parseSwitch, &errs),
 	}
 	switch {
 	case c.Env != "development" && c.Env != "production":
@@ -113,6 +119,17 @@ func parse[T any](get func(string) string, key string, fallback T, convert func(
 		return fallback
 	}
 	return v
+}
+
+// parseSwitch reads an on/off setting: 1 or 0 (true and false work too).
+func parseSwitch(s string) (bool, error) {
+	switch strings.ToLower(s) {
+	case "1", "true":
+		return true, nil
+	case "0", "false":
+		return false, nil
+	}
+	return false, errors.New("want 1 or 0")
 }
 
 func parseLevel(s string) (slog.Level, error) {

@@ -18,8 +18,17 @@ func TestLoadDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Port != 8080 || c.DatabaseURL != "sqlite://./data/tasks.db" || c.AccessTokenTTL != 15*time.Minute || c.GeneratedSecret {
+	if c.Port != 8080 || c.DatabaseURL != "sqlite://./data/tasks.db" || c.AccessTokenTTL != 15*time.Minute || c.GeneratedSecret || c.TrustProxy {
 		t.Errorf("unexpected defaults: %+v", c)
+	}
+}
+
+func TestLoadTrustProxy(t *testing.T) {
+	for value, want := range map[string]bool{"1": true, "true": true, "0": false, "": false} {
+		c, err := Load(env(map[string]string{"JWT_SECRET": "s", "TRUST_PROXY": value}), filepath.Join(t.TempDir(), ".env"))
+		if err != nil || c.TrustProxy != want {
+			t.Errorf("TRUST_PROXY=%q: %v, %v; want %v", value, c.TrustProxy, err, want)
+		}
 	}
 }
 
@@ -34,6 +43,7 @@ func TestLoadRejects(t *testing.T) {
 		{"bad duration", map[string]string{"ACCESS_TOKEN_TTL": "15"}, "ACCESS_TOKEN_TTL"},
 		{"bad log format", map[string]string{"LOG_FORMAT": "xml"}, "LOG_FORMAT"},
 		{"short production secret", map[string]string{"APP_ENV": "production", "JWT_SECRET": "short"}, "JWT_SECRET"},
+		{"bad trust proxy", map[string]string{"TRUST_PROXY": "yes please"}, "TRUST_PROXY"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

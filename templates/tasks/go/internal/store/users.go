@@ -51,3 +51,46 @@ func (s *Store) userWhere(ctx context.Context, cond string, arg any) (User, erro
 	}
 	return u, nil
 }
+
+// DeleteUser deletes a user; their tasks and refresh tokens go with them
+// (ON DELETE CASCADE). An unknown id is ErrNotFound.
+func (s *Store) DeleteUser(ctx context.Context, id int64) error {
+	res, err := s.db.ExecContext(ctx, s.rebind(`DELETE FROM users WHERE id = ?`), id)
+	if err != nil {
+		return fmt.Errorf("delete user: %w", err)
+	}
+	return oneRow(res, "delete user")
+}
+
+// ChangePassword stores a user's new password hash and revokes every one
+// of their refresh tokens, in one transaction: whoever knew the old
+// password cannot stay signed in with a session it started.
+func (s *Store) ChangePassword(ctx context.Context, id int64, passwordHash string, now time.Time) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.rebind(`UPDATE users SET password_hash = ? WHERE id = ?`), passwordHash, id)
+		if err != nil {
+			return fmt.Errorf("change password: %w", err)
+		}
+		if err := oneRow(res, "change password"); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, s.rebind(`UPDATE refresh_tokens SET revoked_at = ?
+			WHERE user_id = ? AND revoked_at IS NULL`), formatTime(now), id)
+		if err != nil {
+			return fmt.Errorf("revoke refresh tokens: %w", err)
+		}
+		return nil
+	})
+}
+
+// oneRow reports ErrNotFound when a write changed no row.
+func oneRow(res sql.Result, what string) error {
+	n, err := res.RowsAffected()
+	switch {
+	case err != nil:
+		return fmt.Errorf("%s: %w", what, err)
+	case n == 0:
+		return ErrNotFound
+	}
+	return nil
+}

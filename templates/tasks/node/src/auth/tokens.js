@@ -32,13 +32,15 @@ export class AccessTokens {
   /**
    * verify returns the user id of a valid token and throws otherwise. The
    * algorithm is pinned: a token whose header says "alg": "none", or any
-   * other algorithm, is refused instead of trusted.
+   * other algorithm, is refused instead of trusted. A token without exp is
+   * refused too: jsonwebtoken would accept it, valid forever.
    */
   verify(token) {
     const claims = jwt.verify(token, this.#secret, {
       algorithms: ['HS256'],
       clockTimestamp: Math.floor(this.now().getTime() / 1000),
     });
+    if (typeof claims.exp !== 'number') throw new Error('access token has no expiry');
     const id = Number(claims.sub);
     if (typeof claims.sub !== 'string' || !Number.isSafeInteger(id) || id <= 0) {
       throw new Error('access token has no valid subject');

@@ -45,7 +45,7 @@ const notFound = (res) => sendError(res, 404, 'task not found');
 /** tasksRouter serves /api/tasks: the signed-in user's tasks. */
 export function tasksRouter({ db, tokens, now }) {
   const router = express.Router();
-  router.use(requireAuth(tokens));
+  router.use(requireAuth({ tokens, db }));
 
   router
     .route('/')

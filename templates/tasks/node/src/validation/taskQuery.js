@@ -4,6 +4,8 @@ import { isDate, Priority, Status } from './task.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
+/** Pages are bounded, so that (page - 1) * limit stays a small exact integer for OFFSET. */
+export const MAX_PAGE = 100_000;
 
 const wholeNumber = (min, max, message) =>
   z
@@ -29,7 +31,7 @@ const TaskQuery = z.object({
       `must be one of ${SORT_KEYS.join(', ')}, optionally prefixed with -`,
     )
     .optional(),
-  page: wholeNumber(1, Number.MAX_SAFE_INTEGER, 'must be a whole number from 1').default(1),
+  page: wholeNumber(1, MAX_PAGE, `must be a whole number from 1 to ${MAX_PAGE}`).default(1),
   limit: wholeNumber(1, MAX_PAGE_SIZE, `must be a whole number from 1 to ${MAX_PAGE_SIZE}`).default(DEFAULT_PAGE_SIZE),
 });
 
