@@ -317,8 +317,10 @@ removed topics is kept in your progress file and listed.`,
 
 // curriculumChange is what one update did.
 type curriculumChange struct {
-	Name            string   `json:"name"`
-	Updated         bool     `json:"updated"`
+	Name    string `json:"name"`
+	Updated bool   `json:"updated"`
+	// Repaired says the install did not validate before the update.
+	Repaired        bool     `json:"repaired,omitempty"`
 	StepsAdded      []string `json:"steps_added"`
 	StepsRemoved    []string `json:"steps_removed"`
 	TopicsAdded     []string `json:"topics_added"`
@@ -356,12 +358,12 @@ func curriculumUpdateRun(ctx context.Context, opts *CurriculumUpdateOptions) err
 	failed := false
 	for _, name := range names {
 		ch := curriculumChange{Name: name}
-		before, after, err := lib.Update(ctx, name, libraryValidator(ctx))
+		res, err := lib.Update(ctx, name, libraryValidator(ctx))
 		if err != nil {
 			failed = true
 			ch.Error = refusal(fmt.Sprintf("%s was not updated", name), err).Error()
 		} else {
-			diffCurricula(&ch, before, after)
+			diffCurricula(&ch, res)
 			ch.KeptProgress = keptProgress(opts.F, ch.TopicsRemoved)
 		}
 		changes = append(changes, ch)
@@ -381,8 +383,11 @@ func curriculumUpdateRun(ctx context.Context, opts *CurriculumUpdateOptions) err
 	return nil
 }
 
-func diffCurricula(ch *curriculumChange, before, after *curriculum.Curriculum) {
+func diffCurricula(ch *curriculumChange, res *library.UpdateResult) {
 	ids := func(c *curriculum.Curriculum) (steps, topics, projects []string) {
+		if c == nil {
+			return // a broken install: everything after it is new
+		}
 		for _, s := range c.Steps {
 			steps = append(steps, s.ID)
 			projects = append(projects, s.Projects...)
@@ -392,12 +397,13 @@ func diffCurricula(ch *curriculumChange, before, after *curriculum.Curriculum) {
 		}
 		return
 	}
-	bs, bt, bp := ids(before)
-	as, at, ap := ids(after)
+	bs, bt, bp := ids(res.Before)
+	as, at, ap := ids(res.After)
 	ch.StepsAdded, ch.StepsRemoved = minus(as, bs), minus(bs, as)
 	ch.TopicsAdded, ch.TopicsRemoved = minus(at, bt), minus(bt, at)
 	ch.ProjectsAdded, ch.ProjectsRemoved = minus(ap, bp), minus(bp, ap)
-	ch.Updated = before != after
+	ch.Updated = res.Changed
+	ch.Repaired = res.Changed && res.Before == nil
 }
 
 // minus returns the elements of a not in b, sorted and without repeats.
@@ -443,7 +449,11 @@ func printChange(out, errOut io.Writer, ch curriculumChange) {
 		fmt.Fprintf(out, "%s is up to date\n", ch.Name)
 		return
 	}
-	fmt.Fprintf(out, "Updated %s\n", ch.Name)
+	if ch.Repaired {
+		fmt.Fprintf(out, "Updated %s (it did not validate before; now it does)\n", ch.Name)
+	} else {
+		fmt.Fprintf(out, "Updated %s\n", ch.Name)
+	}
 	line := func(label string, ids []string) {
 		if len(ids) > 0 {
 			fmt.Fprintf(out, "  %s: %s\n", label, strings.Join(ids, ", "))

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -12,8 +13,10 @@ import (
 	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
+	"github.com/waymark-dev/waymark/internal/curriculum"
 	"github.com/waymark-dev/waymark/internal/gitrepo"
 	"github.com/waymark-dev/waymark/internal/iostreams"
+	"github.com/waymark-dev/waymark/internal/library"
 	"github.com/waymark-dev/waymark/internal/progress"
 )
 
@@ -105,5 +108,24 @@ func TestCurriculumAddUpdateFromGit(t *testing.T) {
 	}
 	if out, _, _ := run("status"); !strings.Contains(out, "Course") {
 		t.Errorf("status does not serve the installed curriculum:\n%s", out)
+	}
+}
+
+// A repairing update is an update: it once printed "is up to date".
+func TestRepairingUpdateIsReportedAsAnUpdate(t *testing.T) {
+	after := &curriculum.Curriculum{ID: "course", Steps: []*curriculum.Step{{ID: "one", Topics: []*curriculum.Topic{{ID: "a"}}}}}
+	ch := curriculumChange{Name: "course"}
+	diffCurricula(&ch, &library.UpdateResult{Before: nil, After: after, Changed: true})
+	var out, errOut bytes.Buffer
+	printChange(&out, &errOut, ch)
+	if !ch.Updated || !ch.Repaired || !strings.Contains(out.String(), "Updated course (it did not validate before; now it does)") {
+		t.Fatalf("change %+v printed %q", ch, out.String())
+	}
+	ch = curriculumChange{Name: "course"}
+	diffCurricula(&ch, &library.UpdateResult{Before: after, After: after})
+	out.Reset()
+	printChange(&out, &errOut, ch)
+	if ch.Updated || out.String() != "course is up to date\n" {
+		t.Fatalf("no-op printed %q", out.String())
 	}
 }

@@ -264,32 +264,42 @@ func fetch(ctx context.Context, src, dir string) error {
 // folder rather than cloned.
 var ErrNotGit = errors.New("was copied from a folder, not cloned: remove it and add it again to update it")
 
-// Update fast-forwards the installed curriculum name to its remote and
-// validates the result; an update that does not pass is undone (the
-// previous commit is checked out again) and its problems returned. It
-// returns the curriculum before and after (the same when nothing changed).
-func (l *Library) Update(ctx context.Context, name string, validate Validator) (before, after *curriculum.Curriculum, err error) {
+// UpdateResult is what an update did.
+type UpdateResult struct {
+	// Before is the curriculum as installed, nil when it did not validate
+	// (an update may repair it); After is the curriculum now.
+	Before, After *curriculum.Curriculum
+	// Changed reports that new commits were pulled: the files changed, even
+	// when Before is nil.
+	Changed bool
+}
+
+// Update fast-forwards an installed Git curriculum to its remote. The new
+// content must pass validate (and the tree checks) or the update is undone
+// and the install stays as it was.
+func (l *Library) Update(ctx context.Context, name string, validate Validator) (*UpdateResult, error) {
 	dir := l.Path(name)
 	if CheckName(name) != nil || !l.Has(name) {
-		return nil, nil, fmt.Errorf("no curriculum named %q is installed (see `waymark curriculum list`)", name)
+		return nil, fmt.Errorf("no curriculum named %q is installed (see `waymark curriculum list`)", name)
 	}
 	if gitrepo.OriginURL(dir) == "" {
-		return nil, nil, fmt.Errorf("%s %w", name, ErrNotGit)
+		return nil, fmt.Errorf("%s %w", name, ErrNotGit)
 	}
-	before, err = validate(dir)
-	if err != nil {
-		before = nil // a broken install can still be repaired by an update
+	res := &UpdateResult{}
+	before, err := validate(dir)
+	if err == nil {
+		res.Before = before // else nil: a broken install can still be repaired
 	}
 	old, err := gitrepo.Head(dir)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	changed, err := gitrepo.Pull(ctx, dir)
-	if err != nil {
-		return nil, nil, err
+	if res.Changed, err = gitrepo.Pull(ctx, dir); err != nil {
+		return nil, err
 	}
-	if !changed && before != nil {
-		return before, before, nil
+	if !res.Changed && res.Before != nil {
+		res.After = res.Before
+		return res, nil
 	}
 	undo := func(cause error) error {
 		if rerr := gitrepo.ResetHard(dir, old); rerr != nil {
@@ -298,16 +308,12 @@ func (l *Library) Update(ctx context.Context, name string, validate Validator) (
 		return fmt.Errorf("the update was refused and %s stays as it was:\n%w", name, cause)
 	}
 	if err := CheckTree(dir); err != nil {
-		return nil, nil, undo(err)
+		return nil, undo(err)
 	}
-	after, err = validate(dir)
-	if err != nil {
-		return nil, nil, undo(err)
+	if res.After, err = validate(dir); err != nil {
+		return nil, undo(err)
 	}
-	if before == nil {
-		before = after
-	}
-	return before, after, nil
+	return res, nil
 }
 
 func firstLine(s string) string {

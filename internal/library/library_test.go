@@ -2,6 +2,7 @@ package library
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -121,24 +122,24 @@ func TestAddUseUpdateRemove(t *testing.T) {
 	}
 
 	// Nothing new: the same curriculum before and after.
-	before, after, err := l.Update(ctx, "course", validate)
-	if err != nil || before != after {
-		t.Fatalf("no-op update: %v", err)
+	res, err := l.Update(ctx, "course", validate)
+	if err != nil || res.Changed || res.Before != res.After {
+		t.Fatalf("no-op update: %+v, %v", res, err)
 	}
 
 	// Topic b removed, c added.
 	push(strings.Replace(course, "%s", topicA+strings.ReplaceAll(topicB, "b", "c"), 1))
-	before, after, err = l.Update(ctx, "course", validate)
+	res, err = l.Update(ctx, "course", validate)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if before.Topic("b") == nil || after.Topic("b") != nil || after.Topic("c") == nil {
+	if !res.Changed || res.Before.Topic("b") == nil || res.After.Topic("b") != nil || res.After.Topic("c") == nil {
 		t.Fatalf("update did not apply")
 	}
 
 	// An invalid update is undone.
 	push("format: 1\nid: course\ntitel: x\n")
-	if _, _, err := l.Update(ctx, "course", validate); err == nil || !strings.Contains(err.Error(), "stays as it was") {
+	if _, err := l.Update(ctx, "course", validate); err == nil || !strings.Contains(err.Error(), "stays as it was") {
 		t.Fatalf("invalid update: %v", err)
 	}
 	if c, err := validate(l.Path("course")); err != nil || c.Topic("c") == nil {
@@ -293,5 +294,35 @@ func TestIsGitURL(t *testing.T) {
 		if got := IsGitURL(s); got != want {
 			t.Errorf("IsGitURL(%q) = %v", s, got)
 		}
+	}
+}
+
+// An update that repairs a broken install changed files: it must say so
+// (it used to report the repaired curriculum as both before and after,
+// which the command printed as "is up to date").
+func TestUpdateRepairingABrokenInstallIsAChange(t *testing.T) {
+	ctx := context.Background()
+	_, url, push := remote(t, strings.Replace(course, "%s", topicA, 1))
+	l := &Library{Dir: filepath.Join(t.TempDir(), "curricula")}
+	if _, err := l.Add(ctx, url, "", validate); err != nil {
+		t.Fatal(err)
+	}
+	// This waymark no longer accepts the installed copy (its rules grew
+	// stricter: here, a curriculum needs topic b)…
+	strict := func(dir string) (*curriculum.Curriculum, error) {
+		c, err := validate(dir)
+		if err == nil && c.Topic("b") == nil {
+			return nil, errors.New("curriculum.yaml:1:1: topic b is required")
+		}
+		return c, err
+	}
+	// …and the author publishes a version it accepts.
+	push(strings.Replace(course, "%s", topicA+topicB, 1))
+	res, err := l.Update(ctx, "course", strict)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Changed || res.Before != nil || res.After == nil || res.After.Topic("b") == nil {
+		t.Fatalf("repairing update: %+v", res)
 	}
 }
