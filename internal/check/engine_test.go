@@ -313,6 +313,10 @@ func chat(t *testing.T) *httptest.Server {
 		conns[c] = true
 		mu.Unlock()
 		defer func() { mu.Lock(); delete(conns, c); mu.Unlock() }()
+		// The client's handshake completes before this handler registers
+		// the connection; saying so when it has lets a script wait for it,
+		// as a real chat's join event does, instead of racing it.
+		_ = c.Write(r.Context(), websocket.MessageText, []byte(`{"ready":true}`))
 		for {
 			_, data, err := c.Read(r.Context())
 			if err != nil {
@@ -342,6 +346,8 @@ steps:
       clients: [alice, bob]
       connect: { path: /ws }
       script:
+        - { client: alice, expect: { json: [ { path: .ready, eq: true } ] } }
+        - { client: bob, expect: { json: [ { path: .ready, eq: true } ] } }
         - { client: alice, send: { json: { text: hi, from: alice } } }
         - { client: bob, expect: { json: [ { path: .text, eq: hi } ] }, within: 1s, capture: { who: { json: .from } } }
         - { client: alice, expect_none: {}, within: 200ms }
@@ -380,7 +386,7 @@ steps:
         - { client: alice, expect: { json: [ { path: .text, exists: true } ] }, within: 200ms }
 `)
 	start := time.Now()
-	f = firstFailure(runOne(t, srv.URL, wait))
+	f = firstFailure(runOne(t, api(t).URL, wait))
 	if f == nil || f.Got != "nothing within 200ms" || time.Since(start) > 2*time.Second {
 		t.Fatalf("failure = %+v after %s", f, time.Since(start))
 	}
