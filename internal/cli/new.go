@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -17,7 +16,6 @@ import (
 
 	"github.com/waymark-dev/waymark/internal/curriculum"
 	"github.com/waymark-dev/waymark/internal/gitrepo"
-	"github.com/waymark-dev/waymark/internal/progress"
 	"github.com/waymark-dev/waymark/internal/scaffold"
 )
 
@@ -149,18 +147,10 @@ func newRun(opts *NewOptions) error {
 	if dir == "" {
 		dir = p.ID
 	}
-	curriculumID := ""
-	if c, err := f.Curriculum(); err == nil {
-		curriculumID = c.ID
-	}
-	author := gitrepo.AuthorFromGitConfig(f.Getenv)
-
 	stop := startSpinner(f, fmt.Sprintf("Generating %s (%s, %s)", p.ID, opts.Stack, mode.Label()))
-	res, err := scaffold.Generate(ctx, templates, scaffold.Options{
-		Project: p, Stack: opts.Stack, Mode: mode, Module: opts.Module, Name: opts.Name,
-		Curriculum: curriculumID, WaymarkVersion: Version, Dir: dir,
+	res, err := createProject(ctx, f, templates, projectRequest{
+		Project: p, Stack: opts.Stack, Mode: mode, Dir: dir, Module: opts.Module, Name: opts.Name,
 		Force: opts.Force, NoGit: opts.NoGit, DryRun: opts.DryRun,
-		Author: author, Now: f.Now(),
 	})
 	stop()
 	if err != nil {
@@ -168,11 +158,6 @@ func newRun(opts *NewOptions) error {
 			return &UsageError{Err: err}
 		}
 		return err
-	}
-
-	var progressErr error
-	if !opts.DryRun {
-		progressErr = recordProject(f, curriculumID, p.ID, res.Dir, opts.Stack, mode)
 	}
 
 	out := f.IO.Out
@@ -187,7 +172,7 @@ func newRun(opts *NewOptions) error {
 		fmt.Fprintf(out, "Would create %s (%s, %s) in %s — %d files, nothing written:\n\n", p.ID, opts.Stack, mode.Label(), res.Dir, len(res.Files))
 		printTree(out, res.Files)
 	} else {
-		printNextSteps(out, p, opts, dir, mode, res)
+		printNextSteps(out, p, opts, dir, mode, res.Result)
 		if asked {
 			fmt.Fprintf(out, "\nThe same without questions:\n  %s\n", equivalentCommand(opts, dir))
 		}
@@ -195,11 +180,11 @@ func newRun(opts *NewOptions) error {
 	if res.GitSkipped != "" {
 		fmt.Fprintf(f.IO.ErrOut, "note: %s\n", res.GitSkipped)
 	}
-	if res.Commit != "" && author.Fallback {
+	if res.Commit != "" && res.Author.Fallback {
 		fmt.Fprintln(f.IO.ErrOut, gitrepo.FallbackTip)
 	}
-	if progressErr != nil {
-		fmt.Fprintf(f.IO.ErrOut, "warning: the project was created, but recording it in your progress failed: %v\n", progressErr)
+	if res.RecordErr != nil {
+		fmt.Fprintf(f.IO.ErrOut, "warning: the project was created, but recording it in your progress failed: %v\n", res.RecordErr)
 	}
 	return nil
 }
@@ -238,45 +223,6 @@ func chooseStack(f *Factory, p *curriculum.Project) (stack string, asked bool, e
 	}
 	s, err := promptChoice(f.IO.In, f.IO.ErrOut, fmt.Sprintf("Stack for %s", p.ID), names)
 	return s, true, err
-}
-
-// promptChoice asks for one of choices on a line; an empty answer takes the
-// first.
-func promptChoice(in io.Reader, out io.Writer, question string, choices []string) (string, error) {
-	r := bufio.NewReader(in)
-	for range 3 {
-		fmt.Fprintf(out, "%s (%s) [%s]: ", question, strings.Join(choices, ", "), choices[0])
-		line, err := r.ReadString('\n')
-		answer := strings.TrimSpace(line)
-		if answer == "" && err == nil {
-			return choices[0], nil
-		}
-		if slices.Contains(choices, answer) {
-			return answer, nil
-		}
-		if err != nil {
-			return "", fmt.Errorf("no answer: %w", err)
-		}
-		fmt.Fprintf(out, "%q is not one of them.\n", answer)
-	}
-	return "", usageErrorf("no valid choice: pass it as a flag instead")
-}
-
-// recordProject notes the new project in the learner's progress. Passed
-// milestones are kept when the same folder is generated again.
-func recordProject(f *Factory, curriculumID, id, dir, stack string, mode scaffold.Mode) error {
-	store, err := f.ProgressStore()
-	if err != nil {
-		return err
-	}
-	_, err = store.Update(func(p *progress.Progress) error {
-		if p.Curriculum == "" {
-			p.Curriculum = curriculumID
-		}
-		p.RecordProject(id, dir, stack, mode.String(), f.Now())
-		return nil
-	})
-	return err
 }
 
 func printNextSteps(out io.Writer, p *curriculum.Project, opts *NewOptions, dir string, mode scaffold.Mode, res *scaffold.Result) {
@@ -336,24 +282,6 @@ func equivalentCommand(opts *NewOptions, dir string) string {
 		}
 	}
 	return strings.Join(parts, " ")
-}
-
-// printTree prints sorted slash paths as an indented tree.
-func printTree(out io.Writer, files []string) {
-	var prev []string
-	for _, f := range files {
-		parts := strings.Split(f, "/")
-		dirs := parts[:len(parts)-1]
-		common := 0
-		for common < len(dirs) && common < len(prev) && dirs[common] == prev[common] {
-			common++
-		}
-		for i := common; i < len(dirs); i++ {
-			fmt.Fprintf(out, "  %s%s/\n", strings.Repeat("  ", i), dirs[i])
-		}
-		fmt.Fprintf(out, "  %s%s\n", strings.Repeat("  ", len(dirs)), parts[len(parts)-1])
-		prev = dirs
-	}
 }
 
 func milestoneIDs(p *curriculum.Project) []string {

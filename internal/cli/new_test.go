@@ -13,6 +13,7 @@ import (
 
 	"github.com/waymark-dev/waymark/internal/iostreams"
 	"github.com/waymark-dev/waymark/internal/progress"
+	"github.com/waymark-dev/waymark/internal/tui"
 )
 
 const demoManifest = `format: 1
@@ -259,5 +260,23 @@ func TestEquivalentCommand(t *testing.T) {
 	want := `waymark new tasks 'my dir' --stack go --through auth --module github.com/a/b --name 'my app' --force`
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// The TUI's form runs the same operation as waymark new: it records the
+// folder in progress.
+func TestScaffoldFuncRecordsLikeNew(t *testing.T) {
+	f, root, _, _ := newFixture(t)
+	tmpl, err := f.Templates()
+	mustT(t, err)
+	p, err := loadProject(tmpl, "demo")
+	mustT(t, err)
+	dir := filepath.Join(root, "out", "demo")
+	res, err := scaffoldFunc(f, tmpl)(context.Background(), tui.ScaffoldRequest{Project: p, Stack: "go", Dir: dir, Solution: true})
+	mustT(t, err)
+	prog, err := progress.Open(f.ProgressFlag).Load()
+	mustT(t, err)
+	if rec := prog.Folder("demo", res.Dir); rec == nil || rec.Mode != "solution" || rec.Stack != "go" {
+		t.Fatalf("record %+v in %+v", rec, prog.Projects)
 	}
 }

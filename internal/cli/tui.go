@@ -34,7 +34,7 @@ func tuiRun(ctx context.Context, f *Factory) error {
 	tmpl, err := f.Templates()
 	if err == nil {
 		opts.Projects, err = curriculum.LoadProjects(tmpl)
-		opts.Scaffold = scaffoldFunc(f, c, tmpl)
+		opts.Scaffold = scaffoldFunc(f, tmpl)
 	}
 	opts.ProjectsErr = err
 	var popts []tea.ProgramOption
@@ -44,19 +44,15 @@ func tuiRun(ctx context.Context, f *Factory) error {
 	return tui.Run(ctx, opts, f.IO.In, terminal(f.IO.Out), popts...)
 }
 
-// scaffoldFunc is the new-project form's operation: the scaffold library
-// call `waymark new` makes, with the same author, clock and provenance.
-func scaffoldFunc(f *Factory, c *curriculum.Curriculum, tmpl fs.FS) tui.ScaffoldFunc {
+// scaffoldFunc is the new-project form's operation: createProject, the
+// same one `waymark new` runs, so the folder is recorded in progress too.
+func scaffoldFunc(f *Factory, tmpl fs.FS) tui.ScaffoldFunc {
 	return func(ctx context.Context, req tui.ScaffoldRequest) (*tui.ScaffoldResult, error) {
 		mode := scaffold.Starter()
 		if req.Solution {
 			mode = scaffold.Solution()
 		}
-		author := gitrepo.AuthorFromGitConfig(f.Getenv)
-		res, err := scaffold.Generate(ctx, tmpl, scaffold.Options{
-			Project: req.Project, Stack: req.Stack, Mode: mode, Module: req.Module, Dir: req.Dir,
-			Curriculum: c.ID, WaymarkVersion: Version, Author: author, Now: f.Now(),
-		})
+		res, err := createProject(ctx, f, tmpl, projectRequest{Project: req.Project, Stack: req.Stack, Mode: mode, Dir: req.Dir, Module: req.Module})
 		if err != nil {
 			return nil, err
 		}
@@ -64,8 +60,11 @@ func scaffoldFunc(f *Factory, c *curriculum.Curriculum, tmpl fs.FS) tui.Scaffold
 		if res.GitSkipped != "" {
 			out.Notes = append(out.Notes, res.GitSkipped)
 		}
-		if author.Fallback && res.Commit != "" {
+		if res.Author.Fallback && res.Commit != "" {
 			out.Notes = append(out.Notes, gitrepo.FallbackTip)
+		}
+		if res.RecordErr != nil {
+			out.Notes = append(out.Notes, "not recorded in your progress: "+res.RecordErr.Error())
 		}
 		return out, nil
 	}

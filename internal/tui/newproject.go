@@ -199,12 +199,11 @@ func (f *projectForm) finished(msg scaffoldDoneMsg) tea.Cmd {
 		return nil
 	}
 	f.stage, f.result = stageDone, msg.res
-	id, dir, stack, mode := f.project, msg.res.Dir, f.stack, f.mode
+	// The operation recorded the folder in the progress file; an empty
+	// change reads that file back through the store, like any save.
 	return f.com.emit(changeMsg{
-		Note: "project " + id + " created in " + dir,
-		Fn: func(p *progress.Progress, now time.Time) {
-			p.RecordProject(id, dir, stack, mode, now)
-		},
+		Note: "project " + f.project + " created in " + msg.res.Dir,
+		Fn:   func(*progress.Progress, time.Time) {},
 	})
 }
 

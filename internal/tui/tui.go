@@ -59,7 +59,8 @@ type ScaffoldResult struct {
 	Notes []string
 }
 
-// ScaffoldFunc generates a project; it runs off the UI goroutine.
+// ScaffoldFunc generates a project and records it in the progress file, as
+// `waymark new` does; it runs off the UI goroutine.
 type ScaffoldFunc func(ctx context.Context, req ScaffoldRequest) (*ScaffoldResult, error)
 
 // Run shows the TUI on in and out until the learner quits or ctx ends.

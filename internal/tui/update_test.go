@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -180,8 +181,21 @@ func TestProjectsUpdate(t *testing.T) {
 	}
 }
 
-func TestProjectFormRecordsProject(t *testing.T) {
-	m := newModel(t, fixtureOptions(t, true), 80, 24)
+// The form asks the operation (the one `waymark new` runs, which records
+// the folder) and then shows the progress file as that left it.
+func TestProjectFormRunsTheOperationAndShowsItsRecord(t *testing.T) {
+	opts := fixtureOptions(t, true)
+	var got ScaffoldRequest
+	opts.Scaffold = func(_ context.Context, req ScaffoldRequest) (*ScaffoldResult, error) {
+		got = req
+		dir := "/home/ada/code/" + req.Dir
+		_, err := opts.Store.Update(func(p *progress.Progress) error {
+			p.RecordProject(req.Project.ID, dir, req.Stack, "solution", clock)
+			return nil
+		})
+		return &ScaffoldResult{Dir: dir, Files: 42}, err
+	}
+	m := newModel(t, opts, 80, 24)
 	press(t, m, "tab", "n")
 	f, ok := m.top().(*projectForm)
 	if !ok {
@@ -195,13 +209,11 @@ func TestProjectFormRecordsProject(t *testing.T) {
 	if f.stage != stageDone {
 		t.Fatalf("stage %d, err %v", f.stage, f.err)
 	}
-	p, err := m.com.opts.Store.Load()
-	if err != nil {
-		t.Fatal(err)
+	if got.Project == nil || got.Project.ID != "blog" || got.Stack != "go" || got.Dir != "shop" || !got.Solution {
+		t.Fatalf("request %+v", got)
 	}
-	pr := p.Folder("blog", "/home/ada/code/shop")
-	if pr == nil || pr.Dir != "/home/ada/code/shop" || pr.Stack != "go" || pr.Mode != "solution" || !pr.Created.Equal(clock) {
-		t.Fatalf("recorded %+v", pr)
+	if pr := m.com.p.Folder("blog", "/home/ada/code/shop"); pr == nil || pr.Mode != "solution" {
+		t.Fatalf("the TUI does not show the recorded folder: %+v", m.com.p.Projects)
 	}
 	press(t, m, "esc")
 	if _, ok := m.top().(*projectsScreen); !ok {
