@@ -3,8 +3,11 @@ GO       ?= go
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -s -w -X github.com/waymark-dev/waymark/internal/cli.Version=$(VERSION)
 FUZZTIME ?= 20000x
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+# Packages with goroutines of their own: their tests also run with -race.
+RACE_PKGS := ./internal/progress/ ./internal/check/ ./internal/library/ ./internal/tui/ ./internal/atomicfile/
 
-.PHONY: build run test test-unit fuzz bench lint fmt clean
+.PHONY: build run test test-unit test-race fuzz bench lint fmt clean
 
 build: ## build bin/waymark
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/waymark ./cmd/waymark
@@ -12,10 +15,13 @@ build: ## build bin/waymark
 run: ## run waymark (pass arguments with ARGS="status --json")
 	$(GO) run ./cmd/waymark $(ARGS)
 
-test: lint test-unit fuzz ## everything CI runs
+test: lint test-unit test-race fuzz ## everything CI runs
 
 test-unit:
 	$(GO) test -count=1 -timeout 30m ./...
+
+test-race: ## the concurrent packages' tests under the race detector (-short: the long walks once is enough)
+	$(GO) test -race -short -count=1 -timeout 15m $(RACE_PKGS)
 
 # Fuzz targets (the decoders, the solution stripper and a random walk through
 # the TUI), each run for FUZZTIME executions unless the target names its own
@@ -36,10 +42,12 @@ fuzz: ## run each fuzz target briefly (FUZZTIME=20000x executions, or a duration
 bench: ## benchmarks: speed and memory figures
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./...
 
-lint: ## go vet and a gofmt check
+lint: ## go vet, staticcheck, a gofmt check and go.mod tidy
 	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	@$(GO) mod tidy -diff >/dev/null || { echo "go.mod or go.sum is not tidy: run go mod tidy"; $(GO) mod tidy -diff; exit 1; }
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

@@ -186,7 +186,7 @@ func TestNewRunDryRunJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	var res newResult
-	mustT(t, json.Unmarshal([]byte(out.String()), &res))
+	mustT(t, json.Unmarshal(out.Bytes(), &res))
 	want := []string{".waymark.yaml", "Makefile", "go.mod", "main.go", "secret.go"}
 	if strings.Join(res.Files, ",") != strings.Join(want, ",") || res.Mode != "through:auth" || !res.DryRun || res.Module != "example.com/demo" {
 		t.Errorf("result = %+v", res)

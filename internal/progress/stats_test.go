@@ -148,14 +148,12 @@ func TestStatsStreak(t *testing.T) {
 
 func TestStatsWeek(t *testing.T) {
 	p := New("backend")
-	for _, e := range []LogEntry{
+	p.Log = []LogEntry{
 		{"2026-11-22", 100, "Sunday before"},
 		{"2026-11-23", 10, "Monday"},
 		{"2026-11-25", 20, "Wednesday"},
 		{"2026-11-29", 40, "Sunday"},
 		{"2026-11-30", 1000, "next Monday"},
-	} {
-		p.Log = append(p.Log, e)
 	}
 	tests := []struct {
 		name string

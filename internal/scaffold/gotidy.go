@@ -116,7 +116,6 @@ func usesPackage(f *ast.File, name string) bool {
 			return false
 		}
 		if sel, ok := n.(*ast.SelectorExpr); ok {
-			//lint:ignore SA1019 the parser's object resolution is enough to tell a package from a local name here
 			if id, ok := sel.X.(*ast.Ident); ok && id.Name == name && id.Obj == nil {
 				used = true
 			}

@@ -56,7 +56,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		dialect = SQLite
 		db, err = openSQLite(strings.TrimPrefix(url, "sqlite://"))
 	default:
-		return nil, fmt.Errorf("DATABASE_URL %q: want sqlite://<file> or postgres://...", redact(url))
+		return nil, fmt.Errorf("DATABASE_URL %q: want sqlite://<file> or postgres://<user>@<host>/<db>", redact(url))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open %s database: %w", dialect, err)

@@ -162,7 +162,7 @@ func TestMessageReachesTheRoomOnly(t *testing.T) {
 	cat.none(t, "message", 300*time.Millisecond)
 
 	// Persisted: history has it.
-	_, body := call(t, ts, fmt.Sprintf("GET"), fmt.Sprintf("/api/rooms/%d/messages", room), tokens[1], nil)
+	_, body := call(t, ts, "GET", fmt.Sprintf("/api/rooms/%d/messages", room), tokens[1], nil)
 	if data := body["data"].([]any); len(data) != 1 || data[0].(map[string]any)["text"] != "hello <b>bob</b>" {
 		t.Fatalf("history = %v", body)
 	}

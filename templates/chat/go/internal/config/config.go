@@ -60,7 +60,7 @@ func Load(getenv func(string) string) (Config, error) {
 		errs = append(errs, errors.New("SESSION_TTL must be positive"))
 	}
 	if c.RedisURL != "" && !strings.HasPrefix(c.RedisURL, "redis://") && !strings.HasPrefix(c.RedisURL, "rediss://") {
-		errs = append(errs, errors.New("REDIS_URL: want redis://host:port/db or rediss://..."))
+		errs = append(errs, errors.New("REDIS_URL: want redis://host:port/db or rediss://host:port/db"))
 	}
 	return c, errors.Join(errs...)
 }
