@@ -34,7 +34,7 @@ best score and whether you passed are saved to your progress.
 
 On a terminal the questions are asked one at a time. Scripts (no terminal)
 give every answer up front with --answers, numbered from 1 as displayed.`,
-		Example:           "  waymark quiz web\n  waymark quiz web --answers 2,1,4,3,1,2,3,1",
+		Example:           "  waymark quiz web\n  waymark quiz web --answers 2,1,4,3,1,2,3,1,4,2,3,1,2,4,3",
 		Args:              needs(1, 1, "a step id"),
 		ValidArgsFunction: completeSteps(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
