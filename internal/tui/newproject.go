@@ -38,6 +38,13 @@ type projectForm struct {
 	width, height int
 
 	project, stack, dir, module, mode string
+	// The fields whose choices and hints follow other answers. They are
+	// refreshed on the UI goroutine after each update: huh evaluates
+	// OptionsFunc and PlaceholderFunc in commands, off that goroutine,
+	// where reading the answers would race with the form writing them.
+	stackField            *huh.Select[string]
+	dirField, moduleField *huh.Input
+	refreshedFor          string
 
 	result *ScaffoldResult
 	err    error
@@ -73,28 +80,41 @@ func (f *projectForm) buildForm() *huh.Form {
 	for _, p := range f.com.opts.Projects {
 		projects = append(projects, huh.NewOption(p.Title, p.ID))
 	}
+	f.stackField = huh.NewSelect[string]().Key("stack").Title("Stack").Inline(true).Value(&f.stack)
+	f.dirField = huh.NewInput().Key("dir").Title("Folder").Value(&f.dir)
+	f.moduleField = huh.NewInput().Key("module").Title("Go module path").Value(&f.module)
+	f.refreshedFor = ""
+	f.refresh()
 	form := huh.NewForm(huh.NewGroup(
 		huh.NewSelect[string]().Key("project").Title("Project").Options(projects...).Inline(true).Value(&f.project),
-		huh.NewSelect[string]().Key("stack").Title("Stack").Inline(true).Value(&f.stack).
-			OptionsFunc(func() []huh.Option[string] {
-				var opts []huh.Option[string]
-				if m := f.manifest(); m != nil {
-					for _, s := range slices.Sorted(maps.Keys(m.Stacks)) {
-						opts = append(opts, huh.NewOption(s, s))
-					}
-				}
-				return opts
-			}, &f.project),
-		huh.NewInput().Key("dir").Title("Folder").Value(&f.dir).
-			PlaceholderFunc(func() string { return "./" + f.project }, &f.project),
-		huh.NewInput().Key("module").Title("Go module path").Value(&f.module).
-			PlaceholderFunc(func() string { return "example.com/" + filepath.Base(f.targetDir()) + " (default)" }, []any{&f.project, &f.dir}),
+		f.stackField,
+		f.dirField,
+		f.moduleField,
 		huh.NewSelect[string]().Key("mode").Title("Start from").Inline(true).Value(&f.mode).Options(
 			huh.NewOption("starter: build every milestone yourself", "starter"),
 			huh.NewOption("solution: the finished reference", "solution"),
 		),
 	)).WithTheme(huh.ThemeFunc(huh.ThemeCharm)).WithShowHelp(false).WithWidth(min(max(f.width, 40), 80))
 	return form
+}
+
+// refresh brings the stack choices and the folder and module hints in line
+// with the answers so far.
+func (f *projectForm) refresh() {
+	if key := f.project + "\x00" + f.dir; key == f.refreshedFor {
+		return
+	} else {
+		f.refreshedFor = key
+	}
+	var opts []huh.Option[string]
+	if m := f.manifest(); m != nil {
+		for _, s := range slices.Sorted(maps.Keys(m.Stacks)) {
+			opts = append(opts, huh.NewOption(s, s))
+		}
+	}
+	f.stackField.Options(opts...)
+	f.dirField.Placeholder("./" + f.project)
+	f.moduleField.Placeholder("example.com/" + filepath.Base(f.targetDir()) + " (default)")
 }
 
 func (f *projectForm) targetDir() string {
@@ -168,6 +188,7 @@ func (f *projectForm) Update(msg tea.Msg) tea.Cmd {
 	if form, ok := model.(*huh.Form); ok {
 		f.form = form
 	}
+	f.refresh()
 	switch f.form.State {
 	case huh.StateCompleted:
 		return f.start()
