@@ -49,8 +49,11 @@ type Progress struct {
 	Curriculum string                `yaml:"curriculum"`
 	Topics     map[string]TopicState `yaml:"topics,omitempty"`
 	Quizzes    map[string]QuizResult `yaml:"quizzes,omitempty"`
-	Projects   map[string]Folders    `yaml:"projects,omitempty"`
-	Log        []LogEntry            `yaml:"log,omitempty"`
+	// Review is the spaced-review schedule of quiz questions, keyed by
+	// step id and a hash of the question text (see ReviewCard).
+	Review   map[string]ReviewCard `yaml:"review,omitempty"`
+	Projects map[string]Folders    `yaml:"projects,omitempty"`
+	Log      []LogEntry            `yaml:"log,omitempty"`
 }
 
 // TopicState is the status of one topic and when it last changed. At is
