@@ -39,7 +39,7 @@ func TestKey(t *testing.T) {
 	}
 	same := []curriculum.Question{
 		question("What turns a name  into\nan address?", 1, "HTTP", "DNS", "TLS"), // re-wrapped in the YAML
-		question("What turns a name into an address?", 0, "DNS", "HTTP"),         // choices edited
+		question("What turns a name into an address?", 0, "DNS", "HTTP"),          // choices edited
 		{Q: " What turns a name into an address? ", Explain: "a new explanation"},
 	}
 	for _, o := range same {
