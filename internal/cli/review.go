@@ -35,10 +35,11 @@ func NewCmdReview(f *Factory, runF func(*ReviewOptions) error) *cobra.Command {
 		Long: `Bring back the quiz questions you got wrong or have not seen for a while.
 
 Every question you answer in a quiz or a review has a box from 1 to 5 in
-your progress file; box 1 comes back the next day, then 2, 4, 8 and 16 days
-later. A right answer moves a question up a box, a wrong one sends it back
-to box 1, and a right answer before it is due moves nothing. The most
-overdue questions come first, --limit at a time.
+your progress file: box 1 comes back the next day, boxes 2 to 5 after 2, 4,
+8 and 16 days. A first answer puts a question in box 2 if right, box 1 if
+wrong; then a right answer when it is due moves it up a box, a wrong one
+sends it back to box 1, and a right answer before it is due moves nothing.
+The most overdue questions come first, --limit at a time.
 
 On a terminal the questions are asked one at a time and each answer is
 saved as you give it. Scripts give the answers with --answers, numbered as

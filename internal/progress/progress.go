@@ -1,5 +1,6 @@
 // Package progress keeps the learner's progress: which topics are done, quiz
-// results, project milestones and a study log. It lives in one versioned YAML
+// results and the spaced-review schedule of their questions, project
+// milestones and a study log. It lives in one versioned YAML
 // file that learners may edit by hand and commit, so the package decodes it
 // strictly (every problem names a line), never overwrites a file it cannot
 // read, saves atomically under a cross-process lock, and migrates older
