@@ -17,7 +17,10 @@ import (
 	"github.com/waymark-dev/waymark/internal/curriculum"
 	"github.com/waymark-dev/waymark/internal/gitrepo"
 	"github.com/waymark-dev/waymark/internal/iostreams"
+	"github.com/waymark-dev/waymark/internal/progress"
+	"github.com/waymark-dev/waymark/internal/quiz"
 	"github.com/waymark-dev/waymark/internal/scaffold"
+	"github.com/waymark-dev/waymark/roadmap"
 	"github.com/waymark-dev/waymark/templates"
 )
 
@@ -226,12 +229,47 @@ func (e *docEnv) setup(dir string, args []string) string {
 	case strings.Contains(line, "backend-course") && !strings.HasPrefix(line, "curriculum add"):
 		mustRun("curriculum", "init", "my-course")
 		mustRun("curriculum", "add", "./my-course", "--name", "backend-course")
+	case strings.HasPrefix(line, "review") && strings.Contains(line, "--answers"):
+		// As many questions due as the line answers: a day after a quiz
+		// that got them wrong.
+		e.dueForReview(answerCount(args))
 	case strings.HasPrefix(line, "class report submissions/"):
 		mustT(t, os.MkdirAll(filepath.Join(dir, "submissions"), 0o755))
 		mustRun("done", "internet")
 		mustRun("progress", "export", "--out", "submissions/ada.yaml", "--name", "Ada", "--email", "ada@example.com")
 	}
 	return dir
+}
+
+// answerCount is how many answers the --answers flag of args gives.
+func answerCount(args []string) int {
+	for i, a := range args {
+		if a == "--answers" && i+1 < len(args) {
+			return len(strings.Split(args[i+1], ","))
+		}
+	}
+	return 0
+}
+
+// dueForReview makes the first n questions of the built-in roadmap's
+// first quiz due for review today.
+func (e *docEnv) dueForReview(n int) {
+	c, err := curriculum.Load(roadmap.FS, nil)
+	mustT(e.t, err)
+	path := filepath.Join(e.env["XDG_DATA_HOME"], "waymark", "progress.yaml")
+	_, err = progress.Open(path).Update(func(p *progress.Progress) error {
+		p.Curriculum = c.ID
+		for _, s := range c.Steps {
+			for _, a := range quiz.Attempt(s, 0) {
+				if n > 0 {
+					p.RecordAnswer(a.Key, false, time.Now().AddDate(0, 0, -1))
+					n--
+				}
+			}
+		}
+		return nil
+	})
+	mustT(e.t, err)
 }
 
 // runDocumented runs one documented line from where, in a fresh home.

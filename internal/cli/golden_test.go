@@ -14,7 +14,8 @@ import (
 )
 
 // goldenProgress is the learner the golden outputs are of: some topics
-// done, a quiz taken, a project with a verified milestone, study logged.
+// done, a quiz taken and one of its questions due for review, a project
+// with a verified milestone, study logged.
 const goldenProgress = `format: 2
 curriculum: wide
 topics:
@@ -22,6 +23,9 @@ topics:
   choose: {status: doing, at: 2026-11-24T09:00:00Z}
 quizzes:
   foundations: {best: 1, of: 2, passed: true, attempts: 1, at: 2026-11-23T11:00:00Z}
+review:
+  foundations/73f4e19c: {box: 1, due: 2026-11-24, at: 2026-11-23T11:00:00Z}
+  foundations/765db408: {box: 2, due: 2026-11-25, at: 2026-11-23T11:00:00Z}
 projects:
   shop:
     - dir: /home/ada/code/shop
@@ -51,6 +55,8 @@ func TestGoldenOutputAt80Columns(t *testing.T) {
 		{"topic", []string{"topic", "requests"}},
 		{"topic_doing", []string{"topic", "choose"}},
 		{"quiz", []string{"quiz", "foundations", "--answers", "1,1"}},
+		{"quiz_seeded", []string{"quiz", "foundations", "--seed", "7", "--answers", "1,1"}},
+		{"review", []string{"review", "--seed", "7", "--answers", "2"}},
 		{"projects", []string{"projects"}},
 		{"stats", []string{"stats"}},
 		{"done", []string{"done", "a-topic-id-that-is-far-longer-than-the-others"}},

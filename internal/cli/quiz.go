@@ -2,16 +2,12 @@ package cli
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
-	"io"
-	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/waymark-dev/waymark/internal/curriculum"
 	"github.com/waymark-dev/waymark/internal/progress"
+	"github.com/waymark-dev/waymark/internal/quiz"
 	"github.com/waymark-dev/waymark/internal/wrap"
 )
 
@@ -20,6 +16,9 @@ type QuizOptions struct {
 	F       *Factory
 	Step    string
 	Answers string
+	// Seed orders the choices when HasSeed (--seed was given).
+	Seed    uint64
+	HasSeed bool
 	JSON    bool
 }
 
@@ -30,15 +29,27 @@ func NewCmdQuiz(f *Factory, runF func(*QuizOptions) error) *cobra.Command {
 		Use:   "quiz <step>",
 		Short: "Take a step's quiz",
 		Long: `Take a step's multiple-choice quiz. Each answer is explained at once; your
-best score and whether you passed are saved to your progress.
+best score and whether you passed are saved to your progress, and every
+question you answer joins your review schedule (waymark review).
+
+Each attempt shows the choices in a new order, so that you learn answers
+rather than places. The attempt's seed is printed: --seed N shows the
+choices in that order again.
 
 On a terminal the questions are asked one at a time. Scripts (no terminal)
-give every answer up front with --answers, numbered from 1 as displayed.`,
-		Example:           "  waymark quiz web\n  waymark quiz web --answers 2,1,4,3,1,2,3,1,4,2,3,1,2,4,3",
+give every answer up front with --answers, numbered from 1 as shown. With
+--answers and no --seed the choices keep the curriculum's own order (as
+--seed 0 does), so that a script's answers never depend on chance; add
+--seed N to answer a shuffled attempt.`,
+		Example: `  waymark quiz web
+  waymark quiz web --seed 482913
+  waymark quiz web --answers 2,1,4,3,1,2,3,1,4,2,3,1,2,4,3
+  waymark quiz web --seed 482913 --answers 2,1,4,3,1,2,3,1,4,2,3,1,2,4,3 --json`,
 		Args:              needs(1, 1, "a step id"),
 		ValidArgsFunction: completeSteps(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Step = args[0]
+			opts.HasSeed = cmd.Flags().Changed("seed")
 			if runF != nil {
 				return runF(opts)
 			}
@@ -46,12 +57,10 @@ give every answer up front with --answers, numbered from 1 as displayed.`,
 		},
 	}
 	cmd.Flags().StringVar(&opts.Answers, "answers", "", "comma-separated answers, `1,3,2,…`, instead of prompts")
+	cmd.Flags().Uint64Var(&opts.Seed, "seed", 0, "order the choices by seed `N` (0: the curriculum's order)")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the result as JSON (needs --answers)")
 	return cmd
 }
-
-// errQuit is returned when the learner leaves a quiz half-way.
-var errQuit = errors.New("quiz left before the end: nothing was saved")
 
 func quizRun(opts *QuizOptions) error {
 	c, err := opts.F.Curriculum()
@@ -65,54 +74,57 @@ func quizRun(opts *QuizOptions) error {
 	if s.Quiz == nil || len(s.Quiz.Questions) == 0 {
 		return fmt.Errorf("step %q has no quiz", s.ID)
 	}
-	qs := s.Quiz.Questions
+	seed := seedOf(opts.F, opts.Seed, opts.HasSeed, opts.Answers)
+	asked := quiz.Attempt(s, seed)
 	var answers []int
 	switch {
 	case opts.Answers != "":
-		answers, err = parseAnswers(opts.Answers, qs)
+		answers, err = parseAnswers(opts.Answers, asked, fmt.Sprintf("the quiz has %d questions", len(asked)))
 		if err != nil {
 			return &UsageError{Err: err}
 		}
 	case opts.JSON:
 		return usageErrorf("--json needs --answers")
 	case !opts.F.IO.IsStdinTTY():
-		return usageErrorf("no terminal to ask on: give the answers with --answers (%d numbers, like 1,3,2)", len(qs))
+		return usageErrorf("no terminal to ask on: give the answers with --answers (%d numbers, like 1,3,2)", len(asked))
 	}
 
 	w := opts.F.IO.Out
 	width := opts.F.IO.Width()
 	st := newStyles()
 	in := bufio.NewReader(opts.F.IO.In)
-	score := 0
-	results := make([]map[string]any, 0, len(qs))
-	for i, q := range qs {
-		var a int
+	if !opts.JSON {
+		fmt.Fprintln(w, seedLine(st, seed))
+		fmt.Fprintln(w)
+	}
+	results := make([]quiz.Result, 0, len(asked))
+	report := make([]questionJSON, 0, len(asked))
+	for i, a := range asked {
+		var chosen int
 		if answers != nil {
-			a = answers[i]
+			chosen = answers[i]
 		} else {
-			printQuestion(w, width, i, len(qs), q)
-			a, err = askChoice(w, in, len(q.Choices))
+			printQuestion(w, width, i, len(asked), a)
+			chosen, err = askChoice(w, in, len(a.Order))
 			if err != nil {
 				return err
 			}
 		}
-		right := a == q.Answer
-		if right {
-			score++
-		}
-		results = append(results, map[string]any{"question": q.Q, "answer": a + 1, "correct": q.Answer + 1, "right": right})
+		results = append(results, quiz.Result{Key: a.Key, Right: chosen == a.Answer()})
+		report = append(report, answeredJSON(a, chosen))
 		if opts.JSON {
 			continue
 		}
 		if answers != nil {
-			printQuestion(w, width, i, len(qs), q)
-			fmt.Fprintf(w, "Your answer: %d\n", a+1)
+			printQuestion(w, width, i, len(asked), a)
+			fmt.Fprintln(w, wrap.Hanging("Your answer: ", choiceText(a, chosen), width))
 		}
-		fmt.Fprintln(w, feedback(st, width, q, right))
+		fmt.Fprintln(w, feedback(st, width, a, chosen))
 		fmt.Fprintln(w)
 	}
 
-	passed := float64(score) >= s.Quiz.Pass*float64(len(qs))-1e-9
+	score := quiz.Score(results)
+	passed := quiz.Passed(s.Quiz, score)
 	store, err := opts.F.ProgressStore()
 	if err != nil {
 		return err
@@ -121,7 +133,7 @@ func quizRun(opts *QuizOptions) error {
 		if p.Curriculum == "" {
 			p.Curriculum = c.ID
 		}
-		p.RecordQuiz(s.ID, score, len(qs), passed, opts.F.Now())
+		quiz.RecordAttempt(p, c.ID, s, results, opts.F.Now())
 		return nil
 	})
 	if err != nil {
@@ -129,65 +141,14 @@ func quizRun(opts *QuizOptions) error {
 	}
 	best := p.Quizzes[s.ID]
 	if opts.JSON {
-		return writeJSON(w, map[string]any{"step": s.ID, "score": score, "of": len(qs), "passed": passed, "pass_mark": s.Quiz.Pass, "best": best.Best, "attempts": best.Attempts, "questions": results})
+		return writeJSON(w, map[string]any{"step": s.ID, "seed": seed, "score": score, "of": len(asked), "passed": passed,
+			"pass_mark": s.Quiz.Pass, "best": best.Best, "attempts": best.Attempts, "questions": report})
 	}
-	need := int(s.Quiz.Pass*float64(len(qs)) + 0.999)
 	if passed {
-		fmt.Fprintf(w, "%s %d/%d — passed. Best so far: %d/%d.\n", st.ok.Render("✓"), score, len(qs), best.Best, best.Of)
+		fmt.Fprintf(w, "%s %d/%d — passed. Best so far: %d/%d.\n", st.ok.Render("✓"), score, len(asked), best.Best, best.Of)
 	} else {
-		fmt.Fprintf(w, "%d/%d — %d needed to pass. Reread the step's topics (waymark roadmap %s) and try again.\n", score, len(qs), need, s.ID)
+		fmt.Fprintln(w, wrap.Text(fmt.Sprintf("%d/%d — %d needed to pass. Reread the step's topics and try again:", score, len(asked), quiz.Needed(s.Quiz)), width))
+		fmt.Fprintln(w, "  waymark roadmap "+s.ID)
 	}
 	return nil
-}
-
-func printQuestion(w io.Writer, width, i, n int, q curriculum.Question) {
-	st := newStyles()
-	fmt.Fprintln(w, wrap.Hanging(st.faint.Render(fmt.Sprintf("%d/%d", i+1, n))+" ", st.title.Render(q.Q), width))
-	for ci, ch := range q.Choices {
-		fmt.Fprintln(w, wrap.Hanging(fmt.Sprintf("  %d) ", ci+1), ch, width))
-	}
-}
-
-// feedback says whether an answer was right; a wrong one is told the right
-// choice in full, and either way the explanation follows, each paragraph
-// wrapped as a whole so that no mark is glued onto a wrapped line.
-func feedback(st styles, width int, q curriculum.Question, right bool) string {
-	if right {
-		return wrap.Text(st.ok.Render("✓ Right.")+" "+q.Explain, width)
-	}
-	answer := fmt.Sprintf("%d) %s", q.Answer+1, q.Choices[q.Answer])
-	return wrap.Hanging(st.err.Render("✗ Not quite.")+" ", "The answer is "+answer, width) + "\n" + wrap.Text(q.Explain, width)
-}
-
-// askChoice reads a choice number until it is valid; q or end of input quits.
-func askChoice(w io.Writer, in *bufio.Reader, n int) (int, error) {
-	for tries := 0; tries < 20; tries++ {
-		fmt.Fprintf(w, "Your answer (1-%d, q to quit): ", n)
-		line, err := in.ReadString('\n')
-		line = strings.TrimSpace(line)
-		if line == "q" || (err != nil && line == "") {
-			return 0, errQuit
-		}
-		if a, convErr := strconv.Atoi(line); convErr == nil && a >= 1 && a <= n {
-			return a - 1, nil
-		}
-		fmt.Fprintf(w, "Please type a number from 1 to %d.\n", n)
-	}
-	return 0, errQuit
-}
-
-func parseAnswers(s string, qs []curriculum.Question) ([]int, error) {
-	parts := strings.Split(s, ",")
-	if len(parts) != len(qs) {
-		return nil, fmt.Errorf("--answers has %d answers; the quiz has %d questions", len(parts), len(qs))
-	}
-	out := make([]int, len(parts))
-	for i, p := range parts {
-		a, err := strconv.Atoi(strings.TrimSpace(p))
-		if err != nil || a < 1 || a > len(qs[i].Choices) {
-			return nil, fmt.Errorf("--answers: answer %d is %q; question %d has choices 1 to %d", i+1, p, i+1, len(qs[i].Choices))
-		}
-		out[i] = a - 1
-	}
-	return out, nil
 }

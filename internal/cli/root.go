@@ -60,6 +60,7 @@ Run waymark on a terminal for the interactive view, or use the commands below.`,
 		NewCmdMark(f, "reset", nil),
 		NewCmdLog(f, nil),
 		NewCmdQuiz(f, nil),
+		NewCmdReview(f, nil),
 	)
 	add("projects", projectCommands(f)...)
 	add("content", NewCmdCurriculum(f), NewCmdClass(f))

@@ -11,6 +11,7 @@ import (
 
 	"github.com/waymark-dev/waymark/internal/curriculum"
 	"github.com/waymark-dev/waymark/internal/progress"
+	"github.com/waymark-dev/waymark/internal/quiz"
 	"github.com/waymark-dev/waymark/internal/wrap"
 )
 
@@ -27,7 +28,8 @@ func NewCmdStatus(f *Factory, runF func(*StatusOptions) error) *cobra.Command {
 		Use:   "status",
 		Short: "Show your progress: overall, per step, and what comes next",
 		Long: `Show how far along the roadmap you are: an overall bar, one bar per step,
-your quiz results, verified project milestones and the next topic to study.
+your quiz results, verified project milestones, the next topic to study and
+how many quiz questions are due for review.
 
 Skipped topics count as finished. In steps of alternatives (the languages
 step), the alternatives you did not pick are not counted against you.`,
@@ -55,6 +57,7 @@ type statusJSON struct {
 	Steps      []stepStatusJSON    `json:"steps"`
 	Next       *topicRefJSON       `json:"next"`
 	Quizzes    map[string]quizJSON `json:"quizzes"`
+	Review     outlookJSON         `json:"review"`
 	Verified   map[string][]string `json:"verified_milestones"`
 	Orphans    []string            `json:"unknown_topics"`
 }
@@ -88,11 +91,12 @@ func statusRun(opts *StatusOptions) error {
 	sum := progress.Summarize(c, p)
 	next := progress.NextTopic(c, p)
 	orphans := p.Orphans(func(id string) bool { return c.Topic(id) != nil })
+	review := quiz.Look(c, p, opts.F.Now())
 	if opts.JSON {
 		out := statusJSON{
 			Curriculum: c.ID, Done: sum.Done, Doing: sum.Doing, Skipped: sum.Skipped,
 			Total: sum.Total, Percent: round1(sum.Percent), Quizzes: map[string]quizJSON{},
-			Verified: map[string][]string{}, Orphans: orphans,
+			Verified: map[string][]string{}, Orphans: orphans, Review: outlookOf(review),
 		}
 		for _, s := range sum.Steps {
 			out.Steps = append(out.Steps, stepStatusJSON{s.StepID, s.Title, s.Done, s.Total, round1(s.Percent)})
@@ -111,11 +115,11 @@ func statusRun(opts *StatusOptions) error {
 		}
 		return writeJSON(opts.F.IO.Out, out)
 	}
-	printStatus(opts.F.IO.Out, opts.F.IO.Width(), c, p, sum, next, orphans)
+	printStatus(opts.F.IO.Out, opts.F.IO.Width(), c, p, sum, next, orphans, review)
 	return nil
 }
 
-func printStatus(w io.Writer, width int, c *curriculum.Curriculum, p *progress.Progress, sum progress.Summary, next *curriculum.Topic, orphans []string) {
+func printStatus(w io.Writer, width int, c *curriculum.Curriculum, p *progress.Progress, sum progress.Summary, next *curriculum.Topic, orphans []string, review quiz.Outlook) {
 	st := newStyles()
 	fmt.Fprintf(w, "%s\n", st.title.Render(c.Title))
 	fmt.Fprintf(w, "%s %s  %d of %d topics done", st.bar(sum.Percent/100, 30), percent(sum.Percent/100), sum.Done+sum.Skipped, sum.Total)
@@ -158,6 +162,9 @@ func printStatus(w io.Writer, width int, c *curriculum.Curriculum, p *progress.P
 		fmt.Fprintf(w, "%s\n", st.faint.Render("  waymark topic "+next.ID+"   ·   waymark done "+next.ID))
 	} else if sum.Total > 0 {
 		fmt.Fprintf(w, "\n%s You have finished the roadmap. Build a project: waymark projects\n", st.ok.Render("✓"))
+	}
+	if review.Due > 0 {
+		fmt.Fprintf(w, "\n%s %s to review: waymark review\n", st.accent.Render("↺"), plural(review.Due, "question", "questions"))
 	}
 	if len(orphans) > 0 {
 		fmt.Fprintf(w, "\n%s your progress file has %s this curriculum does not know: %s\n  They are kept; `waymark reset <id>` removes one.\n",

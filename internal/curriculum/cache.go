@@ -14,7 +14,7 @@ import (
 
 // cacheVersion changes whenever the cached types or validation rules change,
 // so that an old cache entry is never trusted by a newer waymark.
-const cacheVersion = "curriculum-cache-1"
+const cacheVersion = "curriculum-cache-2"
 
 // Cache keeps parsed, validated curricula on disk, keyed by the sha256 of
 // their curriculum.yaml. yaml.v3 parses about 10 MB/s, so a large

@@ -46,6 +46,8 @@ func TestParseProblems(t *testing.T) {
 		{"bad id", strings.Replace(base, "id: a\n", "id: Topic A\n", 1), []string{"topic id \"Topic A\" must be lowercase"}},
 		{"quiz", base + "    quiz: {pass: 2, questions: [{q: Q, choices: [x], answer: 3, explain: ''}]}\n",
 			[]string{"pass must be a share", "explain is required", "at least two choices", "answer 3 is out of range"}},
+		{"same question twice", base + "    quiz:\n      pass: 0.5\n      questions:\n        - {q: \"What is DNS\", choices: [a, b], answer: 0, explain: e}\n        - {q: \"What  is\\nDNS\", choices: [c, d], answer: 1, explain: e}\n",
+			[]string{"c.yaml:21:15: question 2 asks the same as question 1 of this quiz"}},
 		{"syntax", base + "  - [\n", []string{"c.yaml:"}},
 		{"type", strings.Replace(base, "hours: 1", "hours: lots", 1), []string{"c.yaml:16:"}},
 		{"empty", "", []string{"the file is empty"}},

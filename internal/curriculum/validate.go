@@ -169,9 +169,18 @@ func (v *validator) quiz(p string, q *Quiz) {
 	if len(q.Questions) == 0 {
 		v.addf(p, "a quiz needs at least one question")
 	}
+	// The review schedule knows a question by its step and its text, so
+	// one step cannot ask the same question twice.
+	first := make(map[string]int, len(q.Questions))
 	for i, qq := range q.Questions {
 		qp := fmt.Sprintf("%s.questions[%d]", p, i)
 		v.required(qp, "q", qq.Q)
+		text := strings.Join(strings.Fields(qq.Q), " ")
+		if j, dup := first[text]; dup && text != "" {
+			v.addf(qp+".q", "question %d asks the same as question %d of this quiz", i+1, j+1)
+		} else {
+			first[text] = i
+		}
 		v.required(qp, "explain", qq.Explain)
 		if len(qq.Choices) < 2 {
 			v.addf(qp+".choices", "a question needs at least two choices")

@@ -13,7 +13,7 @@ import (
 
 // cacheVersion changes whenever Progress or the decoding rules change, so an
 // entry written by another waymark is never trusted.
-const cacheVersion = "progress-cache-1"
+const cacheVersion = "progress-cache-2"
 
 // decodeCache keeps decoded progress keyed by the sha256 of the file's
 // bytes. yaml.v3 parses about 10 MB/s here, so a 10,000-topic file takes

@@ -24,6 +24,7 @@ type fileDoc struct {
 	Curriculum string                `yaml:"curriculum"`
 	Topics     map[string]TopicState `yaml:"topics"`
 	Quizzes    map[string]QuizResult `yaml:"quizzes"`
+	Review     map[string]ReviewCard `yaml:"review"`
 	Projects   map[string]Folders    `yaml:"projects"`
 	Log        []LogEntry            `yaml:"log"`
 	Done       []string              `yaml:"done"`
@@ -107,7 +108,7 @@ func decode(path string, data []byte) (*Progress, int, error) {
 		// Format 1 held one folder per project where format 2 holds a
 		// list; Folders reads either, so nothing else changes.
 		return &Progress{Format: Format, Curriculum: doc.Curriculum, Topics: doc.Topics,
-			Quizzes: doc.Quizzes, Projects: doc.Projects, Log: doc.Log}, format, nil
+			Quizzes: doc.Quizzes, Review: doc.Review, Projects: doc.Projects, Log: doc.Log}, format, nil
 	}
 	if isEmpty(&doc) {
 		return New(""), Format, nil
@@ -117,7 +118,7 @@ func decode(path string, data []byte) (*Progress, int, error) {
 
 // isEmpty reports whether a file holds nothing but, say, comments or "~".
 func isEmpty(d *fileDoc) bool {
-	return d.Format == nil && d.Curriculum == "" && d.Topics == nil && d.Quizzes == nil &&
+	return d.Format == nil && d.Curriculum == "" && d.Topics == nil && d.Quizzes == nil && d.Review == nil &&
 		d.Projects == nil && d.Log == nil && d.Done == nil && d.Doing == nil
 }
 
@@ -127,7 +128,7 @@ func isEmpty(d *fileDoc) bool {
 // topics: entry written by hand wins over both.
 func migrate0(d *fileDoc) *Progress {
 	p := &Progress{Format: Format, Curriculum: d.Curriculum, Topics: d.Topics,
-		Quizzes: d.Quizzes, Projects: d.Projects, Log: d.Log}
+		Quizzes: d.Quizzes, Review: d.Review, Projects: d.Projects, Log: d.Log}
 	if p.Topics == nil && len(d.Done)+len(d.Doing) > 0 {
 		p.Topics = make(map[string]TopicState, len(d.Done)+len(d.Doing))
 	}
@@ -175,6 +176,16 @@ func validate(d *fileDoc) []problem {
 			add(fmt.Sprintf("quiz %q: attempts must be at least 1", step), "quizzes", step, "attempts")
 		}
 	}
+	for key, c := range d.Review {
+		switch {
+		case !ValidReviewKey(key):
+			add(fmt.Sprintf("review key %q is not a step id, a slash and 8 hexadecimal digits (like web/1a2b3c4d)", key), "review", keyOf(key))
+		case c.Box < 1 || c.Box > ReviewBoxes:
+			add(fmt.Sprintf("review %q: box must be between 1 and %d", key, ReviewBoxes), "review", key, "box")
+		case !isDay(c.Due):
+			add(fmt.Sprintf("review %q: due %q is not a date like 2026-11-24", key, c.Due), "review", key, "due")
+		}
+	}
 	for name, folders := range d.Projects {
 		if strings.TrimSpace(name) == "" {
 			add("a project name is empty", "projects", keyOf(name))
@@ -206,7 +217,7 @@ func validate(d *fileDoc) []problem {
 		}
 	}
 	for i, e := range d.Log {
-		if _, err := time.Parse(dayLayout, e.Day); err != nil {
+		if !isDay(e.Day) {
 			add(fmt.Sprintf("day %q is not a date like 2026-11-24", e.Day), "log", i, "day")
 		}
 		if e.Minutes < 1 || e.Minutes > MinutesPerDay {
@@ -224,6 +235,12 @@ func validate(d *fileDoc) []problem {
 		}
 	}
 	return probs
+}
+
+// isDay reports whether s is a date written YYYY-MM-DD.
+func isDay(s string) bool {
+	_, err := time.Parse(dayLayout, s)
+	return err == nil
 }
 
 func isSHA256(s string) bool {

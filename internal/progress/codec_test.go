@@ -19,6 +19,9 @@ func fullProgress() *Progress {
 	p.SetTopic("git-basics", StatusSkipped, time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
 	p.RecordQuiz("web", 3, 6, false, t0.Add(-time.Hour))
 	p.RecordQuiz("web", 5, 6, true, t0)
+	p.RecordAnswer("web/1a2b3c4d", true, t0)
+	p.RecordAnswer("web/5e6f7a8b", false, t0)
+	p.Review["git/0badc0de"] = ReviewCard{Box: 5, Due: "2026-12-10"} // written by hand: no at
 	p.RecordProject("blog", "/home/ada/code/blog", "go", "starter", time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC))
 	p.RecordMilestone("blog", "/home/ada/code/blog", "accounts", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", t0)
 	p.RecordProject("blog", "/home/ada/code/blog-ref", "go", "solution", t0)
@@ -79,7 +82,7 @@ func TestDecodeErrors(t *testing.T) {
 	}{
 		{"syntax", head + "topics:\n  x: {status: done\n", 3, 0, "did not find expected"}, // yaml.v3 names where the mapping began
 		{"tab indent", head + "topics:\n\tx: 1\n", 4, 0, "tab"},
-		{"unknown top field", head + "topcis: {}\n", 3, 1, `unknown field "topcis" (known here: format, curriculum, topics, quizzes, projects, log)`},
+		{"unknown top field", head + "topcis: {}\n", 3, 1, `unknown field "topcis" (known here: format, curriculum, topics, quizzes, review, projects, log)`},
 		{"unknown nested field", head + "topics:\n  x:\n    status: done\n    when: 2026-11-24T10:00:00Z\n", 6, 5, `unknown field "when"`},
 		{"int type", head + "log:\n  - day: 2026-11-24\n    minutes: ninety\n", 5, 14, `expected a whole number, found "ninety"`},
 		{"long value", head + "log:\n  - day: 2026-11-24\n    minutes: ninety-five-ish\n", 5, 14, `expected a whole number, found "ninety-...`},
@@ -93,6 +96,14 @@ func TestDecodeErrors(t *testing.T) {
 		{"zero minutes", head + "log:\n  - day: 2026-11-24\n    minutes: 0\n", 5, 14, "minutes must be between 1 and 1440"},
 		{"first problem wins", head + "log:\n  - {day: x, minutes: 0}\n", 4, 11, `day "x" is not a date like 2026-11-24 (and 1 more problem)`},
 		{"quiz best", head + "quizzes:\n  web: {best: 7, of: 6, passed: true, attempts: 1, at: 2026-11-24T10:00:00Z}\n", 4, 15, "best must be between 0 and of (6)"},
+		{"review key", head + "review:\n  web/what-is-dns: {box: 1, due: 2026-11-25}\n", 4, 3, `review key "web/what-is-dns" is not a step id, a slash and 8 hexadecimal digits`},
+		{"review box", head + "review:\n  web/1a2b3c4d:\n    box: 6\n    due: 2026-11-25\n", 5, 10, `review "web/1a2b3c4d": box must be between 1 and 5`},
+		{"review box zero", head + "review:\n  web/1a2b3c4d: {due: 2026-11-25}\n", 4, 17, "box must be between 1 and 5"},
+		{"review due", head + "review:\n  web/1a2b3c4d:\n    box: 2\n    due: next week\n", 6, 10, `due "next week" is not a date like 2026-11-24`},
+		{"review due missing", head + "review:\n  web/1a2b3c4d:\n    box: 2\n", 5, 5, `due "" is not a date`},
+		{"review unknown field", head + "review:\n  web/1a2b3c4d: {box: 2, due: 2026-11-25, wrong: 3}\n", 4, 43, `unknown field "wrong" (known here: box, due, at)`},
+		{"review box type", head + "review:\n  web/1a2b3c4d: {box: two, due: 2026-11-25}\n", 4, 23, `expected a whole number, found "two"`},
+		{"review twice", head + "review:\n  web/1a2b3c4d: {box: 2, due: 2026-11-25}\n  web/1a2b3c4d: {box: 1, due: 2026-11-25}\n", 5, 3, `"web/1a2b3c4d" appears twice (first at line 4)`},
 		{"empty project", head + "projects:\n  blog:\n", 4, 3, `project "blog" is empty`},
 		{"bad sha", head + "projects:\n  blog:\n    dir: d\n    stack: go\n    created: 2026-11-24T10:00:00Z\n    milestones:\n      m: {passed: 2026-11-24T10:00:00Z, checks_sha256: xyz}\n", 9, 56, "checks_sha256 must be 64"},
 		{"bad sha in a list", "format: 2\ncurriculum: backend\nprojects:\n  blog:\n    - dir: d\n      stack: go\n      created: 2026-11-24T10:00:00Z\n    - dir: e\n      stack: go\n      created: 2026-11-24T10:00:00Z\n      milestones:\n        m: {passed: 2026-11-24T10:00:00Z, checks_sha256: xyz}\n", 12, 58, "checks_sha256 must be 64"},
@@ -175,6 +186,7 @@ func FuzzDecode(f *testing.F) {
 		f.Add(data)
 	}
 	f.Add([]byte("format: 1\ntopics: {a: {status: done}}\n"))
+	f.Add([]byte("format: 2\nreview: {web/1a2b3c4d: {box: 3, due: 2026-11-25, at: 2026-11-20T10:00:00+09:00}}\n"))
 	f.Add([]byte("log: [{day: 2026-01-01, minutes: 3, note: \"x\\ny\"}]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, _, err := decode("f.yaml", data)

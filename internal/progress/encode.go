@@ -19,7 +19,7 @@ import (
 // takes over 100 ms and 100 MB on 10,000 topics; the schema is fixed and
 // small, and the fuzz tests check that what it writes reads back the same.
 func encode(p *Progress) ([]byte, error) {
-	w := writer{buf: make([]byte, 0, 128+70*len(p.Topics)+60*len(p.Log))}
+	w := writer{buf: make([]byte, 0, 128+70*len(p.Topics)+70*len(p.Review)+60*len(p.Log))}
 	w.raw(header)
 	w.field(0, "format", strconv.Itoa(Format))
 	w.field(0, "curriculum", scalar(p.Curriculum))
@@ -44,6 +44,18 @@ func encode(p *Progress) ([]byte, error) {
 			w.field(2, "passed", strconv.FormatBool(q.Passed))
 			w.field(2, "attempts", strconv.Itoa(q.Attempts))
 			w.field(2, "at", w.time(q.At))
+		}
+	}
+	if len(p.Review) > 0 {
+		w.field(0, "review", "")
+		for _, key := range slices.Sorted(maps.Keys(p.Review)) {
+			c := p.Review[key]
+			w.field(1, scalar(key), "")
+			w.field(2, "box", strconv.Itoa(c.Box))
+			w.field(2, "due", day(c.Due))
+			if !c.At.IsZero() {
+				w.field(2, "at", w.time(c.At))
+			}
 		}
 	}
 	if len(p.Projects) > 0 {
@@ -79,11 +91,7 @@ func encode(p *Progress) ([]byte, error) {
 	if len(p.Log) > 0 {
 		w.field(0, "log", "")
 		for _, e := range p.Log {
-			day := scalar(e.Day)
-			if _, err := time.Parse(dayLayout, e.Day); err == nil {
-				day = e.Day // a bare date reads back as the same string
-			}
-			w.raw("  - day: " + day + "\n")
+			w.raw("  - day: " + day(e.Day) + "\n")
 			w.field(2, "minutes", strconv.Itoa(e.Minutes))
 			if e.Note != "" {
 				w.field(2, "note", scalar(e.Note))
@@ -94,6 +102,15 @@ func encode(p *Progress) ([]byte, error) {
 		return nil, fmt.Errorf("encoding progress: %w", w.err)
 	}
 	return w.buf, nil
+}
+
+// day writes a YYYY-MM-DD date bare, which reads back as the same string,
+// and anything else quoted.
+func day(s string) string {
+	if isDay(s) {
+		return s
+	}
+	return scalar(s)
 }
 
 type writer struct {

@@ -1,5 +1,6 @@
 // Package progress keeps the learner's progress: which topics are done, quiz
-// results, project milestones and a study log. It lives in one versioned YAML
+// results and the spaced-review schedule of their questions, project
+// milestones and a study log. It lives in one versioned YAML
 // file that learners may edit by hand and commit, so the package decodes it
 // strictly (every problem names a line), never overwrites a file it cannot
 // read, saves atomically under a cross-process lock, and migrates older
@@ -49,8 +50,11 @@ type Progress struct {
 	Curriculum string                `yaml:"curriculum"`
 	Topics     map[string]TopicState `yaml:"topics,omitempty"`
 	Quizzes    map[string]QuizResult `yaml:"quizzes,omitempty"`
-	Projects   map[string]Folders    `yaml:"projects,omitempty"`
-	Log        []LogEntry            `yaml:"log,omitempty"`
+	// Review is the spaced-review schedule of quiz questions, keyed by
+	// step id and a hash of the question text (see ReviewCard).
+	Review   map[string]ReviewCard `yaml:"review,omitempty"`
+	Projects map[string]Folders    `yaml:"projects,omitempty"`
+	Log      []LogEntry            `yaml:"log,omitempty"`
 }
 
 // TopicState is the status of one topic and when it last changed. At is

@@ -180,6 +180,8 @@ func decodeDoc(n *yaml.Node, d *fileDoc) error {
 			err = decodeMap(val, &d.Topics)
 		case "quizzes":
 			err = decodeMap(val, &d.Quizzes)
+		case "review":
+			err = decodeMap(val, &d.Review)
 		case "projects":
 			err = decodeMap(val, &d.Projects)
 		case "format":

@@ -12,6 +12,7 @@ import (
 
 	"github.com/waymark-dev/waymark/internal/curriculum"
 	"github.com/waymark-dev/waymark/internal/progress"
+	"github.com/waymark-dev/waymark/internal/quiz"
 )
 
 // screen is one sub-model: the router owns screens and hands each its share
@@ -46,6 +47,7 @@ type common struct {
 	activity progress.Activity
 	next     *curriculum.Topic
 	stepStat map[string]progress.StepStat
+	review   quiz.Outlook
 
 	// queue holds what screens emitted during the current Update.
 	queue []tea.Msg
@@ -58,6 +60,7 @@ func (c *common) setProgress(p *progress.Progress) {
 	c.sum = progress.Summarize(c.c, p)
 	c.activity = progress.Stats(c.c, p, c.now())
 	c.next = progress.NextTopic(c.c, p)
+	c.review = quiz.Look(c.c, p, c.now())
 	c.stepStat = make(map[string]progress.StepStat, len(c.sum.Steps))
 	for _, s := range c.sum.Steps {
 		c.stepStat[s.StepID] = s
@@ -78,7 +81,9 @@ type (
 	openStepMsg  struct{ StepID string }
 	openTopicMsg struct{ TopicID string }
 	openQuizMsg  struct{ StepID string }
-	openFormMsg  struct{ ProjectID string }
+	// openReviewMsg asks for the questions due for review.
+	openReviewMsg struct{}
+	openFormMsg   struct{ ProjectID string }
 	// backMsg closes the top screen.
 	backMsg struct{}
 	// changeMsg asks the router to change progress and save it at once.

@@ -9,6 +9,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/waymark-dev/waymark/internal/quiz"
 )
 
 // dashboard is the home screen: overall progress, rhythm, the next topic,
@@ -27,7 +29,7 @@ func (d *dashboard) SetSize(w, h int) { d.width, d.height = w, h }
 
 func (d *dashboard) ShortHelp() []key.Binding {
 	k := d.com.keys
-	return []key.Binding{k.Open, k.Quiz, k.Filter, k.NextTab}
+	return []key.Binding{k.Open, k.Quiz, k.Review, k.Filter, k.NextTab}
 }
 
 func (d *dashboard) Update(msg tea.Msg) tea.Cmd {
@@ -40,6 +42,9 @@ func (d *dashboard) Update(msg tea.Msg) tea.Cmd {
 		if c, ok := moveCursor(k, msg, d.cursor, n, d.listHeight()); ok {
 			d.cursor = c
 			return nil
+		}
+		if key.Matches(msg, k.Review) {
+			return d.com.emit(openReviewMsg{})
 		}
 		if n == 0 {
 			return nil
@@ -57,8 +62,8 @@ func (d *dashboard) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// headerLines is how many lines the summary above the step list takes.
-const dashboardHeader = 7
+// dashboardHeader is how many lines the summary above the step list takes.
+const dashboardHeader = 8
 
 func (d *dashboard) listHeight() int { return max(d.height-dashboardHeader, 1) }
 
@@ -92,6 +97,7 @@ func (d *dashboard) View() string {
 		b.WriteString("\n")
 	}
 	b.WriteString(fit(d.lastVerified(), w) + "\n")
+	b.WriteString(fit(d.reviewLine(), w) + "\n")
 	b.WriteString("\n")
 	b.WriteString(fit(st.Heading.Render("Steps"), w) + "\n")
 
@@ -153,6 +159,19 @@ func (d *dashboard) lastVerified() string {
 		return st.Muted.Render("No project milestone verified yet: see Projects (tab).")
 	}
 	return st.Done.Render("✓ ") + "Last verified: " + st.Title.Render(project+" › "+milestone) + st.Muted.Render(" on "+when.Format("2 Jan 2006"))
+}
+
+// reviewLine says how many quiz questions are due for review, or when the
+// next ones are, or how questions get there.
+func (d *dashboard) reviewLine() string {
+	st, o := d.com.styles, d.com.review
+	switch {
+	case o.Due > 0:
+		return st.Accent.Render("↺ ") + st.Title.Render(plural(o.Due, "question")+" to review") + st.Muted.Render(": press v")
+	case o.NextDay != "":
+		return st.Muted.Render("↺ Next review: " + quiz.When(o.NextDay, d.com.now()) + " (v)")
+	}
+	return st.Muted.Render("↺ Questions you answer in quizzes come back for review (v).")
 }
 
 func plural(n int, word string) string {

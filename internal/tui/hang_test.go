@@ -11,6 +11,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/waymark-dev/waymark/internal/curriculum"
+	"github.com/waymark-dev/waymark/internal/progress"
+	"github.com/waymark-dev/waymark/internal/quiz"
 	"github.com/waymark-dev/waymark/roadmap"
 	"github.com/waymark-dev/waymark/templates"
 )
@@ -59,7 +61,8 @@ func builtinOptions(t testing.TB) Options {
 }
 
 // openEvery opens each screen the curriculum has — every step, topic and
-// quiz, every pane, every project form and the help overlay — in a model
+// quiz, the review (empty and full), every pane, every project form and
+// the help overlay — in a model
 // of each size, and draws it, all under the deadline.
 func openEvery(t *testing.T, opts Options) {
 	c := opts.Curriculum
@@ -100,6 +103,16 @@ func openEvery(t *testing.T, opts Options) {
 			}
 			show("all topics", openStepMsg{})
 			m.pop()
+			show("review", openReviewMsg{})
+			m.pop()
+			// Every question due: the review asks a full round.
+			m.com.setProgress(allDue(c))
+			show("review, all due", openReviewMsg{})
+			for i := range quiz.DefaultLimit {
+				show(fmt.Sprintf("review question %d answered", i+1), keyMsg("1"))
+				show(fmt.Sprintf("review question %d done", i+1), keyMsg("enter"))
+			}
+			m.pop()
 			show("help", keyMsg("?"))
 			show("help closed", keyMsg("?"))
 			for range paneCount {
@@ -114,6 +127,17 @@ func openEvery(t *testing.T, opts Options) {
 			show("error status", statusMsg{Text: strings.Repeat("a failed save says why ", 20), Err: true})
 		})
 	}
+}
+
+// allDue is progress on c with every quiz question due for review.
+func allDue(c *curriculum.Curriculum) *progress.Progress {
+	p := progress.New(c.ID)
+	for _, s := range c.Steps {
+		for _, a := range quiz.Attempt(s, 0) {
+			p.RecordAnswer(a.Key, false, clock.AddDate(0, 0, -1))
+		}
+	}
+	return p
 }
 
 // TestEveryScreenDrawsAtEverySize is the test that would have caught the
@@ -172,7 +196,7 @@ func TestBreadcrumbKeepsTheEnd(t *testing.T) {
 // walkKeys are the keys a random walk presses, with the text a filter may
 // receive mixed in.
 var walkKeys = []string{"up", "down", "enter", "esc", "tab", "shift+tab", "space", "t", "?", "/", "j", "k", "g", "G",
-	"s", "x", "r", "1", "2", "3", "n", "backspace", "a", "e", "h", "l"}
+	"s", "x", "r", "1", "2", "3", "n", "v", "backspace", "a", "e", "h", "l"}
 
 // loop runs a Model as the Bubble Tea program would: commands run off the
 // model's goroutine and their messages come back through a channel.

@@ -11,7 +11,7 @@ type KeyMap struct {
 	Filter                                  key.Binding
 
 	Toggle, Done, Doing, Skip, Reset key.Binding
-	Quiz, NewProject                 key.Binding
+	Quiz, Review, NewProject         key.Binding
 	Choose                           key.Binding
 
 	Help, Quit, ForceQuit key.Binding
@@ -41,6 +41,7 @@ func DefaultKeyMap() KeyMap {
 		Reset:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reset")),
 
 		Quiz:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "quiz")),
+		Review:     key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "review")),
 		NewProject: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new project")),
 		Choose:     key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "answer")),
 
@@ -59,6 +60,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Open, k.Back, k.NextTab, k.PrevTab, k.Filter},
 		{k.Toggle, k.Done, k.Doing, k.Skip, k.Reset},
-		{k.Quiz, k.Choose, k.NewProject, k.Help, k.Quit},
+		{k.Quiz, k.Review, k.Choose, k.NewProject, k.Help, k.Quit},
 	}
 }

@@ -132,6 +132,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.setStatus("this step has no quiz", false)
 		return m, nil
+	case openReviewMsg:
+		return m, m.push(newReview(m.com))
 	case openFormMsg:
 		return m, m.push(newProjectForm(m.com, msg.ProjectID))
 	case backMsg:

@@ -10,24 +10,31 @@ import (
 
 	"github.com/waymark-dev/waymark/internal/curriculum"
 	"github.com/waymark-dev/waymark/internal/progress"
+	"github.com/waymark-dev/waymark/internal/quiz"
 )
 
-// quizScreen asks a step's questions one at a time, explains each answer at
-// once, and saves the score when the last one is answered. Leaving half-way
-// saves nothing, as `waymark quiz` does.
+// quizScreen asks a step's questions one at a time, with the choices
+// shuffled for the attempt as `waymark quiz` does (seeded from the clock,
+// so a fixed clock draws the same screens), explains each answer at once,
+// and saves the score and the answers when the last one is given. Leaving
+// half-way saves nothing, as `waymark quiz` does.
 type quizScreen struct {
 	com           *common
 	step          *curriculum.Step
-	i             int  // the current question
-	cursor        int  // the highlighted choice
-	answer        int  // the chosen choice, -1 before answering
-	score         int  // right answers so far
-	finished      bool // every question answered and the score sent to be saved
+	seed          uint64
+	asked         []quiz.Asked
+	i             int // the current question
+	ask           asker
+	results       []quiz.Result
+	finished      bool // every question answered and the attempt sent to be saved
 	width, height int
 }
 
 func newQuiz(com *common, s *curriculum.Step) *quizScreen {
-	return &quizScreen{com: com, step: s, answer: -1}
+	seed := quiz.NewSeed(com.now())
+	q := &quizScreen{com: com, step: s, seed: seed, asked: quiz.Attempt(s, seed)}
+	q.ask = newAsker(com, q.asked[0])
+	return q
 }
 
 func (q *quizScreen) Title() string { return "Quiz" }
@@ -35,17 +42,11 @@ func (q *quizScreen) Title() string { return "Quiz" }
 func (q *quizScreen) SetSize(w, h int) { q.width, q.height = w, h }
 
 func (q *quizScreen) ShortHelp() []key.Binding {
-	k := q.com.keys
-	switch {
-	case q.finished:
-		return []key.Binding{k.Back}
-	case q.answer >= 0:
-		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")), k.Back}
+	if q.finished {
+		return []key.Binding{q.com.keys.Back}
 	}
-	return []key.Binding{k.Choose, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "answer")), k.Back}
+	return append(q.ask.helpKeys(), q.com.keys.Back)
 }
-
-func (q *quizScreen) questions() []curriculum.Question { return q.step.Quiz.Questions }
 
 func (q *quizScreen) Update(msg tea.Msg) tea.Cmd {
 	km, ok := msg.(tea.KeyPressMsg)
@@ -54,7 +55,7 @@ func (q *quizScreen) Update(msg tea.Msg) tea.Cmd {
 	}
 	k := q.com.keys
 	if key.Matches(km, k.Back) {
-		if q.finished || (q.i == 0 && q.answer < 0) {
+		if q.finished || (q.i == 0 && !q.ask.answered()) {
 			return nil // nothing to lose: the router just closes the quiz
 		}
 		q.com.emit(statusMsg{Text: "quiz left before the end: nothing was saved"})
@@ -66,104 +67,61 @@ func (q *quizScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
-	qs := q.questions()
-	cur := qs[q.i]
-	if q.answer >= 0 {
+	if q.ask.answered() {
 		if key.Matches(km, k.Open) || km.String() == "space" {
 			return q.advance()
 		}
 		return nil
 	}
-	switch {
-	case key.Matches(km, k.Up):
-		q.cursor = max(q.cursor-1, 0)
-	case key.Matches(km, k.Down):
-		q.cursor = min(q.cursor+1, len(cur.Choices)-1)
-	case key.Matches(km, k.Choose):
-		if n := int(km.String()[0] - '1'); n < len(cur.Choices) {
-			q.cursor = n
-			q.choose()
-		}
-	case key.Matches(km, k.Open):
-		q.choose()
+	if q.ask.key(km) {
+		q.results = append(q.results, q.ask.result())
 	}
 	return nil
 }
 
-func (q *quizScreen) choose() {
-	q.answer = q.cursor
-	if q.answer == q.questions()[q.i].Answer {
-		q.score++
-	}
-}
-
-// advance moves to the next question, or finishes and saves the score.
+// advance moves to the next question, or finishes and saves the attempt.
 func (q *quizScreen) advance() tea.Cmd {
-	qs := q.questions()
-	if q.i+1 < len(qs) {
+	if q.i+1 < len(q.asked) {
 		q.i++
-		q.cursor, q.answer = 0, -1
+		q.ask = newAsker(q.com, q.asked[q.i])
 		return nil
 	}
 	q.finished = true
-	step, score, of, passed := q.step.ID, q.score, len(qs), q.passed()
+	step, results, curriculumID := q.step, q.results, q.com.c.ID
 	return q.com.emit(changeMsg{
-		Note: fmt.Sprintf("quiz %s: %d/%d", step, score, of),
+		Note: fmt.Sprintf("quiz %s: %d/%d", step.ID, quiz.Score(results), len(q.asked)),
 		Fn: func(p *progress.Progress, now time.Time) {
-			p.RecordQuiz(step, score, of, passed, now)
+			quiz.RecordAttempt(p, curriculumID, step, results, now)
 		},
 	})
 }
 
-func (q *quizScreen) passed() bool {
-	return float64(q.score) >= q.step.Quiz.Pass*float64(len(q.questions()))-1e-9
-}
+func (q *quizScreen) score() int { return quiz.Score(q.results) }
 
 func (q *quizScreen) View() string {
 	st := q.com.styles
 	w := min(q.width, 100)
-	qs := q.questions()
 	var b strings.Builder
 	b.WriteString(fit(st.Heading.Render("Quiz · "+q.step.Title), q.width) + "\n\n")
+	n := len(q.asked)
 	if q.finished {
-		need := int(q.step.Quiz.Pass*float64(len(qs)) + 0.999)
-		if q.passed() {
-			b.WriteString(st.Right.Render(fmt.Sprintf("✓ %d/%d — passed.", q.score, len(qs))) + "\n")
+		if quiz.Passed(q.step.Quiz, q.score()) {
+			b.WriteString(st.Right.Render(fmt.Sprintf("✓ %d/%d — passed.", q.score(), n)) + "\n")
 		} else {
-			b.WriteString(st.Wrong.Render(fmt.Sprintf("%d/%d — %d needed to pass.", q.score, len(qs), need)) + "\n")
+			b.WriteString(st.Wrong.Render(fmt.Sprintf("%d/%d — %d needed to pass.", q.score(), n, quiz.Needed(q.step.Quiz))) + "\n")
 			b.WriteString(wrap("Reread the step's topics and try again.", w) + "\n")
 		}
 		if r, ok := q.com.p.Quizzes[q.step.ID]; ok {
 			b.WriteString(st.Muted.Render(fmt.Sprintf("Best so far %d/%d in %s.", r.Best, r.Of, plural(r.Attempts, "attempt"))) + "\n")
 		}
+		b.WriteString(st.Muted.Render(wrap(fmt.Sprintf("Choices were shuffled with seed %d: waymark quiz %s --seed %d asks them in this order again.", q.seed, q.step.ID, q.seed), w)) + "\n")
 		b.WriteString("\n" + st.Muted.Render("enter or esc to go back") + "\n")
 		return b.String()
 	}
-	cur := qs[q.i]
-	b.WriteString(st.Muted.Render(fmt.Sprintf("Question %d of %d · %d right so far", q.i+1, len(qs), q.score)) + "\n")
-	b.WriteString(st.Title.Render(wrap(cur.Q, w)) + "\n\n")
-	for i, c := range cur.Choices {
-		sign, style := "  ", st.Choice
-		switch {
-		case q.answer >= 0 && i == cur.Answer:
-			sign, style = "✓ ", st.Right
-		case q.answer >= 0 && i == q.answer:
-			sign, style = "✗ ", st.Wrong
-		case q.answer < 0 && i == q.cursor:
-			sign, style = "› ", st.ChoiceHover
-		}
-		text := wrap(fmt.Sprintf("%d) %s", i+1, c), w-4)
-		b.WriteString(sign + style.Render(strings.ReplaceAll(text, "\n", "\n     ")) + "\n")
-	}
-	if q.answer >= 0 {
-		verdict := st.Right.Render("✓ Right.")
-		if q.answer != cur.Answer {
-			verdict = st.Wrong.Render(fmt.Sprintf("✗ Not quite: the answer is %d.", cur.Answer+1))
-		}
-		b.WriteString("\n" + wrap(verdict+" "+cur.Explain, w) + "\n")
-		if q.i+1 == len(qs) {
-			b.WriteString("\n" + st.Muted.Render("enter to see your score") + "\n")
-		}
+	b.WriteString(st.Muted.Render(fmt.Sprintf("Question %d of %d · %d right so far", q.i+1, n, q.score())) + "\n")
+	b.WriteString(q.ask.view(w))
+	if q.ask.answered() && q.i+1 == n {
+		b.WriteString("\n" + st.Muted.Render("enter to see your score") + "\n")
 	}
 	return b.String()
 }

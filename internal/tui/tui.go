@@ -1,8 +1,8 @@
 // Package tui is waymark's terminal user interface, built on Bubble Tea v2:
 // one router model (Model) that owns the panes, the global keys, the help
 // overlay and the status line, and one sub-model per screen (dashboard,
-// step checklist, topic, quiz, projects and the new-project form, skills,
-// career and FAQ). Screens never write files: they ask the router, which
+// step checklist, topic, quiz, review, projects and the new-project form,
+// skills, career and FAQ). Screens never write files: they ask the router, which
 // saves every change at once through progress.Store, the same locked,
 // atomic save the CLI uses, and shows a failed save in the status line.
 package tui

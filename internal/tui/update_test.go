@@ -135,40 +135,6 @@ func TestTopicUpdate(t *testing.T) {
 	}
 }
 
-func TestQuizUpdate(t *testing.T) {
-	com := comFor(t)
-	q := newQuiz(com, com.c.Step("web"))
-	if q.Update(keyMsg("esc")) != nil {
-		t.Fatal("esc before answering should leave quietly (router pops)")
-	}
-	q.Update(keyMsg("down"))
-	q.Update(keyMsg("enter")) // choice 2: right
-	if q.score != 1 || q.answer != 1 {
-		t.Fatalf("score %d answer %d", q.score, q.answer)
-	}
-	if !strings.Contains(q.View(), "DNS resolves names") {
-		t.Fatal("no explanation after answering")
-	}
-	q.Update(keyMsg("9")) // ignored: already answered
-	q.Update(keyMsg("enter"))
-	if q.i != 1 || q.answer != -1 {
-		t.Fatalf("enter should move on: i %d answer %d", q.i, q.answer)
-	}
-	q.Update(keyMsg("esc"))
-	if len(com.queue) != 2 || com.queue[1] != (backMsg{}) {
-		t.Fatalf("esc mid-quiz should warn and leave: %#v", com.queue)
-	}
-	com.queue = nil
-	q.Update(keyMsg("3")) // wrong
-	p := apply(t, emitted(t, q.com, q.Update(keyMsg("enter"))))
-	if r := p.Quizzes["web"]; r.Best != 1 || r.Of != 2 || !r.Passed || r.Attempts != 1 {
-		t.Fatalf("recorded %+v", r)
-	}
-	if !q.finished {
-		t.Fatal("quiz not finished")
-	}
-}
-
 func TestProjectsUpdate(t *testing.T) {
 	com := comFor(t)
 	s := newProjects(com)
