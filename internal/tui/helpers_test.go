@@ -114,6 +114,7 @@ func press(t testing.TB, m *Model, keys ...string) {
 	for _, k := range keys {
 		_, cmd := m.Update(keyMsg(k))
 		drain(t, m, cmd, 0)
+		awaitSaves(t, m)
 	}
 }
 
@@ -122,6 +123,27 @@ func send(t testing.TB, m *Model, msg tea.Msg) {
 	t.Helper()
 	_, cmd := m.Update(msg)
 	drain(t, m, cmd, 0)
+}
+
+// late holds the commands run gave up on: timers, and now and then a save
+// that a loaded machine made slower than run's patience.
+var late = make(chan tea.Msg, 1024)
+
+// awaitSaves waits (bounded) until no save is outstanding, handling what
+// the slow commands answered; timer messages are dropped as run drops them.
+func awaitSaves(t testing.TB, m *Model) {
+	t.Helper()
+	for deadline := time.After(10 * time.Second); m.pending > 0; {
+		select {
+		case msg := <-late:
+			if _, isSave := msg.(savedMsg); isSave {
+				_, next := m.Update(msg)
+				drain(t, m, next, 0)
+			}
+		case <-deadline:
+			t.Fatalf("%d saves did not finish within 10s", m.pending)
+		}
+	}
 }
 
 func drain(t testing.TB, m *Model, cmd tea.Cmd, depth int) {
@@ -146,7 +168,8 @@ func drain(t testing.TB, m *Model, cmd tea.Cmd, depth int) {
 	drain(t, m, next, depth+1)
 }
 
-// run runs cmd, giving up on commands that sleep (timers, blinks).
+// run runs cmd, giving up on commands that sleep (timers, blinks); what
+// they answer later goes to late.
 func run(cmd tea.Cmd) (tea.Msg, bool) {
 	ch := make(chan tea.Msg, 1)
 	go func() { ch <- cmd() }()
@@ -154,6 +177,12 @@ func run(cmd tea.Cmd) (tea.Msg, bool) {
 	case msg := <-ch:
 		return msg, true
 	case <-time.After(200 * time.Millisecond):
+		go func() {
+			select {
+			case late <- <-ch:
+			default: // nobody is waiting for it
+			}
+		}()
 		return nil, false
 	}
 }
