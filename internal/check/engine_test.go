@@ -575,7 +575,7 @@ steps:
 	if rep := runOne(t, ts.URL, pass); rep.Status != Passed {
 		t.Fatalf("a request mid-script and the close it causes: %+v", firstFailure(rep))
 	}
-	f := firstFailure(runOne(t, ts.URL, suite(hello + `
+	f := firstFailure(runOne(t, ts.URL, suite(hello+`
         - { http: { request: { method: POST, path: /kick } } }
         - { client: alice, expect_close: { code: 1000 } }
 `)))
