@@ -121,10 +121,10 @@ for (const dialect of dialects()) {
 
   // A session that ends without a logout here (it expired, its user was
   // deleted, or the news of a logout elsewhere was lost) ends its sockets
-  // at the next ping.
+  // at the next look at it.
   describe(`a socket ends with its session (${dialect})`, () => {
     let srv;
-    before(async () => (srv = await testServer(dialect, { limits: { pingEvery: 20 } })));
+    before(async () => (srv = await testServer(dialect, { limits: { sessionCheckEvery: 20 } })));
     after(() => srv.close());
     const cases = {
       expired: (db, u) =>
@@ -140,7 +140,7 @@ for (const dialect of dialects()) {
         const u = await signUp(srv.api);
         const ws = await connect(srv.wsUrl, `/ws?token=${u.token}`);
         try {
-          await sleep(100); // a few pings go by while the session lives
+          await sleep(100); // a few looks go by while the session lives
           assert.equal(ws.readyState, ws.OPEN);
           await end(srv.db, u);
           const closed = await Promise.race([ws.closed, sleep(2000).then(() => 'still open after 2 s')]);

@@ -17,8 +17,8 @@ describe('scale', { skip: redisUrl ? false : 'set TEST_REDIS_URL to run the Redi
     for (let i = 0; i < 2; i++) {
       const db = await store.open();
       dbs.push(db);
-      // Pings are rare: only the news from the other instance may close a socket.
-      servers.push(await startServer(db, { config: { redisUrl }, limits: { pingEvery: 3_600_000 } }));
+      // Sessions are rarely looked at: only the news from the other instance may close a socket.
+      servers.push(await startServer(db, { config: { redisUrl }, limits: { sessionCheckEvery: 3_600_000 } }));
     }
   });
   after(async () => {

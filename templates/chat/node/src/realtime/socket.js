@@ -17,6 +17,7 @@ export const DEFAULT_LIMITS = {
   ratePerSec: 5, // frames a client may send per second, on average
   burst: 20, // ... and at once
   pingEvery: 30_000, // ms between keep-alive pings, which also find dead peers
+  sessionCheckEvery: 30_000, // ms between looks at the connection's session (expired, revoked, user gone)
 };
 
 const roomId = z.union([
@@ -94,17 +95,19 @@ export function realtime({ db, hub, log, now, allowedOrigins = [], limits: overr
     // 1009) is an 'error' event; unhandled, it would crash the process.
     ws.on('error', (err) => log.debug('websocket error', { err: err.message }));
 
-    // Every ping also looks at the session again, so a socket ends (1008)
-    // within a ping of its session expiring or being deleted, even if the
-    // news of a logout on another instance never arrived.
     let alive = true;
     ws.on('pong', () => (alive = true));
     const ping = setInterval(() => {
       if (!alive) return ws.terminate();
       alive = false;
       ws.ping();
-      sessionLives(session).then((ok) => ok || client.kick(CLOSE_SESSION_GONE));
     }, limits.pingEvery);
+    // The session is looked at again and again, so a socket ends (1008)
+    // soon after its session expires or is deleted, even if the news of a
+    // logout on another instance never arrived.
+    const sessionCheck = setInterval(() => {
+      sessionLives(session).then((ok) => ok || client.kick(CLOSE_SESSION_GONE));
+    }, limits.sessionCheckEvery);
 
     // A room frame for the whole room; a broker failure is this client's error frame.
     const publish = async (room, frame) => {
@@ -207,6 +210,7 @@ export function realtime({ db, hub, log, now, allowedOrigins = [], limits: overr
 
     ws.on('close', () => {
       clearInterval(ping);
+      clearInterval(sessionCheck);
       hub.disconnect(client);
       // Every leave is published before anything else can happen to these
       // rooms: no await between leaving and announcing.
