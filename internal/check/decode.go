@@ -731,30 +731,42 @@ func (d *decoder) validateWS(w *WSStep, instances int, uses func(Pos, ...string)
 		d.errorAt(w.Pos, "ws: script is required")
 	}
 	for _, a := range w.Script {
-		if !clients[a.Client] {
+		switch {
+		case a.HTTP != nil:
+			if a.Client != "" {
+				d.errorAt(a.Pos, "ws: an http line is sent by waymark, not by a client: remove client")
+			}
+		case !clients[a.Client]:
 			d.errorAt(a.Pos, "ws: client %q is not in clients", a.Client)
-		}
-		if refused[a.Client] {
+		case refused[a.Client]:
 			d.errorAt(a.Pos, "ws: client %q expects its upgrade to be refused, so it cannot be scripted", a.Client)
 		}
 		n := 0
-		for _, set := range []bool{a.Send != nil, a.Expect != nil, a.ExpectNone != nil, a.Close} {
+		for _, set := range []bool{a.Send != nil, a.Expect != nil, a.ExpectNone != nil, a.ExpectClose != nil, a.Close, a.HTTP != nil} {
 			if set {
 				n++
 			}
 		}
 		if n != 1 {
-			d.errorAt(a.Pos, "ws: each script line has exactly one of send, expect, expect_none, close")
+			d.errorAt(a.Pos, "ws: each script line has exactly one of send, expect, expect_none, expect_close, close, http")
 			continue
 		}
 		if time.Duration(a.Within) > MaxWithin {
 			d.errorAt(a.Pos, "ws: within must be at most %s", MaxWithin)
 		}
-		if a.Within != 0 && a.Expect == nil && a.ExpectNone == nil {
-			d.errorAt(a.Pos, "ws: within goes with expect or expect_none")
+		if a.Within != 0 && a.Expect == nil && a.ExpectNone == nil && a.ExpectClose == nil {
+			d.errorAt(a.Pos, "ws: within goes with expect, expect_none or expect_close")
 		}
 		if a.Capture != nil && a.Expect == nil {
-			d.errorAt(a.Pos, "ws: capture goes with expect")
+			d.errorAt(a.Pos, "ws: capture goes with expect (an http line has its own)")
+		}
+		if a.ExpectClose != nil && (a.ExpectClose.Code < 1000 || a.ExpectClose.Code > 4999) {
+			d.errorAt(a.Pos, "ws: expect_close needs a code from 1000 to 4999, such as 1008")
+		}
+		if a.HTTP != nil {
+			d.validateRequest(&a.HTTP.Request, instances, uses)
+			d.validateExpect(&a.HTTP.Expect, uses)
+			d.validateCaptures(a.Pos, a.HTTP.Capture, defined)
 		}
 		if a.Send != nil {
 			if (a.Send.JSON == nil) == (a.Send.Text == nil) {

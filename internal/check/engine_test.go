@@ -522,3 +522,102 @@ steps:
 		t.Fatalf("a scripted refused client was accepted: %v", err)
 	}
 }
+
+// kickServer accepts WebSockets on /ws and closes every open one with 1008
+// when POST /kick arrives, as a chat closes a session's sockets on logout.
+func kickServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	var mu sync.Mutex
+	conns := map[*websocket.Conn]bool{}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/ws", func(w http.ResponseWriter, r *http.Request) {
+		c, err := websocket.Accept(w, r, nil)
+		if err != nil {
+			return
+		}
+		mu.Lock()
+		conns[c] = true
+		mu.Unlock()
+		_ = c.Write(r.Context(), websocket.MessageText, []byte(`{"type":"hello"}`))
+		for {
+			if _, _, err := c.Read(r.Context()); err != nil {
+				return
+			}
+		}
+	})
+	mux.HandleFunc("POST /kick", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		for c := range conns {
+			go c.Close(websocket.StatusPolicyViolation, "kicked")
+		}
+		w.WriteHeader(http.StatusNoContent)
+	})
+	ts := httptest.NewServer(mux)
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+func TestWebSocketScriptHTTPAndExpectClose(t *testing.T) {
+	ts := kickServer(t)
+	suite := func(script string) *Suite {
+		return mustDecode(t, `
+format: 1
+milestone: boot
+steps:
+  - name: kicked
+    ws:
+      clients: [alice]
+      connect: { path: /ws }
+      script:
+`+script)
+	}
+	// The hello frame comes once the server holds the connection.
+	hello := "        - { client: alice, expect: { json: [ { path: .type, eq: hello } ] } }\n"
+	pass := suite(hello + `
+        - { http: { request: { method: POST, path: /kick }, expect: { status: 204 } } }
+        - { client: alice, expect_close: { code: 1008 }, within: 2s }
+`)
+	if rep := runOne(t, ts.URL, pass); rep.Status != Passed {
+		t.Fatalf("a request mid-script and the close it causes: %+v", firstFailure(rep))
+	}
+	f := firstFailure(runOne(t, ts.URL, suite(hello+`
+        - { http: { request: { method: POST, path: /kick } } }
+        - { client: alice, expect_close: { code: 1000 } }
+`)))
+	if f == nil || !strings.Contains(f.Got, `closed with 1008 "kicked"`) {
+		t.Fatalf("a close with the wrong code passed: %+v", f)
+	}
+	f = firstFailure(runOne(t, ts.URL, suite(`
+        - { client: alice, expect_close: { code: 1008 }, within: 200ms }
+`)))
+	if f == nil || f.Got != "still open after 200ms" || !strings.Contains(strings.Join(f.Frames, "\n"), `alice ← {"type":"hello"}`) {
+		t.Fatalf("a connection left open passed: %+v", f)
+	}
+	f = firstFailure(runOne(t, ts.URL, suite(`
+        - { http: { request: { method: POST, path: /kick }, expect: { status: 200 } } }
+`)))
+	if f == nil || f.Curl == "" || f.Got != "status 204" {
+		t.Fatalf("a failing request mid-script passed or lost its curl line: %+v", f)
+	}
+
+	for script, want := range map[string]string{
+		"        - { client: alice, http: { request: { path: /kick } } }\n": "remove client",
+		"        - { client: alice, expect_close: { code: 8 } }\n":          "from 1000 to 4999",
+		"        - { http: { request: { path: \"/x/${nope}\" } } }\n":       "${nope} is not captured",
+	} {
+		_, err := Decode("x.yaml", []byte(`
+format: 1
+milestone: boot
+steps:
+  - name: bad
+    ws:
+      clients: [alice]
+      connect: { path: /ws }
+      script:
+`+script))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: err = %v, want %q", strings.TrimSpace(script), err, want)
+		}
+	}
+}

@@ -312,7 +312,7 @@ func (r *Runner) runStep(ctx context.Context, p *Plan, s *Suite, step *Step, sc 
 	case step.Parallel != nil:
 		err = r.runParallel(ctx, p, step.Parallel, sc, sr)
 	case step.WS != nil:
-		err = r.runWS(ctx, step.WS, sc, sr)
+		err = r.runWS(ctx, p, step.WS, sc, sr)
 	case step.Exec != nil:
 		if r.NoExec != "" {
 			sr.Status = Skipped

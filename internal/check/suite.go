@@ -146,16 +146,23 @@ type WSClient struct {
 }
 
 // WSAction is one line of a WebSocket script: exactly one of send, expect,
-// expect_none, close.
+// expect_none, expect_close, close, http.
 type WSAction struct {
-	Pos        `yaml:"-"`
-	Client     string              `yaml:"client"`
-	Send       *WSMessage          `yaml:"send"`
-	Expect     *WSExpect           `yaml:"expect"`
-	ExpectNone *WSExpect           `yaml:"expect_none"`
-	Close      bool                `yaml:"close"`
-	Within     Duration            `yaml:"within"`
-	Capture    map[string]*Capture `yaml:"capture"`
+	Pos         `yaml:"-"`
+	Client      string              `yaml:"client"`
+	Send        *WSMessage          `yaml:"send"`
+	Expect      *WSExpect           `yaml:"expect"`
+	ExpectNone  *WSExpect           `yaml:"expect_none"`
+	ExpectClose *WSClose            `yaml:"expect_close"` // the server ends the client's connection
+	Close       bool                `yaml:"close"`
+	HTTP        *HTTPStep           `yaml:"http"` // a request while the clients stay connected; no client
+	Within      Duration            `yaml:"within"`
+	Capture     map[string]*Capture `yaml:"capture"`
+}
+
+// WSClose is how the server must end a client's connection.
+type WSClose struct {
+	Code int `yaml:"code"` // the close status, such as 1008 (policy violation)
 }
 
 // WSMessage is a frame to send: JSON or text.

@@ -24,7 +24,7 @@ type wsFrame struct {
 	err  error
 }
 
-func (r *Runner) runWS(ctx context.Context, w *WSStep, sc *scope, sr *StepResult) error {
+func (r *Runner) runWS(ctx context.Context, p *Plan, w *WSStep, sc *scope, sr *StepResult) error {
 	// Every wait is bounded by its own within; the step as a whole by the
 	// sum of them plus a connect timeout per client.
 	ctx, cancel := context.WithCancel(ctx)
@@ -173,9 +173,64 @@ func (r *Runner) runWS(ctx context.Context, w *WSStep, sc *scope, sr *StepResult
 			if _, err := r.waitFrame(ctx, c, a.ExpectNone, sc, within, false, frame); err != nil {
 				return failf(sr, fmt.Sprintf("%s receives no %s for %s", c.name, describeWSExpect(a.ExpectNone), within), err.Error(), "%s received a message it should not have", c.name)
 			}
+		case a.ExpectClose != nil:
+			within := time.Duration(a.Within)
+			if within == 0 {
+				within = DefaultWithin
+			}
+			if err := waitClose(ctx, c, a.ExpectClose.Code, within, frame); err != nil {
+				return failf(sr, fmt.Sprintf("the server closes %s's connection with %d within %s", c.name, a.ExpectClose.Code, within), err.Error(), "%s's connection was not closed as expected", c.name)
+			}
+		case a.HTTP != nil:
+			if err := r.runScriptHTTP(ctx, p, a.HTTP, sc, sr, frame); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
+}
+
+// runScriptHTTP sends a script's http line while the clients stay
+// connected. Its curl line and body are kept only if it fails.
+func (r *Runner) runScriptHTTP(ctx context.Context, p *Plan, h *HTTPStep, sc *scope, sr *StepResult, frame func(string, ...any)) error {
+	frame("waymark → %s %s", h.Request.Method, h.Request.Path)
+	if err := r.runHTTP(ctx, p, h, sc, sr); err != nil {
+		return err
+	}
+	sr.Curl, sr.Body = "", ""
+	return nil
+}
+
+// waitClose waits up to within for the server to close c's connection
+// with code; frames before the close are skipped (and reported).
+func waitClose(ctx context.Context, c *wsClient, code int, within time.Duration, frame func(string, ...any)) error {
+	timer := time.NewTimer(within)
+	defer timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-timer.C:
+			return fmt.Errorf("still open after %s", within)
+		case f, ok := <-c.in:
+			if !ok {
+				return errors.New("the connection ended")
+			}
+			if f.err == nil {
+				frame("%s ← %s", c.name, shorten(f.text, 200))
+				continue
+			}
+			var ce websocket.CloseError
+			if !errors.As(f.err, &ce) {
+				return fmt.Errorf("the connection broke without a close frame: %v", f.err)
+			}
+			frame("%s ← close %d %q", c.name, int(ce.Code), ce.Reason)
+			if int(ce.Code) != code {
+				return fmt.Errorf("closed with %d %q", int(ce.Code), ce.Reason)
+			}
+			return nil
+		}
+	}
 }
 
 func describeWSExpect(e *WSExpect) string {

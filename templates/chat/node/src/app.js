@@ -42,13 +42,15 @@ const MAX_BODY = '64kb';
  * @param {object} [deps.log]   logger (log.js)
  * @param {() => Date} [deps.now] the clock; tests move it
  * @param {object} [deps.limits] WebSocket limits (tests make them small)
+ * @param {object} [deps.broker] carries frames between instances instead of Redis (tests bring their own)
  * @returns {Promise<{ app, server: http.Server, pubsub: string, close: () => Promise<void> }>}
  */
-export async function createChat({ config, db, log = silentLogger, now = () => new Date(), limits = {} }) {
+export async function createChat({ config, db, log = silentLogger, now = () => new Date(), limits = {}, broker }) {
   let pubsub = 'local';
   let hub;
   // waymark:begin solution realtime
-  hub = new Hub();
+  hub = new Hub({ log });
+  if (broker) hub.useBroker(broker);
   // waymark:stub
   // waymark:end
   // waymark:begin solution scale
@@ -64,7 +66,10 @@ export async function createChat({ config, db, log = silentLogger, now = () => n
 
   const app = express();
   app.disable('x-powered-by'); // do not advertise the framework
-  app.set('trust proxy', 'loopback'); // nginx in front (deploy/nginx.conf)
+  // req.ip is the client address the login and sign-up limits count: the
+  // peer, or behind a proxy the operator runs (TRUST_PROXY=1, nginx in
+  // deploy/nginx.conf) the last X-Forwarded-For hop, the one that proxy saw.
+  app.set('trust proxy', config.trustProxy ? 1 : false);
   app.use(requestLogger(log));
   app.use(securityHeaders);
   // Every body is read as JSON, whatever its Content-Type says.
@@ -82,7 +87,7 @@ export async function createChat({ config, db, log = silentLogger, now = () => n
 
   // waymark:begin solution accounts
   const auth = requireUser({ db, now });
-  app.use('/api/auth', authRouter({ db, now, bcryptCost: config.bcryptCost, sessionTtl: config.sessionTtl }));
+  app.use('/api/auth', authRouter({ db, now, hub, bcryptCost: config.bcryptCost, sessionTtl: config.sessionTtl }));
   // waymark:stub
   // app.post('/api/auth/register', notImplemented('accounts'));
   // app.post('/api/auth/login', notImplemented('accounts'));

@@ -36,7 +36,10 @@ export function loadConfig(env = process.env, dotenvPath = '.env') {
       .split(',')
       .map((o) => o.trim())
       .filter(Boolean),
-    sessionTtl: parse('SESSION_TTL', 7 * 24 * 3600, parseDuration), // seconds
+    // seconds; a session always ends, so a leaked token is useless after at most 30 days
+    sessionTtl: parse('SESSION_TTL', 7 * 24 * 3600, (v) => atMost(parseDuration(v), MAX_SESSION_TTL, '720h (30 days)')),
+    // behind a reverse proxy: rate limits count the last X-Forwarded-For hop
+    trustProxy: parse('TRUST_PROXY', false, boolean),
     bcryptCost: parse('BCRYPT_COST', 10, (v) => integer(v, 4, 31)),
     logFormat: get('LOG_FORMAT') ?? 'text',
     logLevel: get('LOG_LEVEL') ?? 'info',
@@ -85,6 +88,20 @@ export function readDotEnv(file) {
     ] = value;
   });
   return vars;
+}
+
+/** MAX_SESSION_TTL is the longest SESSION_TTL allowed, in seconds. */
+export const MAX_SESSION_TTL = 30 * 24 * 3600;
+
+function atMost(n, max, text) {
+  if (n > max) throw new Error(`at most ${text}`);
+  return n;
+}
+
+function boolean(v) {
+  if (['1', 'true'].includes(v)) return true;
+  if (['0', 'false'].includes(v)) return false;
+  throw new Error('want 1 or 0');
 }
 
 function integer(v, min, max) {

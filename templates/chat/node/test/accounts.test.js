@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { hashToken } from '../src/auth/sessions.js';
-import { dialects, signUp, testServer, uniqueName } from './helpers.js';
+import { LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_ADDRESS, REGISTRATIONS_PER_ADDRESS } from '../src/ratelimit.js';
+import { dialects, signUp, testClock, testServer, uniqueName } from './helpers.js';
 
 for (const dialect of dialects()) {
   describe(`accounts (${dialect})`, () => {
@@ -80,5 +81,86 @@ for (const dialect of dialects()) {
       ]);
       await srv.api.get('/api/auth/me').set('Authorization', auth).expect(401);
     });
+
+    test("a deleted user's token answers 401", async () => {
+      const { user, auth } = await signUp(srv.api);
+      await srv.db.run('DELETE FROM users WHERE id = ?', [user.id]);
+      await srv.api.get('/api/auth/me').set('Authorization', auth).expect(401);
+      await srv.api.post('/api/auth/logout').set('Authorization', auth).expect(401);
+    });
+  });
+
+  // Each test has a server of its own whose clock stands still, so that no
+  // attempt comes back while a slow machine runs the test. TRUST_PROXY=1
+  // lets one test play several client addresses.
+  describe(`login and sign-up limits (${dialect})`, () => {
+    const withServer = async (config, fn) => {
+      const srv = await testServer(dialect, { config, now: testClock() });
+      try {
+        await fn(srv);
+      } finally {
+        await srv.close();
+      }
+    };
+    const login = (srv, username, password, from) => {
+      const req = srv.api.post('/api/auth/login');
+      if (from) req.set('X-Forwarded-For', from);
+      return req.send({ username, password });
+    };
+    const assertTooMany = (res, what) => {
+      assert.equal(res.status, 429, what);
+      const secs = Number(res.get('Retry-After'));
+      assert.ok(Number.isInteger(secs) && secs >= 1 && secs <= 60, `${what}: Retry-After ${res.get('Retry-After')}`);
+    };
+
+    test('failed logins are limited per username and address; the user still logs in from elsewhere', () =>
+      withServer({ trustProxy: true }, async (srv) => {
+        const name = uniqueName();
+        await signUp(srv.api, name);
+        for (let i = 0; i < LOGIN_FAILURES_PER_ACCOUNT; i++) {
+          assert.equal((await login(srv, name, 'wrong-password', '203.0.113.7')).status, 401, `failure ${i + 1}`);
+        }
+        assertTooMany(await login(srv, name, 'wrong-password', '203.0.113.7'), 'the 6th failure');
+        assertTooMany(await login(srv, name, 'correct-horse-42', '203.0.113.7'), 'the right password from there');
+        assert.equal((await login(srv, name, 'correct-horse-42', '198.51.100.2')).status, 200, 'from another address');
+      }));
+
+    test('failed logins are limited per address across usernames', () =>
+      withServer({ trustProxy: true }, async (srv) => {
+        for (let i = 0; i < LOGIN_FAILURES_PER_ADDRESS; i++) {
+          assert.equal((await login(srv, uniqueName(), 'wrong-password', '203.0.113.7')).status, 401);
+        }
+        assertTooMany(await login(srv, uniqueName(), 'wrong-password', '203.0.113.7'), 'a new username');
+      }));
+
+    test('a successful login gives its attempt back', () =>
+      withServer({}, async (srv) => {
+        const name = uniqueName();
+        await signUp(srv.api, name);
+        for (let i = 0; i < 3 * LOGIN_FAILURES_PER_ACCOUNT; i++) {
+          assert.equal((await login(srv, name, 'correct-horse-42')).status, 200, `login ${i + 1}`);
+        }
+      }));
+
+    test('X-Forwarded-For counts only with TRUST_PROXY', () =>
+      withServer({}, async (srv) => {
+        const name = uniqueName();
+        for (let i = 0; i < LOGIN_FAILURES_PER_ACCOUNT; i++) await login(srv, name, 'wrong-password', `203.0.113.${i}`);
+        assertTooMany(
+          await login(srv, name, 'wrong-password', '198.51.100.9'),
+          'a 6th failure claiming another address',
+        );
+      }));
+
+    test('registration attempts are limited per address, valid or not', () =>
+      withServer({ trustProxy: true }, async (srv) => {
+        const register = (body, from) => srv.api.post('/api/auth/register').set('X-Forwarded-For', from).send(body);
+        for (let i = 0; i < REGISTRATIONS_PER_ADDRESS; i++) {
+          assert.equal((await register({ username: 'x', password: 'short' }, '203.0.113.7')).status, 422);
+        }
+        const good = { username: uniqueName(), password: 'correct-horse-42' };
+        assertTooMany(await register(good, '203.0.113.7'), 'registration 31');
+        assert.equal((await register(good, '198.51.100.2')).status, 201, 'from another address');
+      }));
   });
 }

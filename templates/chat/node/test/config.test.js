@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadConfig, parseDuration } from '../src/config.js';
+import { loadConfig, MAX_SESSION_TTL, parseDuration } from '../src/config.js';
 
 const load = (env) => loadConfig(env, '/nonexistent/.env');
 
@@ -11,6 +11,7 @@ test('defaults', () => {
   assert.equal(c.redisUrl, '');
   assert.deepEqual(c.allowedOrigins, []);
   assert.equal(c.sessionTtl, 7 * 24 * 3600);
+  assert.equal(c.trustProxy, false);
 });
 
 test('values from the environment', () => {
@@ -31,4 +32,17 @@ test('parseDuration reads Go durations', () => {
   assert.equal(parseDuration('168h'), 168 * 3600);
   assert.equal(parseDuration('1m30s'), 90);
   assert.throws(() => parseDuration('10'));
+});
+
+test('sessions always expire: SESSION_TTL is more than 0 and at most 30 days', () => {
+  for (const v of ['0s', '-1h', '721h', '1000000h']) {
+    assert.throws(() => load({ SESSION_TTL: v }), /SESSION_TTL/, v);
+  }
+  assert.equal(load({ SESSION_TTL: '720h' }).sessionTtl, MAX_SESSION_TTL);
+});
+
+test('TRUST_PROXY is 1 or 0', () => {
+  assert.equal(load({ TRUST_PROXY: '1' }).trustProxy, true);
+  assert.equal(load({ TRUST_PROXY: '0' }).trustProxy, false);
+  assert.throws(() => load({ TRUST_PROXY: 'yes please' }), /TRUST_PROXY/);
 });

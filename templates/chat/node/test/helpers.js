@@ -48,6 +48,16 @@ export async function openTestDatabase(dialect) {
   };
 }
 
+/** testClock is a clock the test moves by hand: now() and now.advance(ms). */
+export function testClock(start = new Date()) {
+  let t = start.getTime();
+  const now = () => new Date(t);
+  now.advance = (ms) => {
+    t += ms;
+  };
+  return now;
+}
+
 export const testConfig = (overrides = {}) => ({
   bcryptCost: 4, // fast tests; the server uses BCRYPT_COST (10)
   sessionTtl: 3600,
@@ -57,8 +67,8 @@ export const testConfig = (overrides = {}) => ({
 });
 
 /** startServer runs a chat server on db, on a free port: { api, url, wsUrl, close }. */
-export async function startServer(db, { config, now, limits } = {}) {
-  const chat = await createChat({ config: testConfig(config), db, now, limits });
+export async function startServer(db, { config, now, limits, broker } = {}) {
+  const chat = await createChat({ config: testConfig(config), db, now, limits, broker });
   await new Promise((resolve) => chat.server.listen(0, '127.0.0.1', resolve));
   const { port } = chat.server.address();
   const url = `http://127.0.0.1:${port}`;
@@ -77,11 +87,12 @@ export async function startServer(db, { config, now, limits } = {}) {
 /**
  * testServer starts a server on a fresh database of dialect:
  * { api, url, wsUrl, db, close } (close also drops the database).
+ * options.wrapDb(db), if given, is the database the server uses.
  */
-export async function testServer(dialect, options = {}) {
+export async function testServer(dialect, { wrapDb = (db) => db, ...options } = {}) {
   const store = await openTestDatabase(dialect);
   const db = await store.open();
-  const srv = await startServer(db, options);
+  const srv = await startServer(wrapDb(db), options);
   return {
     ...srv,
     db,
@@ -157,3 +168,27 @@ export function connect(wsUrl, pathAndQuery, options = {}) {
 }
 
 export const ofType = (type) => (f) => f.type === type;
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * slowBroker stands for a Redis that is slow to answer some publications:
+ * like Redis it relays frames in the order publish is called, but the
+ * publish of a frame that slow(frame) picks resolves only after ms.
+ */
+export function slowBroker(ms, slow) {
+  const frames = [];
+  const ended = [];
+  return {
+    onFrame: (fn) => frames.push(fn),
+    onSessionEnded: (fn) => ended.push(fn),
+    async publish(room, frame) {
+      for (const fn of frames) fn(room, frame);
+      if (slow(frame)) await sleep(ms);
+    },
+    async endSession(session) {
+      for (const fn of ended) fn(session);
+    },
+    async close() {},
+  };
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { connect, dialects, makeRoom, ofType, signUp, testServer } from './helpers.js';
+import { connect, dialects, makeRoom, ofType, signUp, slowBroker, testServer } from './helpers.js';
 
 for (const dialect of dialects()) {
   describe(`presence (${dialect})`, () => {
@@ -70,5 +70,73 @@ for (const dialect of dialects()) {
       a.sendJSON({ type: 'typing', room });
       assert.equal((await a.next(ofType('error'))).code, 'not_in_room');
     });
+
+    // Order, however slow the broker is to answer any one publication.
+    const withSlowBroker = async (slow, fn) => {
+      const own = await testServer(dialect, { broker: slowBroker(300, slow) });
+      const conns = [];
+      const openOwn = async (path) => {
+        const ws = await connect(own.wsUrl, path);
+        conns.push(ws);
+        return ws;
+      };
+      try {
+        await fn(own, openOwn);
+      } finally {
+        for (const ws of conns) ws.terminate();
+        await own.close();
+      }
+    };
+    const named = (f) => f.user?.username;
+
+    test('join events come in the order the users joined, as the presence lists tell', () =>
+      withSlowBroker(
+        (frame) => frame.includes('"type":"join"'),
+        async (own, openOwn) => {
+          const [zed, ann, bob] = [await signUp(own.api), await signUp(own.api), await signUp(own.api)];
+          const room = await makeRoom(own.api, zed.auth);
+          const z = await openOwn(`/ws?token=${zed.token}&room=${room}`);
+          await z.next(ofType('joined'));
+          await (await openOwn(`/ws?token=${ann.token}&room=${room}`)).next(ofType('joined'));
+          const b = await openOwn(`/ws?token=${bob.token}&room=${room}`);
+          const list = await b.next(ofType('presence'));
+          assert.equal(list.users.length, 3);
+          const heard = [];
+          while (heard.length < 2) {
+            const f = await z.next(ofType('join'));
+            if (f.user.id !== zed.user.id) heard.push(named(f));
+          }
+          assert.deepEqual(heard, [ann.user.username, bob.user.username]);
+        },
+      ));
+
+    test("a disconnect announces every room's leave before anything else happens to them", () =>
+      withSlowBroker(
+        (frame) => frame.includes('"type":"leave"'),
+        async (own, openOwn) => {
+          const [xan, o1, o2] = [await signUp(own.api), await signUp(own.api), await signUp(own.api)];
+          const [r1, r2] = [await makeRoom(own.api, xan.auth), await makeRoom(own.api, xan.auth)];
+          const w1 = await openOwn(`/ws?token=${o1.token}&room=${r1}`);
+          const w2 = await openOwn(`/ws?token=${o2.token}&room=${r2}`);
+          await w1.next(ofType('joined'));
+          await w2.next(ofType('joined'));
+          const x = await openOwn(`/ws?token=${xan.token}`);
+          x.sendJSON({ type: 'join', room: r1 });
+          x.sendJSON({ type: 'join', room: r2 });
+          await w2.next((f) => f.type === 'join' && f.user.id === xan.user.id);
+
+          x.close(); // its leave of r1 is slow to publish
+          await w1.next((f) => f.type === 'leave' && f.user.id === xan.user.id);
+          const again = await openOwn(`/ws?token=${xan.token}&room=${r2}`);
+          await again.next(ofType('joined'));
+          // xan is in r2: r2 must hear the leave, then the join, never the reverse.
+          const events = [];
+          while (events.length < 2) {
+            const f = await w2.next((g) => ['join', 'leave'].includes(g.type) && g.user.id === xan.user.id);
+            events.push(f.type);
+          }
+          assert.deepEqual(events, ['leave', 'join']);
+        },
+      ));
   });
 }

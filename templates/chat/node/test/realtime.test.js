@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CLOSE_SLOW, Client, Hub } from '../src/realtime/hub.js';
+import { hashToken } from '../src/auth/sessions.js';
+import { CLOSE_LOGGED_OUT, CLOSE_SESSION_GONE, CLOSE_SLOW, Client, Hub } from '../src/realtime/hub.js';
 import { originAllowed, tokenBucket } from '../src/realtime/socket.js';
-import { connect, dialects, makeRoom, ofType, signUp, testServer } from './helpers.js';
+import { connect, dialects, makeRoom, ofType, signUp, sleep, testServer } from './helpers.js';
 
 for (const dialect of dialects()) {
   describe(`realtime (${dialect})`, () => {
@@ -94,6 +95,102 @@ for (const dialect of dialects()) {
       for (let i = 0; i < 25; i++) ws.sendJSON({ type: 'presence-ish' });
       assert.equal((await ws.next((f) => f.code === 'rate_limited')).type, 'error');
     });
+
+    test("logout closes that session's sockets at once, not the user's other sessions'", async () => {
+      const dora = await signUp(srv.api);
+      const phone = (
+        await srv.api.post('/api/auth/login').send({ username: dora.user.username, password: 'correct-horse-42' })
+      ).body.token;
+      const laptop = await open(`/ws?token=${dora.token}&room=${room}`);
+      const laptop2 = await open(`/ws?token=${dora.token}&room=${room}`);
+      const onPhone = await open(`/ws?token=${phone}&room=${room}`);
+      const b = await open(`/ws?token=${bob.token}&room=${room}`);
+      for (const ws of [laptop, laptop2, onPhone, b]) await ws.next(ofType('joined'));
+
+      await srv.api.post('/api/auth/logout').set('Authorization', dora.auth).expect(204);
+      const within = (p, what) =>
+        Promise.race([p, sleep(2000).then(() => assert.fail(`${what}: still open after 2 s`))]);
+      assert.deepEqual(await within(laptop.closed, 'laptop'), { code: 1008, reason: CLOSE_LOGGED_OUT });
+      assert.deepEqual(await within(laptop2.closed, 'second laptop socket'), { code: 1008, reason: CLOSE_LOGGED_OUT });
+      onPhone.sendJSON({ type: 'message', room, text: 'still here' });
+      assert.equal((await b.next(ofType('message'))).text, 'still here');
+      assert.ok(await b.none(ofType('message')), 'nothing else, nothing from the logged-out socket');
+      await assert.rejects(connect(srv.wsUrl, `/ws?token=${dora.token}`), { status: 401 });
+    });
+  });
+
+  // A session that ends without a logout here (it expired, its user was
+  // deleted, or the news of a logout elsewhere was lost) ends its sockets
+  // at the next look at it.
+  describe(`a socket ends with its session (${dialect})`, () => {
+    let srv;
+    before(async () => (srv = await testServer(dialect, { limits: { sessionCheckEvery: 20 } })));
+    after(() => srv.close());
+    const cases = {
+      expired: (db, u) =>
+        db.run('UPDATE sessions SET expires_at = ? WHERE token_hash = ?', [
+          '2000-01-01T00:00:00.000Z',
+          hashToken(u.token),
+        ]),
+      revoked: (db, u) => db.run('DELETE FROM sessions WHERE token_hash = ?', [hashToken(u.token)]),
+      'user deleted': (db, u) => db.run('DELETE FROM users WHERE id = ?', [u.user.id]),
+    };
+    for (const [name, end] of Object.entries(cases)) {
+      test(name, async () => {
+        const u = await signUp(srv.api);
+        const ws = await connect(srv.wsUrl, `/ws?token=${u.token}`);
+        try {
+          await sleep(100); // a few looks go by while the session lives
+          assert.equal(ws.readyState, ws.OPEN);
+          await end(srv.db, u);
+          const closed = await Promise.race([ws.closed, sleep(2000).then(() => 'still open after 2 s')]);
+          assert.deepEqual(closed, { code: 1008, reason: CLOSE_SESSION_GONE });
+          await assert.rejects(connect(srv.wsUrl, `/ws?token=${u.token}`), { status: 401 });
+        } finally {
+          ws.terminate();
+        }
+      });
+    }
+  });
+
+  // Members receive a room's messages in the order of their ids, the order
+  // of the history, however long any one insert takes to come back (as
+  // with PostgreSQL, whose pool runs inserts side by side).
+  test(`messages arrive in history order (${dialect})`, async () => {
+    const slowInsert = (db) =>
+      new Proxy(db, {
+        get(target, key) {
+          if (key !== 'run') return typeof target[key] === 'function' ? target[key].bind(target) : target[key];
+          return async (sql, params) => {
+            const result = await target.run(sql, params);
+            if (params?.includes('slow')) await sleep(300);
+            return result;
+          };
+        },
+      });
+    const srv = await testServer(dialect, { wrapDb: slowInsert });
+    const sockets = [];
+    try {
+      const [ann, bob, cat] = [await signUp(srv.api), await signUp(srv.api), await signUp(srv.api)];
+      const room = await makeRoom(srv.api, ann.auth);
+      for (const u of [ann, bob, cat]) sockets.push(await connect(srv.wsUrl, `/ws?token=${u.token}&room=${room}`));
+      for (const ws of sockets) await ws.next(ofType('joined'));
+      const [a, b, c] = sockets;
+      a.sendJSON({ type: 'message', room, text: 'slow' });
+      for (let i = 0; i < 200; i++) {
+        const hist = await srv.api.get(`/api/rooms/${room}/messages`).set('Authorization', ann.auth);
+        if (hist.body.data.length > 0) break; // stored: its id is taken
+        await sleep(5);
+      }
+      b.sendJSON({ type: 'message', room, text: 'fast' });
+      const first = await c.next(ofType('message'));
+      const second = await c.next(ofType('message'));
+      assert.deepEqual([first.text, second.text], ['slow', 'fast']);
+      assert.ok(first.id < second.id);
+    } finally {
+      for (const ws of sockets) ws.terminate();
+      await srv.close();
+    }
   });
 }
 

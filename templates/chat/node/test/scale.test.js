@@ -2,7 +2,8 @@
 // TEST_REDIS_URL is set (make test-services), and is skipped otherwise.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { connect, makeRoom, ofType, openTestDatabase, signUp, startServer } from './helpers.js';
+import { CLOSE_LOGGED_OUT } from '../src/realtime/hub.js';
+import { connect, makeRoom, ofType, openTestDatabase, signUp, sleep, startServer } from './helpers.js';
 
 const redisUrl = process.env.TEST_REDIS_URL;
 
@@ -16,7 +17,8 @@ describe('scale', { skip: redisUrl ? false : 'set TEST_REDIS_URL to run the Redi
     for (let i = 0; i < 2; i++) {
       const db = await store.open();
       dbs.push(db);
-      servers.push(await startServer(db, { config: { redisUrl } }));
+      // Sessions are rarely looked at: only the news from the other instance may close a socket.
+      servers.push(await startServer(db, { config: { redisUrl }, limits: { sessionCheckEvery: 3_600_000 } }));
     }
   });
   after(async () => {
@@ -58,5 +60,21 @@ describe('scale', { skip: redisUrl ? false : 'set TEST_REDIS_URL to run the Redi
     assert.ok(await a.none(ofType('message')));
     assert.ok(await b.none((f) => f.type === 'message' && f.text === 'from A', 50));
     assert.ok(await eve.none(ofType('message')));
+  });
+
+  test("a logout on one instance closes the session's sockets on the other, at once", async () => {
+    const [A, B] = servers;
+    const ann = await signUp(A.api);
+    const bob = await signUp(A.api);
+    const room = await makeRoom(A.api, ann.auth);
+    const a = await open(1, `/ws?token=${ann.token}&room=${room}`);
+    await a.next(ofType('joined'));
+    const b = await open(1, `/ws?token=${bob.token}&room=${room}`);
+    await b.next(ofType('joined'));
+    await A.api.post('/api/auth/logout').set('Authorization', ann.auth).expect(204);
+    const closed = await Promise.race([a.closed, sleep(2000).then(() => 'still open after 2 s')]);
+    assert.deepEqual(closed, { code: 1008, reason: CLOSE_LOGGED_OUT });
+    await b.next((f) => f.type === 'leave' && f.user.id === ann.user.id);
+    await assert.rejects(connect(B.wsUrl, `/ws?token=${ann.token}`), { status: 401 });
   });
 });

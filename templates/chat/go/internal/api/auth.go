@@ -8,21 +8,16 @@ import (
 	"errors"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/waymark-dev/waymark/templates/chat/go/internal/ratelimit"
 	"github.com/waymark-dev/waymark/templates/chat/go/internal/store"
 )
-
-// dummyHash is compared against when the username is unknown.
-var dummyHash = sync.OnceValue(func() []byte {
-	h, _ := bcrypt.GenerateFromPassword([]byte("not a real password"), bcrypt.DefaultCost)
-	return h
-})
 
 // validUsername: 3 to 32 lower-case letters, digits, '_' or '-'.
 var validUsername = regexp.MustCompile(`^[a-z0-9_-]{3,32}$`)
@@ -39,6 +34,12 @@ type session struct {
 }
 
 func (s *Server) register(w http.ResponseWriter, r *http.Request) {
+	// Every attempt counts, valid or not: a flood of sign-ups from one
+	// address is slowed down before it costs a bcrypt hash each.
+	if ok, wait := s.signups.Take(ratelimit.ClientAddress(r, s.trustProxy)); !ok {
+		tooManyRequests(w, wait, "too many sign-ups from this address; try again later")
+		return
+	}
 	var in credentials
 	if !readJSON(w, r, &in) {
 		return
@@ -74,7 +75,16 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	if !readJSON(w, r, &in) {
 		return
 	}
-	u, hash, err := s.store.UserByUsername(r.Context(), strings.ToLower(strings.TrimSpace(in.Username)))
+	username := strings.ToLower(strings.TrimSpace(in.Username))
+	// Failures are counted per username and client address, and per
+	// address: a guesser is slowed down, but cannot lock the user out of
+	// their own machine.
+	succeeded, ok, wait := s.logins.Attempt(username, ratelimit.ClientAddress(r, s.trustProxy))
+	if !ok {
+		tooManyRequests(w, wait, "too many failed logins; try again later")
+		return
+	}
+	u, hash, err := s.store.UserByUsername(r.Context(), username)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		s.serverError(w, r, err)
 		return
@@ -82,13 +92,20 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	if errors.Is(err, store.ErrNotFound) {
 		// Spend the same time as a real comparison, so the answer's timing
 		// does not tell which usernames exist.
-		hash = string(dummyHash())
+		hash = string(s.dummyHash())
 	}
 	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(in.Password)) != nil || err != nil {
 		writeError(w, http.StatusUnauthorized, "invalid username or password")
 		return
 	}
+	succeeded()
 	s.startSession(w, r, http.StatusOK, u)
+}
+
+// tooManyRequests answers 429 with the whole seconds to wait.
+func tooManyRequests(w http.ResponseWriter, wait time.Duration, msg string) {
+	w.Header().Set("Retry-After", strconv.Itoa(ratelimit.RetryAfterSeconds(wait)))
+	writeError(w, http.StatusTooManyRequests, msg)
 }
 
 // startSession makes a random token, stores its hash and answers it.
@@ -103,10 +120,21 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, status int
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
-	if err := s.store.DeleteSession(r.Context(), hashToken(bearerToken(r))); err != nil {
+	session := hashToken(bearerToken(r))
+	if err := s.store.DeleteSession(r.Context(), session); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
+	// waymark:begin solution realtime
+	// The session's open WebSockets end too (1008), on every instance: a
+	// logged-out socket must not keep posting. Deleted first, so that no
+	// new upgrade can start after this.
+	if err := s.hub.EndSession(r.Context(), session); err != nil {
+		// The other instances notice at their next ping.
+		s.log.WarnContext(r.Context(), "logout: tell the other instances", "err", err)
+	}
+	// waymark:stub
+	// waymark:end
 	w.WriteHeader(http.StatusNoContent)
 }
 

@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -22,8 +23,32 @@ func newTestServer(t *testing.T, env map[string]string) (*Server, *httptest.Serv
 	return serveStore(t, storetest.Open(t), env)
 }
 
+// newTestServerSQL is newTestServer with a plain connection to its
+// database, for changing rows behind the server's back.
+func newTestServerSQL(t *testing.T, env map[string]string) (*Server, *httptest.Server, *sql.DB) {
+	t.Helper()
+	st, db := storetest.OpenWithSQL(t)
+	srv, ts := serveStore(t, st, env)
+	return srv, ts, db
+}
+
+// mustExec runs a statement on db or fails the test.
+func mustExec(t *testing.T, db *sql.DB, query string) {
+	t.Helper()
+	if _, err := db.Exec(query); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+}
+
 // serveStore serves a new server over st, which another may share.
 func serveStore(t *testing.T, st *store.Store, env map[string]string) (*Server, *httptest.Server) {
+	t.Helper()
+	return serveStoreWith(t, st, env, nil)
+}
+
+// serveStoreWith is serveStore; setup, if not nil, changes the server
+// before it runs.
+func serveStoreWith(t *testing.T, st *store.Store, env map[string]string, setup func(*Server)) (*Server, *httptest.Server) {
 	t.Helper()
 	all := map[string]string{"BCRYPT_COST": "4"} // the minimum: fast tests
 	for k, v := range env {
@@ -39,6 +64,9 @@ func serveStore(t *testing.T, st *store.Store, env map[string]string) (*Server, 
 	if err != nil {
 		t.Fatal(err)
 	}
+	if setup != nil {
+		setup(srv)
+	}
 	done := make(chan struct{})
 	go func() { srv.Run(ctx); close(done) }()
 	ts := httptest.NewServer(srv.Handler())
@@ -48,6 +76,14 @@ func serveStore(t *testing.T, st *store.Store, env map[string]string) (*Server, 
 
 // call sends a JSON request (token may be empty) and decodes the answer.
 func call(t *testing.T, ts *httptest.Server, method, path, token string, body any) (int, map[string]any) {
+	t.Helper()
+	status, out, _ := callWith(t, ts, method, path, token, body, nil)
+	return status, out
+}
+
+// callWith is call with extra request headers; it also returns the
+// response's headers.
+func callWith(t *testing.T, ts *httptest.Server, method, path, token string, body any, header http.Header) (int, map[string]any, http.Header) {
 	t.Helper()
 	var rd io.Reader
 	if body != nil {
@@ -59,6 +95,9 @@ func call(t *testing.T, ts *httptest.Server, method, path, token string, body an
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
+	for k, v := range header {
+		req.Header[k] = v
+	}
 	res, err := ts.Client().Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -66,5 +105,5 @@ func call(t *testing.T, ts *httptest.Server, method, path, token string, body an
 	defer res.Body.Close()
 	var out map[string]any
 	_ = json.NewDecoder(res.Body).Decode(&out)
-	return res.StatusCode, out
+	return res.StatusCode, out, res.Header
 }

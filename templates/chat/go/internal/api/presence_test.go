@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/waymark-dev/waymark/templates/chat/go/internal/store/storetest"
 )
 
 // nextBy waits for a frame of type typ about user, skipping others (a
@@ -84,4 +86,29 @@ func TestSecondConnectionOfAUserIsNotAJoin(t *testing.T) {
 	ann.nextBy(t, "join", "bob")
 	dial(t, ts, fmt.Sprintf("token=%s&room=%d", tokens[1], room)).next(t, "joined")
 	ann.none(t, "join", 300*time.Millisecond)
+}
+
+// Every member hears a room's join events in the order the users joined,
+// the order the presence lists tell, however slow the broker is to take
+// any one of them.
+func TestJoinEventsKeepTheOrderOfJoining(t *testing.T) {
+	b := newSlowBroker(300*time.Millisecond, slowFrames(`"type":"join"`, `"username":"ann"`))
+	_, ts := serveStoreWith(t, storetest.Open(t), nil, withSlowBroker(b))
+	tokens, room := chatRoom(t, ts, "zed", "ann", "bob")
+	zed := dial(t, ts, fmt.Sprintf("token=%s&room=%d", tokens[0], room))
+	zed.next(t, "joined")
+	dial(t, ts, fmt.Sprintf("token=%s&room=%d", tokens[1], room)).next(t, "joined")
+	bob := dial(t, ts, fmt.Sprintf("token=%s&room=%d", tokens[2], room))
+	if p := bob.next(t, "presence"); fmt.Sprint(usernames(p)) != "[ann bob zed]" {
+		t.Fatalf("bob's presence = %v", p)
+	}
+	var heard []string
+	for len(heard) < 2 {
+		if u := zed.next(t, "join")["user"].(map[string]any)["username"]; u != "zed" {
+			heard = append(heard, u.(string))
+		}
+	}
+	if fmt.Sprint(heard) != "[ann bob]" {
+		t.Fatalf("zed heard %v join, want [ann bob]: ann was in the room before bob (bob's presence list says so)", heard)
+	}
 }

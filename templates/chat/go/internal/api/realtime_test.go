@@ -12,6 +12,9 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
+
+	"github.com/waymark-dev/waymark/templates/chat/go/internal/hub"
+	"github.com/waymark-dev/waymark/templates/chat/go/internal/store/storetest"
 )
 
 // wsConn is a test client that reads in the background.
@@ -272,4 +275,105 @@ func TestSlowClientIsDroppedWithoutStallingOthers(t *testing.T) {
 		t.Logf("sly was closed: %d %q", ce.Code, ce.Reason)
 		return
 	}
+}
+
+// wantClosed fails unless w's connection ends with status 1008 and reason
+// within 2 s.
+func wantClosed(t *testing.T, w *wsConn, who, reason string) {
+	t.Helper()
+	err := w.closed(t, 2*time.Second)
+	var ce websocket.CloseError
+	if !errors.As(err, &ce) || ce.Code != websocket.StatusPolicyViolation || ce.Reason != reason {
+		t.Fatalf("%s's connection ended with %v, want 1008 %q", who, err, reason)
+	}
+}
+
+// Logging out ends that session's sockets at once; the user's other
+// sessions keep theirs.
+func TestLogoutClosesThatSessionsSockets(t *testing.T) {
+	_, ts := newTestServer(t, nil)
+	tokens, room := chatRoom(t, ts, "ann", "bob")
+	_, login := call(t, ts, "POST", "/api/auth/login", "", map[string]string{"username": "ann", "password": "correct-horse"})
+	phoneToken := login["token"].(string)
+	laptop := dial(t, ts, fmt.Sprintf("token=%s&room=%d", tokens[0], room))
+	laptop2 := dial(t, ts, fmt.Sprintf("token=%s&room=%d", tokens[0], room))
+	phone := dial(t, ts, fmt.Sprintf("token=%s&room=%d", phoneToken, room))
+	bob := dial(t, ts, fmt.Sprintf("token=%s&room=%d", tokens[1], room))
+	for _, c := range []*wsConn{laptop, laptop2, phone, bob} {
+		c.next(t, "joined")
+	}
+
+	if status, _ := call(t, ts, "POST", "/api/auth/logout", tokens[0], nil); status != 204 {
+		t.Fatalf("logout = %d", status)
+	}
+	wantClosed(t, laptop, "the logged-out session", hub.CloseLoggedOut)
+	wantClosed(t, laptop2, "the logged-out session's second socket", hub.CloseLoggedOut)
+	laptop.Write(context.Background(), websocket.MessageText, []byte(fmt.Sprintf(`{"type":"message","room":%d,"text":"after logout"}`, room)))
+
+	phone.send(t, map[string]any{"type": "message", "room": room, "text": "still here"})
+	if m := bob.next(t, "message"); m["text"] != "still here" {
+		t.Fatalf("bob got %v, want the phone's message and nothing from the logged-out socket", m)
+	}
+	bob.none(t, "message", 300*time.Millisecond)
+	if _, _, err := websocket.Dial(context.Background(), "ws"+strings.TrimPrefix(ts.URL, "http")+"/ws?token="+tokens[0], nil); err == nil {
+		t.Fatal("a new upgrade with the logged-out token succeeded")
+	}
+}
+
+// A session that ends without a logout on this instance (it expired, or
+// its user was deleted, or the news of a logout elsewhere was lost) ends
+// its sockets at the next ping.
+func TestSocketEndsWithItsSession(t *testing.T) {
+	for name, kill := range map[string]string{
+		"expired":      `UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000000Z'`,
+		"revoked":      `DELETE FROM sessions`,
+		"user deleted": `DELETE FROM users WHERE username = 'ann'`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			srv, ts, db := newTestServerSQL(t, nil)
+			srv.limits.pingEvery = 20 * time.Millisecond
+			token := signUp(t, ts, "ann")
+			ann := dial(t, ts, "token="+token)
+			ann.none(t, "error", 100*time.Millisecond) // a few pings go by while the session lives
+			mustExec(t, db, kill)
+			wantClosed(t, ann, "ann", hub.CloseSessionGone)
+			if _, res, err := websocket.Dial(context.Background(), "ws"+strings.TrimPrefix(ts.URL, "http")+"/ws?token="+token, nil); err == nil || res == nil || res.StatusCode != http.StatusUnauthorized {
+				t.Fatalf("a new upgrade: %v %v, want 401", res, err)
+			}
+		})
+	}
+}
+
+// Members receive a room's messages in the order of their ids, the order
+// of the history, however slow the broker is to take any one of them.
+func TestMessagesArriveInHistoryOrder(t *testing.T) {
+	b := newSlowBroker(300*time.Millisecond, slowFrames(`"text":"slow"`))
+	_, ts := serveStoreWith(t, storetest.Open(t), nil, withSlowBroker(b))
+	tokens, room := chatRoom(t, ts, "ann", "bob", "cat")
+	ann := dial(t, ts, fmt.Sprintf("token=%s&room=%d", tokens[0], room))
+	bob := dial(t, ts, fmt.Sprintf("token=%s&room=%d", tokens[1], room))
+	cat := dial(t, ts, fmt.Sprintf("token=%s&room=%d", tokens[2], room))
+	for _, c := range []*wsConn{ann, bob, cat} {
+		c.next(t, "joined")
+	}
+	ann.send(t, map[string]any{"type": "message", "room": room, "text": "slow"})
+	waitForHistory(t, ts, tokens[0], room, 1) // stored: its id is taken
+	bob.send(t, map[string]any{"type": "message", "room": room, "text": "fast"})
+
+	first, second := cat.next(t, "message"), cat.next(t, "message")
+	if first["text"] != "slow" || second["text"] != "fast" || first["id"].(float64) >= second["id"].(float64) {
+		t.Fatalf("cat received %v then %v, want slow then fast, by id", first, second)
+	}
+}
+
+// waitForHistory polls a room's history until it holds n messages (2 s at
+// most).
+func waitForHistory(t *testing.T, ts *httptest.Server, token string, room int64, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if _, body := call(t, ts, "GET", fmt.Sprintf("/api/rooms/%d/messages", room), token, nil); len(body["data"].([]any)) >= n {
+			return
+		}
+	}
+	t.Fatalf("the history of room %d never held %d messages", room, n)
 }

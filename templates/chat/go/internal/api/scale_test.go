@@ -5,6 +5,8 @@ import (
 	"os"
 	"testing"
 	"time"
+
+	"github.com/waymark-dev/waymark/templates/chat/go/internal/hub"
 )
 
 // redisURL is TEST_REDIS_URL; tests that need Redis skip without it.
@@ -46,4 +48,24 @@ func TestMessageCrossesInstances(t *testing.T) {
 	}
 	ann.none(t, "message", 300*time.Millisecond)
 	eve.none(t, "message", 300*time.Millisecond)
+}
+
+// A logout on one instance ends the session's sockets on the others, at
+// once rather than at their next ping.
+func TestLogoutClosesSocketsOnEveryInstance(t *testing.T) {
+	env := map[string]string{"REDIS_URL": redisURL(t)}
+	srvA, a := newTestServer(t, env)
+	srvB, b := serveStore(t, srvA.store, env)
+	srvB.limits.pingEvery = time.Hour // only the news from instance A may close the socket
+	tokens, room := chatRoom(t, a, "ann", "bob")
+	ann := dial(t, b, fmt.Sprintf("token=%s&room=%d", tokens[0], room))
+	ann.next(t, "joined")
+	bob := dial(t, b, fmt.Sprintf("token=%s&room=%d", tokens[1], room))
+	bob.next(t, "joined")
+
+	if status, _ := call(t, a, "POST", "/api/auth/logout", tokens[0], nil); status != 204 {
+		t.Fatalf("logout on instance A = %d", status)
+	}
+	wantClosed(t, ann, "ann's socket on instance B", hub.CloseLoggedOut)
+	bob.nextBy(t, "leave", "ann")
 }

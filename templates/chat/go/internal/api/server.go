@@ -6,11 +6,15 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
+
+	"golang.org/x/crypto/bcrypt"
 
 	"github.com/waymark-dev/waymark/templates/chat/go/internal/broker"
 	"github.com/waymark-dev/waymark/templates/chat/go/internal/config"
 	"github.com/waymark-dev/waymark/templates/chat/go/internal/hub"
+	"github.com/waymark-dev/waymark/templates/chat/go/internal/ratelimit"
 	"github.com/waymark-dev/waymark/templates/chat/go/internal/store"
 )
 
@@ -24,7 +28,11 @@ type Server struct {
 	// waymark:begin solution accounts
 
 	bcryptCost int
+	dummyHash  func() []byte // compared against when the username is unknown
 	sessionTTL time.Duration
+	logins     *ratelimit.Logins // login failures per username+address and per address
+	signups    *ratelimit.Bucket // registration attempts per address
+	trustProxy bool              // count the last X-Forwarded-For hop as the client
 	// waymark:stub
 	// waymark:end
 	// waymark:begin solution realtime
@@ -42,6 +50,15 @@ func New(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logg
 
 	// waymark:begin solution accounts
 	s.bcryptCost, s.sessionTTL = cfg.BcryptCost, cfg.SessionTTL
+	// Made at the configured cost, so that an unknown username costs the
+	// same time as a known one and timing tells nothing.
+	s.dummyHash = sync.OnceValue(func() []byte {
+		h, _ := bcrypt.GenerateFromPassword([]byte("not a real password"), cfg.BcryptCost)
+		return h
+	})
+	s.logins = ratelimit.NewLogins(time.Now)
+	s.signups = ratelimit.New(ratelimit.RegistrationsPerAddress, ratelimit.Period, time.Now)
+	s.trustProxy = cfg.TrustProxy
 	// waymark:stub
 	// waymark:end
 

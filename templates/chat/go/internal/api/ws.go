@@ -90,12 +90,18 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	conn.SetReadLimit(s.limits.maxFrame)
-	c := hub.NewClient(hub.Member{ID: u.ID, Username: u.Username}, s.limits.queue)
+	c := hub.NewClient(hub.Member{ID: u.ID, Username: u.Username}, hashToken(token), s.limits.queue)
 	ctx, cancel := context.WithCancel(r.Context())
 	defer cancel()
 	go s.writeLoop(ctx, cancel, conn, c)
 
-	if v := r.URL.Query().Get("room"); v != "" {
+	s.hub.Connect(c)
+	defer s.hub.Disconnect(c)
+	// A logout between the token check above and Connect could not find
+	// this connection: look at the session again now that it can.
+	if !s.sessionLives(ctx, c.Session) {
+		c.Kick(hub.CloseLoggedOut)
+	} else if v := r.URL.Query().Get("room"); v != "" {
 		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
 			s.join(ctx, c, id)
 		} else {
@@ -103,9 +109,21 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.readLoop(ctx, conn, c)
-	for _, room := range s.hub.LeaveAll(c) {
-		s.announceLeave(context.WithoutCancel(ctx), c, room)
+	for _, room := range s.hub.RoomsOf(c) {
+		s.leave(context.WithoutCancel(ctx), c, room)
 	}
+}
+
+// sessionLives reports whether a session still exists and has not
+// expired, and so whether its user still exists. When the database cannot
+// tell, the connection gets the benefit of the doubt until the next look.
+func (s *Server) sessionLives(ctx context.Context, session string) bool {
+	_, err := s.store.UserBySession(ctx, session)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		s.log.WarnContext(ctx, "websocket: look up session", "err", err)
+		return true
+	}
+	return err == nil
 }
 
 // readLoop handles the client's frames until it goes away or is kicked.
@@ -130,7 +148,10 @@ func (s *Server) readLoop(ctx context.Context, conn *websocket.Conn, c *hub.Clie
 }
 
 // writeLoop is the only writer of conn: it drains the client's queue, pings,
-// and closes the connection with a reason when the client is kicked.
+// and closes the connection with a reason when the client is kicked. With
+// every ping it looks at the session again, so a connection ends (1008)
+// within a ping of its session expiring or being deleted, even if the news
+// of a logout on another instance never arrived.
 func (s *Server) writeLoop(ctx context.Context, stop context.CancelFunc, conn *websocket.Conn, c *hub.Client) {
 	defer stop()
 	ping := time.NewTicker(s.limits.pingEvery)
@@ -167,6 +188,9 @@ func (s *Server) writeLoop(ctx context.Context, stop context.CancelFunc, conn *w
 				conn.CloseNow()
 				return
 			}
+			if !s.sessionLives(ctx, c.Session) {
+				c.Kick(hub.CloseSessionGone)
+			}
 		}
 	}
 }
@@ -177,11 +201,8 @@ func (s *Server) handle(ctx context.Context, c *hub.Client, in inbound) {
 	case "join":
 		s.join(ctx, c, in.Room)
 	case "leave":
-		if was, last := s.hub.Leave(c, in.Room); was {
+		if s.leave(ctx, c, in.Room) {
 			s.send(c, roomFrame{Type: "left", Room: in.Room})
-			if last {
-				s.announceLeave(ctx, c, in.Room)
-			}
 		}
 	case "message":
 		s.postMessage(ctx, c, in)
@@ -191,7 +212,9 @@ func (s *Server) handle(ctx context.Context, c *hub.Client, in inbound) {
 			s.sendError(c, "not_in_room", "join the room first", "")
 			return
 		}
-		s.publish(ctx, c, in.Room, roomFrame{Type: "typing", Room: in.Room, User: &c.Member})
+		s.hub.Ordered(in.Room, func() {
+			s.publish(ctx, c, in.Room, roomFrame{Type: "typing", Room: in.Room, User: &c.Member})
+		})
 		// waymark:stub
 		// s.sendError(c, "not_implemented", "typing indicators are not implemented yet", "presence")
 		// waymark:end
@@ -206,7 +229,9 @@ func (s *Server) handle(ctx context.Context, c *hub.Client, in inbound) {
 	}
 }
 
-// join puts c in a room that exists and confirms with "joined".
+// join puts c in a room that exists and confirms with "joined". The
+// membership change, the presence list and the join event happen in one
+// turn of the room, so the list and the events agree for everyone.
 func (s *Server) join(ctx context.Context, c *hub.Client, room int64) {
 	if _, err := s.store.Room(ctx, room); err != nil {
 		if !errors.Is(err, store.ErrNotFound) {
@@ -215,16 +240,31 @@ func (s *Server) join(ctx context.Context, c *hub.Client, room int64) {
 		s.sendError(c, "room_not_found", "no such room", "")
 		return
 	}
-	first := s.hub.Join(c, room)
-	s.send(c, roomFrame{Type: "joined", Room: room})
-	// waymark:begin solution presence
-	s.send(c, presenceFrame{Type: "presence", Room: room, Users: s.hub.Members(room)})
-	if first {
-		s.publish(ctx, c, room, roomFrame{Type: "join", Room: room, User: &c.Member})
-	}
-	// waymark:stub
-	// _ = first // the presence milestone announces the join to the room
-	// waymark:end
+	s.hub.Ordered(room, func() {
+		first := s.hub.Join(c, room)
+		s.send(c, roomFrame{Type: "joined", Room: room})
+		// waymark:begin solution presence
+		s.send(c, presenceFrame{Type: "presence", Room: room, Users: s.hub.Members(room)})
+		if first {
+			s.publish(ctx, c, room, roomFrame{Type: "join", Room: room, User: &c.Member})
+		}
+		// waymark:stub
+		// _ = first // the presence milestone announces the join to the room
+		// waymark:end
+	})
+}
+
+// leave takes c out of a room and, if it was its user's last connection
+// there, tells the room, in one turn of the room. It reports whether c was
+// in the room.
+func (s *Server) leave(ctx context.Context, c *hub.Client, room int64) (was bool) {
+	s.hub.Ordered(room, func() {
+		var last bool
+		if was, last = s.hub.Leave(c, room); was && last {
+			s.announceLeave(ctx, c, room)
+		}
+	})
+	return was
 }
 
 // announceLeave tells a room that c's user is gone.
@@ -249,13 +289,17 @@ func (s *Server) postMessage(ctx context.Context, c *hub.Client, in inbound) {
 		s.sendError(c, "message_too_large", "text is limited to "+strconv.Itoa(s.limits.maxText)+" characters", "")
 		return
 	}
-	m, err := s.store.AddMessage(ctx, in.Room, store.Author{ID: c.Member.ID, Username: c.Member.Username}, text)
-	if err != nil {
-		s.log.ErrorContext(ctx, "store message", "err", err)
-		s.sendError(c, "unavailable", "the message could not be saved; try again", "")
-		return
-	}
-	s.publish(ctx, c, in.Room, messageFrame{Type: "message", Message: m})
+	// Stored and published in one turn of the room: members receive the
+	// room's messages in the order of their ids, as the history lists them.
+	s.hub.Ordered(in.Room, func() {
+		m, err := s.store.AddMessage(ctx, in.Room, store.Author{ID: c.Member.ID, Username: c.Member.Username}, text)
+		if err != nil {
+			s.log.ErrorContext(ctx, "store message", "err", err)
+			s.sendError(c, "unavailable", "the message could not be saved; try again", "")
+			return
+		}
+		s.publish(ctx, c, in.Room, messageFrame{Type: "message", Message: m})
+	})
 }
 
 // publish sends a frame to a room; a broker failure is c's error frame.

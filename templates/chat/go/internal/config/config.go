@@ -10,6 +10,9 @@ import (
 	"time"
 )
 
+// MaxSessionTTL is the longest SESSION_TTL allowed.
+const MaxSessionTTL = 30 * 24 * time.Hour
+
 // Config is everything the server can be told from outside.
 type Config struct {
 	Env             string        // APP_ENV: development or production
@@ -18,6 +21,7 @@ type Config struct {
 	RedisURL        string        // REDIS_URL: redis://host:6379/0 shares rooms between instances
 	AllowedOrigins  []string      // ALLOWED_ORIGINS: extra host patterns allowed to open /ws
 	SessionTTL      time.Duration // SESSION_TTL: how long a login token lives
+	TrustProxy      bool          // TRUST_PROXY=1: behind a reverse proxy, rate limits count the last X-Forwarded-For hop
 	BcryptCost      int           // BCRYPT_COST
 	LogFormat       string        // LOG_FORMAT: text or json
 	LogLevel        slog.Level    // LOG_LEVEL
@@ -35,6 +39,7 @@ func Load(getenv func(string) string) (Config, error) {
 		LogFormat:       orDefault(getenv("LOG_FORMAT"), "text"),
 		Port:            read(getenv, "PORT", 8080, strconv.Atoi, &errs),
 		SessionTTL:      read(getenv, "SESSION_TTL", 7*24*time.Hour, time.ParseDuration, &errs),
+		TrustProxy:      read(getenv, "TRUST_PROXY", false, strconv.ParseBool, &errs),
 		BcryptCost:      read(getenv, "BCRYPT_COST", 10, strconv.Atoi, &errs),
 		ShutdownTimeout: read(getenv, "SHUTDOWN_TIMEOUT", 10*time.Second, time.ParseDuration, &errs),
 		LogLevel: read(getenv, "LOG_LEVEL", slog.LevelInfo, func(s string) (slog.Level, error) {
@@ -56,8 +61,10 @@ func Load(getenv func(string) string) (Config, error) {
 	if c.Port < 1 || c.Port > 65535 {
 		errs = append(errs, fmt.Errorf("PORT=%d: want 1 to 65535", c.Port))
 	}
-	if c.SessionTTL <= 0 {
-		errs = append(errs, errors.New("SESSION_TTL must be positive"))
+	// A session always ends: a token that leaks is useless after at most
+	// MaxSessionTTL, even if nobody logs it out.
+	if c.SessionTTL <= 0 || c.SessionTTL > MaxSessionTTL {
+		errs = append(errs, fmt.Errorf("SESSION_TTL=%s: want more than 0 and at most %s (30 days)", c.SessionTTL, MaxSessionTTL))
 	}
 	if c.RedisURL != "" && !strings.HasPrefix(c.RedisURL, "redis://") && !strings.HasPrefix(c.RedisURL, "rediss://") {
 		errs = append(errs, errors.New("REDIS_URL: want redis://host:port/db or rediss://host:port/db"))

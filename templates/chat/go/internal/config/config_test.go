@@ -39,3 +39,27 @@ func TestAllowedOrigins(t *testing.T) {
 		t.Errorf("origins = %q", c.AllowedOrigins)
 	}
 }
+
+// Sessions always expire: no setting makes a token live forever.
+func TestSessionTTLIsBounded(t *testing.T) {
+	for _, v := range []string{"0s", "-1h", "721h", "1000000h"} {
+		if _, err := Load(env(map[string]string{"SESSION_TTL": v})); err == nil || !strings.Contains(err.Error(), "SESSION_TTL") {
+			t.Errorf("SESSION_TTL=%s: err = %v, want it refused", v, err)
+		}
+	}
+	if c, err := Load(env(map[string]string{"SESSION_TTL": "720h"})); err != nil || c.SessionTTL != MaxSessionTTL {
+		t.Errorf("SESSION_TTL=720h: %v %v", c.SessionTTL, err)
+	}
+}
+
+func TestTrustProxy(t *testing.T) {
+	for v, want := range map[string]bool{"": false, "0": false, "1": true, "true": true} {
+		c, err := Load(env(map[string]string{"TRUST_PROXY": v}))
+		if err != nil || c.TrustProxy != want {
+			t.Errorf("TRUST_PROXY=%q: %v %v, want %v", v, c.TrustProxy, err, want)
+		}
+	}
+	if _, err := Load(env(map[string]string{"TRUST_PROXY": "yes please"})); err == nil || !strings.Contains(err.Error(), "TRUST_PROXY") {
+		t.Errorf("TRUST_PROXY=yes please: err = %v, want it named", err)
+	}
+}

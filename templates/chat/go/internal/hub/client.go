@@ -2,13 +2,18 @@ package hub
 
 import "sync"
 
-// CloseSlow is the close reason a client gets when it cannot keep up.
-const CloseSlow = "too slow: send queue full"
+// Close reasons; each goes with status 1008 (policy violation).
+const (
+	CloseSlow        = "too slow: send queue full"
+	CloseLoggedOut   = "session ended: logged out"
+	CloseSessionGone = "session ended: expired or revoked"
+)
 
 // Client is one WebSocket connection's outbox. The connection's writer
 // drains Outbox; everything else only enqueues.
 type Client struct {
-	Member Member
+	Member  Member
+	Session string // the SHA-256 of its token, which EndSession names
 
 	out    chan []byte
 	kicked chan struct{}
@@ -16,9 +21,10 @@ type Client struct {
 	reason string
 }
 
-// NewClient returns a client whose outbox holds at most queue frames.
-func NewClient(m Member, queue int) *Client {
-	return &Client{Member: m, out: make(chan []byte, queue), kicked: make(chan struct{})}
+// NewClient returns a client of a session whose outbox holds at most queue
+// frames.
+func NewClient(m Member, session string, queue int) *Client {
+	return &Client{Member: m, Session: session, out: make(chan []byte, queue), kicked: make(chan struct{})}
 }
 
 // Enqueue adds a frame to the outbox, or kicks the client when the outbox is

@@ -5,6 +5,14 @@
 // full is kicked rather than waited for, so one slow reader never delays the
 // others. With a Broker (Redis pub/sub), a published frame travels through
 // the broker and every instance delivers it to its own clients.
+//
+// Order: every member of a room receives the room's frames in one order,
+// the order they were published on this instance (with a broker, the order
+// the broker relays them, which Redis keeps). Publishing inside Ordered
+// makes that order the order in which things happened to the room: a
+// membership change and its join or leave event, or a message's insert
+// (its id) and its delivery, happen in one turn, so no other change to the
+// room can come between them.
 package hub
 
 import (
@@ -20,12 +28,19 @@ type Member struct {
 	Username string `json:"username"`
 }
 
-// Broker carries frames between instances.
+// Broker carries frames, and the news that a session ended, between
+// instances.
 type Broker interface {
-	// Publish sends a frame to every instance, this one included.
+	// Publish sends a frame to every instance, this one included, and
+	// returns once the broker has it: frames published one after the other
+	// are relayed in that order.
 	Publish(ctx context.Context, room int64, frame []byte) error
-	// Run delivers every published frame until ctx ends.
-	Run(ctx context.Context, deliver func(room int64, frame []byte)) error
+	// EndSession tells every instance, this one included, that a session
+	// ended (its user logged out).
+	EndSession(ctx context.Context, session string) error
+	// Run hands every published frame to deliver and every ended session
+	// to ended, until ctx ends.
+	Run(ctx context.Context, deliver func(room int64, frame []byte), ended func(session string)) error
 	// Close releases the broker's connections.
 	Close() error
 }
@@ -34,14 +49,28 @@ type Broker interface {
 type Hub struct {
 	broker Broker // nil: this instance alone
 
+	mu       sync.Mutex
+	rooms    map[int64]map[*Client]struct{}
+	sessions map[string]map[*Client]struct{} // session → its connections
+
+	turnsMu sync.Mutex
+	turns   map[int64]*turn // rooms someone is in Ordered for
+}
+
+// turn is one room's lock for Ordered, kept while anyone holds or awaits it.
+type turn struct {
 	mu    sync.Mutex
-	rooms map[int64]map[*Client]struct{}
+	users int
 }
 
 // New returns a hub that delivers frames on this instance only until
 // UseBroker gives it one.
 func New() *Hub {
-	return &Hub{rooms: map[int64]map[*Client]struct{}{}}
+	return &Hub{
+		rooms:    map[int64]map[*Client]struct{}{},
+		sessions: map[string]map[*Client]struct{}{},
+		turns:    map[int64]*turn{},
+	}
 }
 
 // UseBroker routes every publication through b. Call it before Run and
@@ -56,7 +85,32 @@ func (h *Hub) Run(ctx context.Context) error {
 		return nil
 	}
 	defer h.broker.Close()
-	return h.broker.Run(ctx, h.deliver)
+	return h.broker.Run(ctx, h.deliver, func(session string) { h.kickSession(session, CloseLoggedOut) })
+}
+
+// Ordered runs fn while no other Ordered call for the same room runs, so
+// that what fn changes and publishes reaches every member in the order of
+// the calls. fn must not call Ordered.
+func (h *Hub) Ordered(room int64, fn func()) {
+	h.turnsMu.Lock()
+	t := h.turns[room]
+	if t == nil {
+		t = &turn{}
+		h.turns[room] = t
+	}
+	t.users++
+	h.turnsMu.Unlock()
+
+	t.mu.Lock()
+	defer func() {
+		t.mu.Unlock()
+		h.turnsMu.Lock()
+		if t.users--; t.users == 0 {
+			delete(h.turns, room)
+		}
+		h.turnsMu.Unlock()
+	}()
+	fn()
 }
 
 // Publish sends a frame to every member of a room, on every instance.
@@ -75,6 +129,47 @@ func (h *Hub) deliver(room int64, frame []byte) {
 	defer h.mu.Unlock()
 	for c := range h.rooms[room] {
 		c.Enqueue(frame)
+	}
+}
+
+// Connect makes c findable by its session, for EndSession. Call
+// Disconnect when the connection ends.
+func (h *Hub) Connect(c *Client) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	conns := h.sessions[c.Session]
+	if conns == nil {
+		conns = map[*Client]struct{}{}
+		h.sessions[c.Session] = conns
+	}
+	conns[c] = struct{}{}
+}
+
+// Disconnect forgets c's session; take it out of its rooms first.
+func (h *Hub) Disconnect(c *Client) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	delete(h.sessions[c.Session], c)
+	if len(h.sessions[c.Session]) == 0 {
+		delete(h.sessions, c.Session)
+	}
+}
+
+// EndSession closes every connection of a session, on every instance, with
+// CloseLoggedOut. This instance's close at once, even if the broker fails.
+func (h *Hub) EndSession(ctx context.Context, session string) error {
+	h.kickSession(session, CloseLoggedOut)
+	if h.broker == nil {
+		return nil
+	}
+	return h.broker.EndSession(ctx, session)
+}
+
+func (h *Hub) kickSession(session, reason string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for c := range h.sessions[session] {
+		c.Kick(reason)
 	}
 }
 
@@ -101,10 +196,6 @@ func (h *Hub) Join(c *Client, room int64) (first bool) {
 func (h *Hub) Leave(c *Client, room int64) (was, last bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return h.leave(c, room)
-}
-
-func (h *Hub) leave(c *Client, room int64) (was, last bool) {
 	members := h.rooms[room]
 	if _, in := members[c]; !in {
 		return false, false
@@ -116,19 +207,18 @@ func (h *Hub) leave(c *Client, room int64) (was, last bool) {
 	return true, !h.userIn(room, c.Member.ID)
 }
 
-// LeaveAll takes c out of every room and returns the rooms where it was its
-// user's last connection, in order.
-func (h *Hub) LeaveAll(c *Client) []int64 {
+// RoomsOf lists the rooms c is in, in order.
+func (h *Hub) RoomsOf(c *Client) []int64 {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	var gone []int64
-	for room := range h.rooms {
-		if was, last := h.leave(c, room); was && last {
-			gone = append(gone, room)
+	var in []int64
+	for room, members := range h.rooms {
+		if _, ok := members[c]; ok {
+			in = append(in, room)
 		}
 	}
-	slices.Sort(gone)
-	return gone
+	slices.Sort(in)
+	return in
 }
 
 // In reports whether c is in a room.

@@ -4,13 +4,14 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 )
 
 func newHub() *Hub { return New() }
 
 func TestPublishReachesOnlyTheRoom(t *testing.T) {
 	h := newHub()
-	a, b := NewClient(Member{1, "a"}, 4), NewClient(Member{2, "b"}, 4)
+	a, b := NewClient(Member{1, "a"}, "s1", 4), NewClient(Member{2, "b"}, "s2", 4)
 	h.Join(a, 1)
 	h.Join(b, 2)
 	h.Publish(context.Background(), 1, []byte("hi"))
@@ -26,7 +27,7 @@ func TestPublishReachesOnlyTheRoom(t *testing.T) {
 // the others.
 func TestFullQueueKicksOnlyThatClient(t *testing.T) {
 	h := newHub()
-	slow, fast := NewClient(Member{1, "slow"}, 2), NewClient(Member{2, "fast"}, 100)
+	slow, fast := NewClient(Member{1, "slow"}, "s1", 2), NewClient(Member{2, "fast"}, "s2", 100)
 	h.Join(slow, 1)
 	h.Join(fast, 1)
 	for i := range 10 {
@@ -52,7 +53,7 @@ func TestFullQueueKicksOnlyThatClient(t *testing.T) {
 
 func TestJoinAndLeaveCountUsersNotConnections(t *testing.T) {
 	h := newHub()
-	tab1, tab2 := NewClient(Member{1, "ann"}, 1), NewClient(Member{1, "ann"}, 1)
+	tab1, tab2 := NewClient(Member{1, "ann"}, "s1", 1), NewClient(Member{1, "ann"}, "s2", 1)
 	if !h.Join(tab1, 7) || h.Join(tab2, 7) {
 		t.Fatal("only the first tab of a user is a join")
 	}
@@ -62,10 +63,140 @@ func TestJoinAndLeaveCountUsersNotConnections(t *testing.T) {
 	if was, last := h.Leave(tab1, 7); !was || last {
 		t.Fatal("the first tab leaving is not the user leaving")
 	}
-	if gone := h.LeaveAll(tab2); len(gone) != 1 || gone[0] != 7 {
-		t.Fatalf("LeaveAll = %v", gone)
+	if rooms := h.RoomsOf(tab2); len(rooms) != 1 || rooms[0] != 7 {
+		t.Fatalf("RoomsOf = %v", rooms)
+	}
+	if was, last := h.Leave(tab2, 7); !was || !last {
+		t.Fatal("the last tab leaving is the user leaving")
 	}
 	if len(h.Members(7)) != 0 {
 		t.Fatal("room not empty")
+	}
+}
+
+// Ordered gives a room one turn at a time, and other rooms do not wait.
+func TestOrderedTakesTurnsPerRoom(t *testing.T) {
+	h := newHub()
+	inFirst, release := make(chan struct{}), make(chan struct{})
+	go h.Ordered(1, func() { close(inFirst); <-release })
+	<-inFirst
+
+	second := make(chan struct{})
+	go h.Ordered(1, func() { close(second) })
+	otherRoom := make(chan struct{})
+	go h.Ordered(2, func() { close(otherRoom) })
+	select {
+	case <-otherRoom:
+	case <-time.After(2 * time.Second):
+		t.Fatal("room 2 waited for room 1's turn")
+	}
+	select {
+	case <-second:
+		t.Fatal("a second turn of room 1 ran during the first")
+	case <-time.After(50 * time.Millisecond):
+	}
+	close(release)
+	select {
+	case <-second:
+	case <-time.After(2 * time.Second):
+		t.Fatal("the second turn never ran")
+	}
+	h.turnsMu.Lock()
+	defer h.turnsMu.Unlock()
+	if len(h.turns) != 0 {
+		t.Errorf("%d rooms' turns kept after every turn ended", len(h.turns))
+	}
+}
+
+func kicked(c *Client) bool {
+	select {
+	case <-c.Kicked():
+		return true
+	default:
+		return false
+	}
+}
+
+// A logout ends its session's connections and no other.
+func TestEndSessionKicksThatSessionOnly(t *testing.T) {
+	h := newHub()
+	tab1, tab2 := NewClient(Member{1, "ann"}, "s1", 4), NewClient(Member{1, "ann"}, "s1", 4)
+	phone := NewClient(Member{1, "ann"}, "s2", 4)
+	for _, c := range []*Client{tab1, tab2, phone} {
+		h.Connect(c)
+	}
+	if err := h.EndSession(context.Background(), "s1"); err != nil {
+		t.Fatal(err)
+	}
+	if !kicked(tab1) || !kicked(tab2) || tab1.Reason() != CloseLoggedOut {
+		t.Fatalf("session s1's connections: kicked %v %v, reason %q", kicked(tab1), kicked(tab2), tab1.Reason())
+	}
+	if kicked(phone) {
+		t.Fatal("another session of the same user was kicked")
+	}
+	for _, c := range []*Client{tab1, tab2, phone} {
+		h.Disconnect(c)
+	}
+	if len(h.sessions) != 0 {
+		t.Errorf("sessions kept after every connection ended: %v", h.sessions)
+	}
+}
+
+// fakeBroker records what the hub sends and lets the test play another
+// instance.
+type fakeBroker struct {
+	ended  []string
+	frames chan [2]string // room id as text, frame
+	from   chan string    // sessions other instances ended
+}
+
+func (b *fakeBroker) Publish(_ context.Context, room int64, frame []byte) error {
+	b.frames <- [2]string{fmt.Sprint(room), string(frame)}
+	return nil
+}
+
+func (b *fakeBroker) EndSession(_ context.Context, session string) error {
+	b.ended = append(b.ended, session)
+	return nil
+}
+
+func (b *fakeBroker) Run(ctx context.Context, _ func(int64, []byte), ended func(string)) error {
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case s := <-b.from:
+			ended(s)
+		}
+	}
+}
+
+func (b *fakeBroker) Close() error { return nil }
+
+// With a broker, a logout reaches the other instances, and one there
+// reaches this instance's connections.
+func TestEndSessionCrossesInstances(t *testing.T) {
+	b := &fakeBroker{frames: make(chan [2]string, 8), from: make(chan string)}
+	h := newHub()
+	h.UseBroker(b)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go h.Run(ctx)
+
+	mine, theirs := NewClient(Member{1, "ann"}, "s1", 4), NewClient(Member{2, "bob"}, "s2", 4)
+	h.Connect(mine)
+	h.Connect(theirs)
+	h.EndSession(ctx, "s1")
+	if !kicked(mine) || fmt.Sprint(b.ended) != "[s1]" {
+		t.Fatalf("local logout: kicked %v, broker told %v", kicked(mine), b.ended)
+	}
+	b.from <- "s2" // bob logged out on another instance
+	select {
+	case <-theirs.Kicked():
+	case <-time.After(2 * time.Second):
+		t.Fatal("a logout on another instance did not close bob's connection here")
+	}
+	if theirs.Reason() != CloseLoggedOut {
+		t.Errorf("reason %q", theirs.Reason())
 	}
 }

@@ -5,9 +5,22 @@
 // waited for, so one slow reader never delays the others. With a broker
 // (Redis pub/sub), a published frame travels through the broker and every
 // instance delivers it to its own clients.
+//
+// Order: every member of a room receives the room's frames in one order,
+// the order publish was called on this instance (the broker keeps it: one
+// Redis connection sends the commands in that order, and Redis relays a
+// channel in the order it got them). A membership change and its join or
+// leave event happen without an await between them, so no other change
+// comes between them; a message's insert (its id) and its publication
+// happen in one turn of the room (inOrder), so messages arrive in the
+// order of the history.
 
-/** The close reason a client gets when it cannot keep up. */
+import { silentLogger } from '../log.js';
+
+/** Close reasons; each goes with status 1008 (policy violation). */
 export const CLOSE_SLOW = 'too slow: send queue full';
+export const CLOSE_LOGGED_OUT = 'session ended: logged out';
+export const CLOSE_SESSION_GONE = 'session ended: expired or revoked';
 
 /**
  * Client is one WebSocket connection as the hub sees it: its user, and a
@@ -20,9 +33,11 @@ export class Client {
   #maxBuffered;
   kicked = false;
 
-  constructor(ws, user, { maxBuffered = 256 * 1024 } = {}) {
+  /** session is the SHA-256 of the connection's token, which endSession names. */
+  constructor(ws, user, { session = '', maxBuffered = 256 * 1024 } = {}) {
     this.#ws = ws;
     this.user = { id: user.id, username: user.username };
+    this.session = session;
     this.#maxBuffered = maxBuffered;
   }
 
@@ -52,12 +67,71 @@ export class Client {
 export class Hub {
   /** room id -> Set of Clients, on this instance */
   #rooms = new Map();
+  /** session -> Set of Clients */
+  #sessions = new Map();
+  /** room id -> the promise its last turn (inOrder) settles */
+  #turns = new Map();
   #broker = null;
+  #log;
 
-  /** useBroker routes every publication through broker (see broker.js). */
+  constructor({ log = silentLogger } = {}) {
+    this.#log = log;
+  }
+
+  /** useBroker routes every publication, and every ended session, through broker (see broker.js). */
   useBroker(broker) {
     this.#broker = broker;
     broker.onFrame((room, frame) => this.deliver(room, frame));
+    broker.onSessionEnded((session) => this.#kickSession(session, CLOSE_LOGGED_OUT));
+  }
+
+  /**
+   * inOrder runs fn (async) once the room's earlier turns have settled, so
+   * that what it changes and publishes reaches every member in the order of
+   * the calls. It returns fn's promise.
+   */
+  inOrder(room, fn) {
+    const run = (this.#turns.get(room) ?? Promise.resolve()).then(fn);
+    const settled = run.then(
+      () => {},
+      () => {},
+    );
+    this.#turns.set(room, settled);
+    settled.then(() => {
+      if (this.#turns.get(room) === settled) this.#turns.delete(room);
+    });
+    return run;
+  }
+
+  /** connect makes client findable by its session, for endSession; disconnect when it ends. */
+  connect(client) {
+    let conns = this.#sessions.get(client.session);
+    if (!conns) this.#sessions.set(client.session, (conns = new Set()));
+    conns.add(client);
+  }
+
+  disconnect(client) {
+    const conns = this.#sessions.get(client.session);
+    conns?.delete(client);
+    if (conns?.size === 0) this.#sessions.delete(client.session);
+  }
+
+  /**
+   * endSession closes every connection of a session, on every instance,
+   * with CLOSE_LOGGED_OUT. This instance's close at once; if the broker
+   * fails, it is logged, and the other instances notice at their next ping.
+   */
+  async endSession(session) {
+    this.#kickSession(session, CLOSE_LOGGED_OUT);
+    try {
+      await this.#broker?.endSession(session);
+    } catch (err) {
+      this.#log.warn('logout: tell the other instances', { err: err.message });
+    }
+  }
+
+  #kickSession(session, reason) {
+    for (const c of this.#sessions.get(session) ?? []) c.kick(reason);
   }
 
   /** publish sends a frame to every member of a room, on every instance. */
@@ -93,7 +167,11 @@ export class Hub {
     return { was: true, last: !this.#userIn(room, client.user.id) };
   }
 
-  /** leaveAll takes client out of every room; returns the rooms where it was its user's last connection. */
+  /**
+   * leaveAll takes client out of every room; returns the rooms where it was
+   * its user's last connection. Announce them without an await in between,
+   * or another change to a room could come before its leave.
+   */
   leaveAll(client) {
     const gone = [];
     for (const room of [...this.#rooms.keys()]) {

@@ -3,10 +3,11 @@
 import { STATUS_CODES } from 'node:http';
 import { WebSocketServer } from 'ws';
 import { z } from 'zod';
-import { bearerToken, userForToken } from '../auth/sessions.js';
+import { bearerToken, hashToken, userForToken } from '../auth/sessions.js';
 import { addMessage } from '../store/messages.js';
 import { findRoom } from '../store/rooms.js';
-import { Client } from './hub.js';
+import { userBySession } from '../store/users.js';
+import { Client, CLOSE_LOGGED_OUT, CLOSE_SESSION_GONE } from './hub.js';
 
 /** What one connection may cost the server. */
 export const DEFAULT_LIMITS = {
@@ -16,6 +17,7 @@ export const DEFAULT_LIMITS = {
   ratePerSec: 5, // frames a client may send per second, on average
   burst: 20, // ... and at once
   pingEvery: 30_000, // ms between keep-alive pings, which also find dead peers
+  sessionCheckEvery: 30_000, // ms between looks at the connection's session (expired, revoked, user gone)
 };
 
 const roomId = z.union([
@@ -50,9 +52,10 @@ export function realtime({ db, hub, log, now, allowedOrigins = [], limits: overr
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url, 'http://localhost');
     if (url.pathname !== '/ws') return refuse(socket, 404, 'not found');
+    const token = url.searchParams.get('token') || bearerToken(req.headers.authorization);
     let user;
     try {
-      user = await userForToken(db, url.searchParams.get('token') || bearerToken(req.headers.authorization), now);
+      user = await userForToken(db, token, now);
     } catch (err) {
       log.error('websocket: find session', { err: err.message });
       return refuse(socket, 500, 'internal server error');
@@ -63,13 +66,26 @@ export function realtime({ db, hub, log, now, allowedOrigins = [], limits: overr
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       const room = url.searchParams.get('room');
-      serve(ws, user, room).catch((err) => log.error('websocket', { err: err.stack ?? String(err) }));
+      serve(ws, user, hashToken(token), room).catch((err) => log.error('websocket', { err: err.stack ?? String(err) }));
     });
   };
 
+  // sessionLives: the session still exists, has not expired, and so its
+  // user still exists. When the database cannot tell, the connection gets
+  // the benefit of the doubt until the next look.
+  const sessionLives = async (session) => {
+    try {
+      return (await userBySession(db, session, now())) !== undefined;
+    } catch (err) {
+      log.warn('websocket: look up session', { err: err.message });
+      return true;
+    }
+  };
+
   // serve runs one client until it leaves.
-  const serve = async (ws, user, firstRoom) => {
-    const client = new Client(ws, user, { maxBuffered: limits.maxBuffered });
+  const serve = async (ws, user, session, firstRoom) => {
+    const client = new Client(ws, user, { session, maxBuffered: limits.maxBuffered });
+    hub.connect(client);
     const bucket = tokenBucket(limits.ratePerSec, limits.burst);
     const send = (frame) => client.send(JSON.stringify(frame));
     const sendError = (code, message, milestone) =>
@@ -86,6 +102,12 @@ export function realtime({ db, hub, log, now, allowedOrigins = [], limits: overr
       alive = false;
       ws.ping();
     }, limits.pingEvery);
+    // The session is looked at again and again, so a socket ends (1008)
+    // soon after its session expires or is deleted, even if the news of a
+    // logout on another instance never arrived.
+    const sessionCheck = setInterval(() => {
+      sessionLives(session).then((ok) => ok || client.kick(CLOSE_SESSION_GONE));
+    }, limits.sessionCheckEvery);
 
     // A room frame for the whole room; a broker failure is this client's error frame.
     const publish = async (room, frame) => {
@@ -124,14 +146,18 @@ export function realtime({ db, hub, log, now, allowedOrigins = [], limits: overr
       if ([...text].length > limits.maxText) {
         return sendError('message_too_large', `text is limited to ${limits.maxText} characters`);
       }
-      let message;
-      try {
-        message = await addMessage(db, { room, user: client.user, text, now: now() });
-      } catch (err) {
-        log.error('store message', { err: err.message });
-        return sendError('unavailable', 'the message could not be saved; try again');
-      }
-      await publish(room, { type: 'message', ...message });
+      // Stored and published in one turn of the room: members receive the
+      // room's messages in the order of their ids, as the history lists them.
+      return hub.inOrder(room, async () => {
+        let message;
+        try {
+          message = await addMessage(db, { room, user: client.user, text, now: now() });
+        } catch (err) {
+          log.error('store message', { err: err.message });
+          return sendError('unavailable', 'the message could not be saved; try again');
+        }
+        await publish(room, { type: 'message', ...message });
+      });
     };
 
     const handle = async (frame) => {
@@ -184,16 +210,22 @@ export function realtime({ db, hub, log, now, allowedOrigins = [], limits: overr
 
     ws.on('close', () => {
       clearInterval(ping);
-      queue = queue.then(async () => {
-        for (const room of hub.leaveAll(client)) await announceLeave(room);
-      });
+      clearInterval(sessionCheck);
+      hub.disconnect(client);
+      // Every leave is published before anything else can happen to these
+      // rooms: no await between leaving and announcing.
+      queue = queue.then(() => Promise.all(hub.leaveAll(client).map(announceLeave)));
     });
 
-    if (firstRoom !== null) {
+    // A logout between the token check of the upgrade and hub.connect
+    // could not find this connection: look at the session again now.
+    queue = queue.then(async () => {
+      if (!(await sessionLives(session))) return client.kick(CLOSE_LOGGED_OUT);
+      if (firstRoom === null) return;
       const parsed = roomId.safeParse(firstRoom);
-      if (parsed.success) queue = queue.then(() => join(parsed.data));
+      if (parsed.success) await join(parsed.data);
       else sendError('room_not_found', 'no such room');
-    }
+    });
   };
 
   /** closeAll tells every client the server is going away (shutdown). */

@@ -84,10 +84,22 @@ function connect() {
     if (state.room) enter(state.room);
   };
   ws.onclose = (ev) => {
+    // 1008 "session ended: …": logged out (here or in another tab) or
+    // expired. Reconnecting with the same token would only be refused.
+    if (ev.code === 1008 && ev.reason.startsWith("session ended")) return signedOut(ev.reason);
     $("status").textContent = "offline" + (ev.reason ? ": " + ev.reason : "") + " — reconnecting…";
     setTimeout(connect, 2000);
   };
   ws.onmessage = (ev) => receive(JSON.parse(ev.data));
+}
+
+function signedOut(why) {
+  state.token = null;
+  state.ws = null;
+  sessionStorage.removeItem("token");
+  $("chat").hidden = true;
+  $("login").hidden = false;
+  $("auth-error").textContent = why;
 }
 
 function send(frame) {

@@ -23,9 +23,21 @@ const PostgresEnv = "TEST_DATABASE_URL"
 // afterwards, so parallel tests never meet), else a fresh SQLite file.
 func Open(t testing.TB) *store.Store {
 	t.Helper()
-	dsn := "sqlite://" + filepath.Join(t.TempDir(), "chat.db")
+	st, _ := OpenWithSQL(t)
+	return st
+}
+
+// OpenWithSQL is Open, plus a plain connection to the same database for
+// tests that change rows behind the store's back (delete a user, say).
+// Its queries are written without parameters, so that they run on both
+// dialects.
+func OpenWithSQL(t testing.TB) (*store.Store, *sql.DB) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "chat.db")
+	dsn, driver, raw := "sqlite://"+path, "sqlite", "file:"+path+"?_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)"
 	if pg := os.Getenv(PostgresEnv); pg != "" {
 		dsn = ownSchema(t, pg)
+		driver, raw = "pgx", dsn
 	}
 	st, err := store.Open(context.Background(), dsn)
 	if err != nil {
@@ -35,7 +47,12 @@ func Open(t testing.TB) *store.Store {
 	if _, err := st.Migrate(context.Background()); err != nil {
 		t.Fatalf("migrate test store: %v", err)
 	}
-	return st
+	db, err := sql.Open(driver, raw)
+	if err != nil {
+		t.Fatalf("open a second connection: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return st, db
 }
 
 // ownSchema creates a uniquely named schema and returns a URL using it.
