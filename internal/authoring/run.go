@@ -60,14 +60,8 @@ func Run(ctx context.Context, tmpl fs.FS, p *curriculum.Project, stack string, m
 		return res
 	}
 	st := p.Stacks[stack]
-	tmp := filepath.Join(work, "tmp")
-	if err := os.Mkdir(tmp, 0o755); err != nil {
-		res.Err = err
-		return res
-	}
-	cfg := check.ServerConfig{Dir: dir, Run: st.Run, PortEnv: st.PortEnv, Health: st.Health, CheckEnv: st.CheckEnv,
-		BaseEnv: os.Environ(), TempDir: tmp, Instances: plan.Instances(), BootTimeout: bootTimeout}
-	srv, err := check.StartServer(ctx, cfg)
+	session, err := check.Open(ctx, check.Target{Start: &check.ServerConfig{Dir: dir, Run: st.Run, PortEnv: st.PortEnv,
+		Health: st.Health, CheckEnv: st.CheckEnv, Instances: plan.Instances(), BootTimeout: bootTimeout}}, check.Options{Seed: 1})
 	var se *check.StartError
 	if errors.As(err, &se) {
 		res.Report = &check.Report{Version: 1, Project: p.ID, Mode: "start", Status: check.Failed, Message: se.Reason}
@@ -77,8 +71,7 @@ func Run(ctx context.Context, tmpl fs.FS, p *curriculum.Project, stack string, m
 		res.Err = err
 		return res
 	}
-	defer srv.Stop()
-	r := &check.Runner{URLs: srv.URLs, Server: srv, Dir: dir, ExecEnv: srv.Env, Env: check.EnvLookup(srv.Env), Seed: 1}
-	res.Report = r.Run(ctx, plan)
+	defer session.Close()
+	res.Report = session.Run(ctx, plan)
 	return res
 }

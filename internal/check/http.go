@@ -406,7 +406,7 @@ func (r *Runner) store(name string, c *Capture, v any, sc *scope) error {
 		keyEnv = "JWT_SECRET"
 	}
 	key, _ := r.Env(keyEnv)
-	forged, err := forgeJWT(tok, c.JWT.Forge, key, keyEnv, time.Now())
+	forged, err := forgeJWT(tok, c.JWT.Forge, key, keyEnv, r.Now())
 	if err != nil {
 		return err
 	}

@@ -49,6 +49,8 @@ type Runner struct {
 	// Server, in start mode, gives the log lines and tells whether the
 	// process has exited.
 	Server *Server
+	// Now dates forged tokens; time.Now if nil.
+	Now func() time.Time
 
 	client *http.Client
 }
@@ -210,6 +212,9 @@ func (r *Runner) init() {
 	}
 	if r.client == nil {
 		r.client = r.newClient()
+	}
+	if r.Now == nil {
+		r.Now = time.Now
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"os"
 	"path"
 	"path/filepath"
 	"time"
@@ -211,57 +210,46 @@ func checkOnce(ctx context.Context, opts *CheckOptions, tg *checkTarget) (*check
 	}
 	tr := check.NewTextReport(io.Out, io.ErrOut, io.IsStderrTTY() && !opts.JSON)
 	tr.Width = io.Width()
-	r := &check.Runner{URLs: opts.URLs, AllowRemote: opts.AllowRemote, Timeout: opts.Timeout, Seed: seed,
+	o := check.Options{Timeout: opts.Timeout, Seed: seed, Now: opts.F.Now,
 		Env: func(k string) (string, bool) { v := opts.F.Getenv(k); return v, v != "" }}
 	if tg.thirdParty && !opts.AllowExec {
 		// Only the learner's own project command runs unless they say so.
-		r.NoExec = "this curriculum's exec steps do not run unless you trust it: waymark check --allow-exec"
+		o.NoExec = "this curriculum's exec steps do not run unless you trust it: waymark check --allow-exec"
 	}
 	if !opts.JSON {
-		r.Observer = tr
+		o.Observer = tr
 	}
+	target := check.Target{URLs: opts.URLs, AllowRemote: opts.AllowRemote}
+	stop := func() {}
 	if tg.prov != nil {
-		tmp, err := os.MkdirTemp("", "waymark-check-")
-		if err != nil {
-			return nil, err
-		}
-		defer os.RemoveAll(tmp)
-		cfg := check.ServerConfig{Dir: tg.dir, Run: tg.prov.Run, PortEnv: tg.prov.PortEnv, Health: tg.prov.Health,
-			CheckEnv: tg.prov.CheckEnv, BaseEnv: os.Environ(), TempDir: tmp, Instances: tg.plan.Instances(),
-			BootTimeout: opts.BootTimeout}
-		stop := func() {}
+		target = check.Target{Start: &check.ServerConfig{Dir: tg.dir, Run: tg.prov.Run, PortEnv: tg.prov.PortEnv,
+			Health: tg.prov.Health, CheckEnv: tg.prov.CheckEnv, Instances: tg.plan.Instances(), BootTimeout: opts.BootTimeout}}
 		if !opts.JSON {
 			fmt.Fprintf(io.ErrOut, "Starting your server: %s\n", tg.prov.Run)
 			stop = startSpinner(opts.F, "Waiting for "+tg.prov.Health+" to answer", withElapsed(),
 				withNoteAfter(5*time.Second, firstStartNote(tg.prov.Stack)))
 		}
-		srv, err := check.StartServer(ctx, cfg)
-		stop()
-		var se *check.StartError
-		if errors.As(err, &se) {
-			rep := &check.Report{Version: 1, Project: tg.plan.Project, Mode: "start", Seed: seed, Status: check.Failed, Message: se.Reason}
-			if opts.JSON {
-				_ = check.WriteJSON(io.Out, rep)
-			} else {
-				tr.WriteStartFailure(se)
-			}
-			return rep, &SilentError{Code: ExitFailed}
-		}
-		if err != nil {
-			return nil, err
-		}
-		defer srv.Stop()
-		r.URLs, r.Server, r.Dir, r.ExecEnv = srv.URLs, srv, tg.dir, srv.Env
-		r.Env = check.EnvLookup(srv.Env)
 	}
+	session, err := check.Open(ctx, target, o)
+	stop()
+	var se *check.StartError
+	if errors.As(err, &se) {
+		rep := &check.Report{Version: 1, Project: tg.plan.Project, Mode: "start", Seed: seed, Status: check.Failed, Message: se.Reason}
+		if opts.JSON {
+			_ = check.WriteJSON(io.Out, rep)
+		} else {
+			tr.WriteStartFailure(se)
+		}
+		return rep, &SilentError{Code: ExitFailed}
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer session.Close()
 	if !opts.JSON {
-		mode := "attach"
-		if tg.prov != nil {
-			mode = "start"
-		}
-		tr.Header(tg.plan.Project, mode, r.URLs, seed)
+		tr.Header(tg.plan.Project, session.Mode(), session.URLs(), seed)
 	}
-	rep := r.Run(ctx, tg.plan)
+	rep := session.Run(ctx, tg.plan)
 	if opts.JSON {
 		if err := check.WriteJSON(io.Out, rep); err != nil {
 			return nil, err
