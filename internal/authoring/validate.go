@@ -65,7 +65,7 @@ func Validate(ctx context.Context, dir string) (_ *Result, err error) {
 			res.Problems = append(res.Problems, ps...)
 			return nil
 		case errors.As(err, &le):
-			res.Problems = append(res.Problems, curriculum.Problem{Pos: curriculum.Pos{File: le.Link}, Msg: le.Reason()})
+			res.Problems = append(res.Problems, &curriculum.Problem{Pos: curriculum.Pos{File: le.Link}, Msg: le.Reason()})
 			return nil
 		}
 		return err
@@ -109,7 +109,7 @@ func checkProject(ctx context.Context, tmpl fs.FS, p *curriculum.Project) curric
 		}
 		for _, m := range p.Milestones {
 			if !has[m.ID] {
-				ps = append(ps, curriculum.Problem{Pos: manifest, Msg: fmt.Sprintf("milestone %q has no checks: add templates/%s/checks/<n>-%s.yaml with `milestone: %s`", m.ID, p.ID, m.ID, m.ID)})
+				ps = append(ps, &curriculum.Problem{Pos: manifest, Msg: fmt.Sprintf("milestone %q has no checks: add templates/%s/checks/<n>-%s.yaml with `milestone: %s`", m.ID, p.ID, m.ID, m.ID)})
 			}
 		}
 	}
@@ -145,7 +145,7 @@ func checkProblems(project string, err error) curriculum.Problems {
 	if errors.As(err, &es) {
 		ps := make(curriculum.Problems, 0, len(es))
 		for _, e := range es {
-			ps = append(ps, curriculum.Problem{Pos: templatePos(project, e.File, e.Line, e.Col), Msg: e.Msg})
+			ps = append(ps, &curriculum.Problem{Pos: templatePos(project, e.File, e.Line, e.Col), Msg: e.Msg})
 		}
 		return ps
 	}
@@ -156,16 +156,16 @@ func checkProblems(project string, err error) curriculum.Problems {
 	return curriculum.Problems{{Pos: curriculum.Pos{File: path.Join("templates", project, "checks")}, Msg: err.Error()}}
 }
 
-func scaffoldProblem(project, stack string, err error) curriculum.Problem {
+func scaffoldProblem(project, stack string, err error) *curriculum.Problem {
 	var me *scaffold.MarkerError
 	if errors.As(err, &me) {
 		file := me.Path
 		if !strings.HasPrefix(file, project+"/") {
 			file = path.Join(project, stack, file)
 		}
-		return curriculum.Problem{Pos: curriculum.Pos{File: path.Join("templates", file), Line: me.Line}, Msg: me.Msg}
+		return &curriculum.Problem{Pos: curriculum.Pos{File: path.Join("templates", file), Line: me.Line}, Msg: me.Msg}
 	}
-	return curriculum.Problem{Pos: curriculum.Pos{File: path.Join("templates", project, stack)}, Msg: err.Error()}
+	return &curriculum.Problem{Pos: curriculum.Pos{File: path.Join("templates", project, stack)}, Msg: err.Error()}
 }
 
 // templatePos makes a check file's position relative to the curriculum
@@ -181,7 +181,7 @@ func dedupe(ps *curriculum.Problems) {
 	seen := map[string]bool{}
 	out := (*ps)[:0]
 	for _, p := range *ps {
-		if k := p.String(); !seen[k] {
+		if k := p.Error(); !seen[k] {
 			seen[k] = true
 			out = append(out, p)
 		}

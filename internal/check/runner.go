@@ -71,7 +71,7 @@ func (p *Plan) Check() error {
 	var errs Errors
 	for _, s := range p.Suites {
 		if p.index(s.Milestone) < 0 {
-			errs = append(errs, &Error{s.Pos, fmt.Sprintf("milestone %q is not a milestone of project %s (%s)", s.Milestone, p.Project, p.ids())})
+			errs = append(errs, &Error{Pos: s.Pos, Msg: fmt.Sprintf("milestone %q is not a milestone of project %s (%s)", s.Milestone, p.Project, p.ids())})
 		}
 	}
 	if p.Upto != "" && p.index(p.Upto) < 0 {

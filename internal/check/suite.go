@@ -4,13 +4,21 @@
 // every step the way a patient mentor would.
 package check
 
-import "time"
+import (
+	"time"
+
+	"github.com/waymark-dev/waymark/internal/yamlstrict"
+)
 
 // Pos is where a value sits in its check file (1-based).
-type Pos struct {
-	File      string `json:"file,omitempty"`
-	Line, Col int
-}
+type Pos = yamlstrict.Pos
+
+// Error is a problem in a check file, at a position; Errors are all the
+// problems of one or more check files.
+type (
+	Error  = yamlstrict.Error
+	Errors = yamlstrict.Errors
+)
 
 // Suite is one check file: the steps proving one milestone.
 type Suite struct {

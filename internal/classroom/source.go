@@ -138,7 +138,7 @@ func ReadFile(path, fallbackName string) Record {
 		return rec
 	}
 	if isExport(data) {
-		e, err := decodeExport(data)
+		e, err := decodeExport(path, data)
 		if err != nil {
 			rec.Err = fmt.Errorf("invalid export: %w", err)
 			return rec

@@ -112,7 +112,7 @@ func curriculumValidateRun(ctx context.Context, opts *CurriculumValidateOptions)
 					vr, prob := judgeRun(p, r)
 					runs = append(runs, vr)
 					if prob != nil {
-						problems = append(problems, *prob)
+						problems = append(problems, prob)
 					}
 				}
 			}

@@ -1,25 +1,19 @@
 package curriculum
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/gob"
-	"encoding/hex"
 	"io/fs"
-	"os"
-	"path/filepath"
 
-	"github.com/waymark-dev/waymark/internal/atomicfile"
+	"github.com/waymark-dev/waymark/internal/gobcache"
 )
 
 // cacheVersion changes whenever the cached types or validation rules change,
 // so that an old cache entry is never trusted by a newer waymark.
-const cacheVersion = "curriculum-cache-2"
+const cacheVersion = "curriculum-cache-4"
 
-// Cache keeps parsed, validated curricula on disk, keyed by the sha256 of
-// their curriculum.yaml. yaml.v3 parses about 10 MB/s, so a large
-// instructor curriculum takes hundreds of milliseconds to decode; a cache hit
-// takes a gob decode. A zero Cache (no Dir) caches nothing.
+// Cache keeps parsed, validated curricula on disk, keyed by their
+// curriculum.yaml. yaml.v3 parses about 10 MB/s, so a large instructor
+// curriculum takes hundreds of milliseconds to decode; a cache hit takes a
+// gob decode. A zero Cache (no Dir) caches nothing.
 type Cache struct{ Dir string }
 
 // Load is curriculum.Load through the cache: on a hit the file is not
@@ -32,9 +26,8 @@ func (cc Cache) Load(content, templates fs.FS) (*Curriculum, error) {
 	if err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(append([]byte(cacheVersion+"\n"), data...))
-	path := filepath.Join(cc.Dir, hex.EncodeToString(sum[:])+".gob")
-	if c := cc.read(path); c != nil {
+	cache := gobcache.Cache{Dir: cc.Dir, Version: cacheVersion}
+	if c := new(Curriculum); cache.Get(data, c) {
 		c.link()
 		if out, err := c.attach(content, templates); err == nil {
 			return out, nil
@@ -45,31 +38,6 @@ func (cc Cache) Load(content, templates fs.FS) (*Curriculum, error) {
 	if err != nil {
 		return nil, err
 	}
-	cc.write(path, c)
+	cache.Put(data, c)
 	return c.attach(content, templates)
-}
-
-func (cc Cache) read(path string) *Curriculum {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil
-	}
-	var c Curriculum
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&c); err != nil {
-		return nil
-	}
-	return &c
-}
-
-// write stores c best-effort: a cache that cannot be written only costs
-// speed. The temp-and-rename keeps a concurrent reader from seeing half a file.
-func (cc Cache) write(path string, c *Curriculum) {
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(c); err != nil {
-		return
-	}
-	if err := os.MkdirAll(cc.Dir, 0o755); err != nil {
-		return
-	}
-	_ = atomicfile.Write(path, buf.Bytes()) // best-effort, as above
 }

@@ -44,12 +44,12 @@ func (c *Curriculum) attach(content, templates fs.FS) (*Curriculum, error) {
 			}
 			at := c.pos(fmt.Sprintf("steps[%d].topics[%d].lesson", si, ti))
 			if !fs.ValidPath(t.Lesson) || strings.Contains(t.Lesson, `\`) {
-				ps = append(ps, Problem{at, fmt.Sprintf("lesson path %q must be relative and stay inside the curriculum folder: write it like lessons/a.md (/ between folders, no leading /, no . or ..)", t.Lesson)})
+				ps = append(ps, &Problem{Pos: at, Msg: fmt.Sprintf("lesson path %q must be relative and stay inside the curriculum folder: write it like lessons/a.md (/ between folders, no leading /, no . or ..)", t.Lesson)})
 				continue
 			}
 			text, err := readFile(content, t.Lesson)
 			if err != nil {
-				ps = append(ps, Problem{at, fmt.Sprintf("lesson %s: %v", t.Lesson, cause(err))})
+				ps = append(ps, &Problem{Pos: at, Msg: fmt.Sprintf("lesson %s: %v", t.Lesson, cause(err))})
 				continue
 			}
 			c.Lessons[t.ID] = string(text)
@@ -62,7 +62,7 @@ func (c *Curriculum) attach(content, templates fs.FS) (*Curriculum, error) {
 					if errors.As(err, &le) {
 						msg = fmt.Sprintf("project %q: %v", id, le)
 					}
-					ps = append(ps, Problem{c.pos(fmt.Sprintf("steps[%d].projects[%d]", si, pi)), msg})
+					ps = append(ps, &Problem{Pos: c.pos(fmt.Sprintf("steps[%d].projects[%d]", si, pi)), Msg: msg})
 				}
 			}
 		}
@@ -77,13 +77,9 @@ func (c *Curriculum) attach(content, templates fs.FS) (*Curriculum, error) {
 // problem positions. Lessons and project links are not checked (see Load).
 func Parse(data []byte, name string) (*Curriculum, error) {
 	var c Curriculum
-	ix, errs := yamlstrict.Decode(data, &c)
+	ix, errs := yamlstrict.DecodeFile(name, data, &c)
 	if len(errs) > 0 {
-		ps := make(Problems, len(errs))
-		for i, e := range errs {
-			ps[i] = Problem{Pos{name, e.Line, e.Col}, e.Msg}
-		}
-		return nil, ps.Err()
+		return nil, errs.Err()
 	}
 	c.file, c.index = name, ix
 	if err := c.validate(); err != nil {
@@ -131,10 +127,7 @@ func cause(err error) error {
 	return err
 }
 
-func (c *Curriculum) pos(path string) Pos {
-	p := c.index.At(path)
-	return Pos{c.file, p.Line, p.Col}
-}
+func (c *Curriculum) pos(path string) Pos { return c.index.At(path) }
 
 // link fills the lookup maps and each topic's step id.
 func (c *Curriculum) link() {

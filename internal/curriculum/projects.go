@@ -53,19 +53,13 @@ func LoadProject(templates fs.FS, id string) (*Project, error) {
 		return nil, fmt.Errorf("no project %q: %w", id, err)
 	}
 	var p Project
-	ix, errs := yamlstrict.Decode(data, &p)
-	at := func(path string) Pos {
-		q := ix.At(path)
-		return Pos{"templates/" + name, q.Line, q.Col}
-	}
-	var ps Problems
-	for _, e := range errs {
-		ps = append(ps, Problem{Pos{"templates/" + name, e.Line, e.Col}, e.Msg})
-	}
+	ix, ps := yamlstrict.DecodeFile("templates/"+name, data, &p)
 	if len(ps) > 0 {
 		return nil, ps.Err()
 	}
-	add := func(path, format string, a ...any) { ps = append(ps, Problem{at(path), fmt.Sprintf(format, a...)}) }
+	add := func(path, format string, a ...any) {
+		ps = append(ps, &Problem{Pos: ix.At(path), Msg: fmt.Sprintf(format, a...)})
+	}
 	if p.Format != 1 {
 		add("format", "format must be 1")
 	}

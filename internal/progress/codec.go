@@ -1,15 +1,11 @@
 package progress
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
-	"reflect"
 	"strings"
 	"time"
 
-	"gopkg.in/yaml.v3"
+	"github.com/waymark-dev/waymark/internal/yamlstrict"
 )
 
 // header opens every saved file, so that a learner who finds it in their
@@ -27,8 +23,8 @@ type fileDoc struct {
 	Review     map[string]ReviewCard `yaml:"review"`
 	Projects   map[string]Folders    `yaml:"projects"`
 	Log        []LogEntry            `yaml:"log"`
-	Done       []string              `yaml:"done"`
-	Doing      []string              `yaml:"doing"`
+	Done       []string              `yaml:"done,legacy"`
+	Doing      []string              `yaml:"doing,legacy"`
 }
 
 // decode reads a progress file strictly and brings it to the current format
@@ -36,50 +32,28 @@ type fileDoc struct {
 // back up the original before saving a migrated file. Empty files decode as
 // fresh progress: there is nothing in them to lose.
 func decode(path string, data []byte) (*Progress, int, error) {
-	var root yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&root); err != nil {
-		if errors.Is(err, io.EOF) {
-			return New(""), Format, nil
-		}
-		return nil, 0, yamlError(path, data, nil, err)
+	body, errs := yamlstrict.Parse(path, data)
+	if yamlstrict.Empty(errs) {
+		return New(""), Format, nil
 	}
-	// Save writes a single document; a second one would be lost silently.
-	var extra yaml.Node
-	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
-		if err != nil {
-			return nil, 0, yamlError(path, data, nil, err)
-		}
-		pe := &ParseError{Path: path, Line: extra.Line, Column: extra.Column,
-			Msg: "a second YAML document (after ---); waymark keeps progress in a single one"}
-		if len(extra.Content) > 0 {
-			pe.Line, pe.Column = extra.Content[0].Line, extra.Content[0].Column
-		}
-		return nil, 0, pe
-	}
-	body := &root
-	if len(root.Content) > 0 {
-		body = root.Content[0]
+	if errs != nil {
+		return nil, 0, parseError(errs)
 	}
 	// A newer waymark may have added fields: say "upgrade" rather than
-	// "unknown field", so look at the format before anything else.
+	// "unknown key", so look at the format before anything else.
 	var head struct {
 		Format int `yaml:"format"`
 	}
 	if body.Decode(&head) == nil && head.Format > Format {
 		return nil, 0, &NewerFormatError{Path: path, Format: head.Format}
 	}
-	if probs := checkShape(body, reflect.TypeFor[fileDoc]()); len(probs) > 0 {
-		first := probs[0] // the walk is in document order
-		pe := &ParseError{Path: path, Line: first.node.Line, Column: first.node.Column, Msg: first.msg}
-		if more := len(probs) - 1; more > 0 {
-			pe.Msg += fmt.Sprintf(" (and %d more %s)", more, plural(more, "problem", "problems"))
-		}
-		return nil, 0, pe
-	}
+	// Aliases are allowed (a hand-edited file may use them); the decoder
+	// bounds how far they can expand.
+	d := &yamlstrict.Decoder{File: path, Aliases: true}
 	var doc fileDoc
-	if err := decodeDoc(body, &doc); err != nil {
-		return nil, 0, yamlError(path, data, &root, err)
+	d.Decode(body, &doc)
+	if errs := d.Errors(); len(errs) > 0 {
+		return nil, 0, parseError(errs)
 	}
 
 	format := 0
@@ -102,7 +76,7 @@ func decode(path string, data []byte) (*Progress, int, error) {
 	}
 	probs = append(probs, validate(&doc)...)
 	if len(probs) > 0 {
-		return nil, 0, problemsError(path, &root, probs)
+		return nil, 0, problemsError(path, body, probs)
 	}
 	if format >= 1 {
 		// Format 1 held one folder per project where format 2 holds a

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/waymark-dev/waymark/internal/yamlstrict"
 	"gopkg.in/yaml.v3"
 )
 
@@ -43,8 +44,8 @@ func ReadProvenance(dir string) (*Provenance, error) {
 		return nil, err
 	}
 	var p Provenance
-	if err := yaml.Unmarshal(data, &p); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+	if _, errs := yamlstrict.DecodeFile(path, data, &p); len(errs) > 0 {
+		return nil, errs.Err()
 	}
 	return &p, nil
 }
