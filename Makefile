@@ -7,7 +7,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Packages with goroutines of their own: their tests also run with -race.
 RACE_PKGS := ./internal/progress/ ./internal/check/ ./internal/library/ ./internal/tui/ ./internal/atomicfile/
 
-.PHONY: build run test test-unit test-race fuzz bench lint fmt clean
+.PHONY: build run test test-unit test-race fuzz bench golden lint fmt clean
 
 build: ## build bin/waymark
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/waymark ./cmd/waymark
@@ -38,6 +38,14 @@ fuzz: ## run each fuzz target briefly (FUZZTIME=20000x executions, or a duration
 		echo "fuzz $$name in $$pkg ($$n)"; \
 		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $$n -fuzzminimizetime 100x "$$pkg"; \
 	done
+
+# The packages whose tests compare with golden files: x/exp/golden defines
+# -update, and a test binary without it would reject the flag.
+GOLDEN := github.com/charmbracelet/x/exp/golden
+GOLDEN_PKGS = $(shell $(GO) list -f '{{range .TestImports}}{{if eq . "$(GOLDEN)"}}{{$$.ImportPath}}{{end}}{{end}}{{range .XTestImports}}{{if eq . "$(GOLDEN)"}}{{$$.ImportPath}}{{end}}{{end}}' ./...)
+
+golden: ## rewrite the golden files (testdata/<TestName>.golden) from the current output; review git diff
+	$(GO) test -count=1 -run Golden $(GOLDEN_PKGS) -update
 
 bench: ## benchmarks: speed and memory figures
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./...
