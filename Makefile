@@ -4,10 +4,11 @@ VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev
 LDFLAGS  := -s -w -X github.com/waymark-dev/waymark/internal/cli.Version=$(VERSION)
 FUZZTIME ?= 20000x
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.9.0
 # Packages with goroutines of their own: their tests also run with -race.
 RACE_PKGS := ./internal/progress/ ./internal/check/ ./internal/library/ ./internal/tui/ ./internal/atomicfile/
 
-.PHONY: build run test test-unit test-race fuzz bench lint fmt clean
+.PHONY: build run test test-unit test-race fuzz bench golden lint vulncheck fmt clean
 
 build: ## build bin/waymark
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/waymark ./cmd/waymark
@@ -39,6 +40,14 @@ fuzz: ## run each fuzz target briefly (FUZZTIME=20000x executions, or a duration
 		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $$n -fuzzminimizetime 100x "$$pkg"; \
 	done
 
+# The packages whose tests compare with golden files: x/exp/golden defines
+# -update, and a test binary without it would reject the flag.
+GOLDEN := github.com/charmbracelet/x/exp/golden
+GOLDEN_PKGS = $(shell $(GO) list -f '{{range .TestImports}}{{if eq . "$(GOLDEN)"}}{{$$.ImportPath}}{{end}}{{end}}{{range .XTestImports}}{{if eq . "$(GOLDEN)"}}{{$$.ImportPath}}{{end}}{{end}}' ./...)
+
+golden: ## rewrite the golden files (testdata/<TestName>.golden) from the current output; review git diff
+	$(GO) test -count=1 -run Golden $(GOLDEN_PKGS) -update
+
 bench: ## benchmarks: speed and memory figures
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./...
 
@@ -48,6 +57,9 @@ lint: ## go vet, staticcheck, a gofmt check and go.mod tidy
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	@$(GO) mod tidy -diff >/dev/null || { echo "go.mod or go.sum is not tidy: run go mod tidy"; $(GO) mod tidy -diff; exit 1; }
+
+vulncheck: ## known vulnerabilities in the code paths we call (needs the Go vulnerability database online)
+	$(GO) run $(GOVULNCHECK) ./...
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

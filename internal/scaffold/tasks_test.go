@@ -2,10 +2,7 @@ package scaffold
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
-	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -16,13 +13,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/exp/golden"
 	"github.com/go-git/go-git/v5"
 
 	"github.com/waymark-dev/waymark/internal/curriculum"
 	"github.com/waymark-dev/waymark/templates"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // builtinProjects loads the built-in templates' manifests; it skips while a
 // project is still being written (no project.yaml yet).
@@ -46,10 +42,11 @@ func builtinModes(p *curriculum.Project) []Mode {
 	return modes
 }
 
-// TestBuiltinFileLists renders every built-in project, stack and mode and
-// compares the file list with testdata/<project>-<stack>-<mode>.files.
+// TestBuiltinFileListsGolden renders every built-in project, stack and mode
+// and compares the file list with
+// testdata/TestBuiltinFileListsGolden/<project>-<stack>-<mode>.golden.
 // Run with -update after changing a template on purpose.
-func TestBuiltinFileLists(t *testing.T) {
+func TestBuiltinFileListsGolden(t *testing.T) {
 	for _, p := range builtinProjects(t) {
 		for _, stack := range StackNames(p) {
 			for _, mode := range builtinModes(p) {
@@ -59,21 +56,7 @@ func TestBuiltinFileLists(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					got := strings.Join(files, "\n") + "\n"
-					golden := filepath.Join("testdata", name+".files")
-					if *update {
-						must(t, os.MkdirAll("testdata", 0o755))
-						must(t, os.WriteFile(golden, []byte(got), 0o644))
-						return
-					}
-					want, err := os.ReadFile(golden)
-					if errors.Is(err, fs.ErrNotExist) {
-						t.Fatalf("no golden file %s: run go test ./internal/scaffold -run TestBuiltinFileLists -update", golden)
-					}
-					must(t, err)
-					if got != string(want) {
-						t.Errorf("file list changed (run with -update if on purpose):\n got:\n%s\nwant:\n%s", got, want)
-					}
+					golden.RequireEqual(t, strings.Join(files, "\n")+"\n")
 				})
 			}
 		}
