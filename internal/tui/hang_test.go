@@ -85,7 +85,7 @@ func openEvery(t *testing.T, opts Options) {
 				if got := strings.Count(m.View().Content, "\n") + 1; got != sz.h {
 					t.Errorf("%s: %d lines in a window of %d", what, got, sz.h)
 				}
-				m.com.queue = nil
+				m.com.requests = nil
 			}
 			show("dashboard")
 			for _, s := range c.Steps {

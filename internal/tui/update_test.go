@@ -14,11 +14,11 @@ import (
 // emitted returns the one message a screen emitted for the router.
 func emitted(t *testing.T, com *common, _ tea.Cmd) tea.Msg {
 	t.Helper()
-	if len(com.queue) != 1 {
-		t.Fatalf("emitted %d messages, want 1: %#v", len(com.queue), com.queue)
+	if len(com.requests) != 1 {
+		t.Fatalf("emitted %d messages, want 1: %#v", len(com.requests), com.requests)
 	}
-	msg := com.queue[0]
-	com.queue = nil
+	msg := com.requests[0]
+	com.requests = nil
 	return msg
 }
 
