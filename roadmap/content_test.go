@@ -9,9 +9,8 @@ package roadmap
 //   - Every topic has a lesson and at least two resources, and every
 //     resource URL is https.
 //   - Every lesson has at least minLessonWords words of prose (words
-//     outside fenced code blocks; the lessons in shortLessons are older and
-//     wait to be expanded), and every fenced code block names its language
-//     after the opening fence (```sh, ```sql, ```text…).
+//     outside fenced code blocks), and every fenced code block names its
+//     language after the opening fence (```sh, ```sql, ```text…).
 //   - Every step's quiz has at least minQuestions questions, and no two
 //     questions in the roadmap have the same text once case, punctuation
 //     and spacing are ignored.
@@ -147,39 +146,6 @@ func TestSplitLesson(t *testing.T) {
 	}
 }
 
-// shortLessons are the lessons written before the 300-word bar, with their
-// prose word count when it was set. They are due to be expanded; until then
-// they may stay short, but no shorter, and every other lesson meets the bar.
-// Delete an entry once its lesson has grown (the test says which).
-var shortLessons = map[string]int{
-	"lessons/http-messages.md":             248,
-	"lessons/http-methods-status.md":       267,
-	"lessons/http-headers-caching.md":      268,
-	"lessons/https-tls.md":                 253,
-	"lessons/web-server-role.md":           281,
-	"lessons/client-server-apis.md":        270,
-	"lessons/backend-database-overview.md": 256,
-	"lessons/choose-a-language.md":         284,
-	"lessons/relational-vs-nosql.md":       295,
-	"lessons/schema-design.md":             255,
-	"lessons/transactions.md":              290,
-	"lessons/migrations.md":                274,
-	"lessons/mongodb.md":                   256,
-	"lessons/rest-principles.md":           221,
-	"lessons/api-status-codes.md":          288,
-	"lessons/json-content-negotiation.md":  221,
-	"lessons/pagination-filtering.md":      225,
-	"lessons/api-errors.md":                242,
-	"lessons/openapi.md":                   200,
-	"lessons/graphql.md":                   253,
-	"lessons/sessions-cookies.md":          277,
-	"lessons/password-hashing.md":          256,
-	"lessons/roles-authorization.md":       277,
-	"lessons/git-commits.md":               238,
-	"lessons/git-branches.md":              245,
-	"lessons/git-conflicts.md":             247,
-}
-
 func TestLessonsAreLongEnough(t *testing.T) {
 	c := load(t)
 	for _, tp := range c.Topics() {
@@ -188,14 +154,7 @@ func TestLessonsAreLongEnough(t *testing.T) {
 			continue // reported by TestEveryTopicHasALessonAndResources
 		}
 		prose, _ := splitLesson(md)
-		n := words(prose)
-		floor, known := shortLessons[tp.Lesson]
-		switch {
-		case known && n >= minLessonWords:
-			t.Logf("%s now has %d words of prose: remove it from shortLessons", tp.Lesson, n)
-		case known && n < floor:
-			t.Errorf("%s has %d words of prose, fewer than the %d it had; want at least %d", tp.Lesson, n, floor, minLessonWords)
-		case !known && n < minLessonWords:
+		if n := words(prose); n < minLessonWords {
 			t.Errorf("%s has %d words of prose, want at least %d", tp.Lesson, n, minLessonWords)
 		}
 	}
