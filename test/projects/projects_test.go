@@ -3,7 +3,6 @@
 package projects
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -17,6 +16,7 @@ import (
 	"github.com/waymark-dev/waymark/internal/cli"
 	"github.com/waymark-dev/waymark/internal/curriculum"
 	"github.com/waymark-dev/waymark/internal/iostreams"
+	"github.com/waymark-dev/waymark/internal/progress"
 	"github.com/waymark-dev/waymark/templates"
 )
 
@@ -109,17 +109,17 @@ func checkProject(t *testing.T, p *curriculum.Project, stack string, solution, c
 		if code != 0 {
 			t.Errorf("solution: waymark check exit %d\n%s", code, stderr)
 		}
-		// The last milestone that passed here must be in the progress file
-		// (a skipped one, like chat's scale without Redis, is never recorded).
-		var last string
-		for _, m := range rep.Milestones {
-			if m.Status == check.Passed {
-				last = m.ID
-			}
+		// A reference's passes are never the learner's: the folder is
+		// recorded, its milestones are not.
+		prog, err := progress.Open(filepath.Join(home, "progress.yaml")).Load()
+		if err != nil {
+			t.Fatal(err)
 		}
-		progress, err := os.ReadFile(filepath.Join(home, "progress.yaml"))
-		if err != nil || last == "" || !bytes.Contains(progress, []byte(last+":")) {
-			t.Errorf("the pass of milestone %q is not in the progress file (%v):\n%s", last, err, progress)
+		if v := prog.Verified(p.ID); len(v) != 0 {
+			t.Errorf("the reference's passes were recorded as the learner's: %v", v)
+		}
+		if f := prog.Folder(p.ID, dir); f == nil || !f.Reference() {
+			t.Errorf("the reference folder is not recorded as one: %+v", prog.Projects[p.ID])
 		}
 		return
 	}
@@ -135,6 +135,14 @@ func checkProject(t *testing.T, p *curriculum.Project, stack string, solution, c
 	}
 	if code != cli.ExitFailed {
 		t.Errorf("starter: waymark check exit %d, want %d", code, cli.ExitFailed)
+	}
+	// The starter is the learner's own folder: its first pass is recorded.
+	prog, err := progress.Open(filepath.Join(home, "progress.yaml")).Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := prog.Verified(p.ID)[first.ID]; !ok {
+		t.Errorf("the starter's pass of %s is not recorded: %+v", first.ID, prog.Projects[p.ID])
 	}
 }
 
