@@ -128,6 +128,39 @@ func LoadProject(templates fs.FS, id string) (*Project, error) {
 				add(sp+".solution_only."+f, "unknown milestone %q", m)
 			}
 		}
+		for _, out := range sortedKeys(s.Shared) {
+			bad := func(format string, a ...any) { add(sp+".shared."+out, format, a...) }
+			src := s.Shared[out]
+			switch {
+			case !relPath(out):
+				bad("path %q must be relative and stay inside the generated project", out)
+			case !relPath(src):
+				bad("source %q must be a path inside templates/%s/", src, id)
+			case !strings.HasSuffix(out, "/") || !strings.HasSuffix(src, "/"):
+				bad("map a folder to a folder, both ending in /, not %q to %q", out, src)
+			case src == name+"/" || strings.HasPrefix(src, name+"/"):
+				bad("source %q is in this stack's own folder, whose files are copied anyway", src)
+			default:
+				fi, err := fs.Stat(templates, path.Join(id, src))
+				switch {
+				case err != nil:
+					bad("source templates/%s/%s does not exist", id, src)
+				case !fi.IsDir():
+					bad("source templates/%s/%s is not a folder", id, src)
+				}
+			}
+		}
+		seenOverride := map[string]bool{}
+		for i, o := range s.Overrides {
+			op := fmt.Sprintf("%s.overrides[%d]", sp, i)
+			switch {
+			case !relPath(o) || strings.HasSuffix(o, "/"):
+				add(op, "override %q must be the relative path of a file of the generated project", o)
+			case seenOverride[o]:
+				add(op, "override %q is listed twice", o)
+			}
+			seenOverride[o] = true
+		}
 		for _, m := range sortedKeys(s.Hints) {
 			if !seen[m] {
 				add(sp+".hints."+m, "hint for unknown milestone %q", m)
@@ -141,6 +174,14 @@ func LoadProject(templates fs.FS, id string) (*Project, error) {
 		return nil, err
 	}
 	return &p, nil
+}
+
+// relPath reports whether p (a file, or a folder ending in "/") is a
+// relative slash path that stays where it is rooted: no "..", no leading
+// "/", not the root itself.
+func relPath(p string) bool {
+	q := strings.TrimSuffix(p, "/")
+	return q != "." && fs.ValidPath(q)
 }
 
 func sortedKeys[V any](m map[string]V) []string { return keys(m) }
