@@ -134,10 +134,12 @@ func LoadProject(templates fs.FS, id string) (*Project, error) {
 			switch {
 			case !relPath(out):
 				bad("path %q must be relative and stay inside the generated project", out)
+			case strings.HasSuffix(out, ".tmpl"):
+				bad("path %q is a path of the generated project: name it without .tmpl", out)
 			case !relPath(src):
 				bad("source %q must be a path inside templates/%s/", src, id)
-			case !strings.HasSuffix(out, "/") || !strings.HasSuffix(src, "/"):
-				bad("map a folder to a folder, both ending in /, not %q to %q", out, src)
+			case strings.HasSuffix(out, "/") != strings.HasSuffix(src, "/"):
+				bad("map a folder to a folder (both ending in /) or a file to a file, not %q to %q", out, src)
 			case src == name+"/" || strings.HasPrefix(src, name+"/"):
 				bad("source %q is in this stack's own folder, whose files are copied anyway", src)
 			default:
@@ -145,8 +147,8 @@ func LoadProject(templates fs.FS, id string) (*Project, error) {
 				switch {
 				case err != nil:
 					bad("source templates/%s/%s does not exist", id, src)
-				case !fi.IsDir():
-					bad("source templates/%s/%s is not a folder", id, src)
+				case fi.IsDir() != strings.HasSuffix(src, "/"):
+					bad("source templates/%s/%s: a folder must end in / and a file must not", id, src)
 				}
 			}
 		}

@@ -42,13 +42,13 @@ func sharedTemplates(shared, overrides string) fstest.MapFS {
 
 func TestProjectShared(t *testing.T) {
 	p, err := LoadProject(sharedTemplates(
-		"      src/web/: go/web/\n      src/db/migrations/: _shared/migrations/",
+		"      src/web/: go/web/\n      src/db/migrations/: _shared/migrations/\n      app.js: go/web/app.js",
 		"      - src/log.js"), "demo")
 	if err != nil {
 		t.Fatal(err)
 	}
 	node := p.Stacks["node"]
-	if node.Shared["src/web/"] != "go/web/" || node.Shared["src/db/migrations/"] != "_shared/migrations/" || len(node.Overrides) != 1 || node.Overrides[0] != "src/log.js" {
+	if node.Shared["src/web/"] != "go/web/" || node.Shared["app.js"] != "go/web/app.js" || node.Shared["src/db/migrations/"] != "_shared/migrations/" || len(node.Overrides) != 1 || node.Overrides[0] != "src/log.js" {
 		t.Errorf("node = %+v", node)
 	}
 
@@ -59,10 +59,13 @@ func TestProjectShared(t *testing.T) {
 		{"      /web/: go/web/", "      - a.js", `path "/web/" must be relative`},
 		{"      web/: ../other/web/", "      - a.js", `source "../other/web/" must be a path inside templates/demo/`},
 		{"      web/: ./", "      - a.js", `source "./" must be a path inside templates/demo/`},
-		{"      web/app.js: go/web/app.js", "      - a.js", `map a folder to a folder, both ending in /, not "web/app.js" to "go/web/app.js"`},
+		{"      web/: go/web/app.js", "      - a.js", `map a folder to a folder (both ending in /) or a file to a file, not "web/" to "go/web/app.js"`},
+		{"      app.js.tmpl: go/web/app.js", "      - a.js", `path "app.js.tmpl" is a path of the generated project: name it without .tmpl`},
+		{"      app.js: go/web/", "      - a.js", `map a folder to a folder`},
+		{"      app.js: go/web", "      - a.js", "source templates/demo/go/web: a folder must end in / and a file must not"},
 		{"      web/: node/src/", "      - a.js", `source "node/src/" is in this stack's own folder`},
 		{"      web/: go/nothing/", "      - a.js", "source templates/demo/go/nothing/ does not exist"},
-		{"      web/: go/main.go/", "      - a.js", "source templates/demo/go/main.go/ is not a folder"},
+		{"      web/: go/main.go/", "      - a.js", "source templates/demo/go/main.go/: a folder must end in / and a file must not"},
 		{"      web/: go/web/", "      - ../a.js", `override "../a.js" must be the relative path of a file`},
 		{"      web/: go/web/", "      - src/", `override "src/" must be the relative path of a file`},
 		{"      web/: go/web/", "      - a.js\n      - a.js", `override "a.js" is listed twice`},

@@ -25,10 +25,11 @@ const maxSources = 2 * MaxFiles
 // folder of the stack, the project's shared folder, the folders the
 // manifest maps in (stacks.<stack>.shared), and the stack's own folder.
 type layer struct {
-	dir  string          // the folder in the templates FS
-	to   string          // where its files go in the project: "" or a folder ending in "/"
+	dir  string          // the folder in the templates FS (or the file, when file is set)
+	to   string          // where its files go in the project: "" or a folder ending in "/" (or the file's path)
+	file bool            // dir is one file, mapped to the path to
 	own  bool            // the stack's own folder
-	skip map[string]bool // sub-folders (relative to dir, ending in "/") not placed at their own path
+	skip map[string]bool // files and folders (relative to dir, a folder ending in "/") not placed at their own path
 }
 
 // source is one template file and where it lands in the project.
@@ -63,23 +64,33 @@ func layers(fsys fs.FS, p *curriculum.Project, stack string, st *curriculum.Stac
 	var maps []layer
 	for _, to := range mapped {
 		from := st.Shared[to]
+		folder := strings.HasSuffix(to, "/")
 		switch {
-		case !folderPath(to):
-			return nil, fmt.Errorf("%s: stacks.%s.shared: %q must be a folder of the generated project, relative and ending in /", manifest, stack, to)
-		case !folderPath(from):
-			return nil, fmt.Errorf("%s: stacks.%s.shared.%s: %q must be a folder inside %s/, ending in /", manifest, stack, to, from, p.ID)
+		case !relPath(to) || strings.HasSuffix(to, ".tmpl"):
+			return nil, fmt.Errorf("%s: stacks.%s.shared: %q must be a path of the generated project: relative, inside it, without .tmpl", manifest, stack, to)
+		case !relPath(from):
+			return nil, fmt.Errorf("%s: stacks.%s.shared.%s: %q must be a path inside %s/", manifest, stack, to, from, p.ID)
+		case folder != strings.HasSuffix(from, "/"):
+			return nil, fmt.Errorf("%s: stacks.%s.shared.%s: map a folder to a folder (both ending in /) or a file to a file, not %q", manifest, stack, to, from)
 		case strings.HasPrefix(from, own):
 			return nil, fmt.Errorf("%s: stacks.%s.shared.%s: %q is in the stack's own folder", manifest, stack, to, from)
 		}
 		if rest, ok := strings.CutPrefix(from, SharedDir+"/"); ok {
 			projectShared.skip[rest] = true
 		}
-		if ok, err := optionalDir(fsys, path.Join(p.ID, from)); err != nil {
-			return nil, err
-		} else if !ok {
-			return nil, fmt.Errorf("%s: stacks.%s.shared.%s: there is no folder %s", manifest, stack, to, path.Join(p.ID, from))
+		name := path.Join(p.ID, from)
+		dir := name
+		if !folder {
+			dir = path.Dir(name)
 		}
-		maps = append(maps, layer{dir: path.Join(p.ID, from), to: to})
+		if ok, err := optionalDir(fsys, dir); err != nil {
+			return nil, err
+		} else if !ok && folder {
+			return nil, fmt.Errorf("%s: stacks.%s.shared.%s: there is no folder %s", manifest, stack, to, name)
+		} else if !ok {
+			return nil, fmt.Errorf("%s: stacks.%s.shared.%s: there is no file %s", manifest, stack, to, name)
+		}
+		maps = append(maps, layer{dir: name, to: to, file: !folder})
 	}
 	if ok, err := optionalDir(fsys, path.Join(p.ID, SharedDir)); err != nil {
 		return nil, err
@@ -93,11 +104,12 @@ func layers(fsys fs.FS, p *curriculum.Project, stack string, st *curriculum.Stac
 	return append(out, layer{dir: path.Join(p.ID, stack), own: true}), nil
 }
 
-// folderPath reports whether p is a relative slash path ending in "/" that
-// names a folder below where it is rooted.
-func folderPath(p string) bool {
-	q, ok := strings.CutSuffix(p, "/")
-	return ok && q != "." && fs.ValidPath(q)
+// relPath reports whether p (a file, or a folder ending in "/") is a
+// relative slash path below where it is rooted: no "..", no leading "/",
+// not the root itself.
+func relPath(p string) bool {
+	q := strings.TrimSuffix(p, "/")
+	return q != "." && fs.ValidPath(q)
 }
 
 // optionalDir reports whether the folder dir exists, refusing a symbolic
@@ -127,11 +139,38 @@ func optionalDir(fsys fs.FS, dir string) (bool, error) {
 func (r *renderer) gather(ls []layer) ([]source, error) {
 	var out []source
 	for _, l := range ls {
-		if err := r.walk(l, "", &out); err != nil {
+		var err error
+		if l.file {
+			err = r.one(l, &out)
+		} else {
+			err = r.walk(l, "", &out)
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
+}
+
+// one adds the single file a file layer maps.
+func (r *renderer) one(l layer, out *[]source) error {
+	fi, err := fs.Lstat(r.fsys, l.dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: stacks.%s.shared.%s: there is no file %s", path.Join(r.data.Project.ID, curriculum.ProjectFile), r.data.Stack, l.to, l.dir)
+	case err != nil:
+		return fmt.Errorf("template %s: %w", l.dir, err)
+	case fi.Mode()&fs.ModeSymlink != 0:
+		return fmt.Errorf("template %s is a symbolic link: templates may only hold regular files and folders", l.dir)
+	case !fi.Mode().IsRegular():
+		return fmt.Errorf("template %s is not a regular file (%v)", l.dir, fi.Mode().Type())
+	}
+	rel := l.to
+	if strings.HasSuffix(l.dir, ".tmpl") {
+		rel += ".tmpl"
+	}
+	*out = append(*out, source{src: l.dir, rel: rel, out: l.to, entry: fs.FileInfoToDirEntry(fi)})
+	return nil
 }
 
 // walk visits the folder rel of layer l and below.
@@ -164,6 +203,9 @@ func (r *renderer) walk(l layer, rel string, out *[]source) error {
 		case !t.IsRegular():
 			return fmt.Errorf("template %s is not a regular file (%v)", src, t)
 		default:
+			if l.skip[child] {
+				continue
+			}
 			if len(*out) >= maxSources {
 				return fmt.Errorf("template %s: the stack's folders hold over %d files", r.root, maxSources)
 			}

@@ -19,7 +19,10 @@ func layeredProject() *curriculum.Project {
 	p := demoProject()
 	p.Stacks["python"] = &curriculum.Stack{
 		Run: "python -m app", PortEnv: "PORT", Health: "/healthz",
-		Shared:       map[string]string{"app/static/": "go/web/", "app/migrations/": "_shared/migrations/"},
+		Shared: map[string]string{
+			"app/static/": "go/web/", "app/migrations/": "_shared/migrations/",
+			"openapi.yaml": "go/api/openapi.yaml", "docs/README.md": "_shared/docs/guide.md.tmpl",
+		},
 		SolutionOnly: map[string]string{"app/ratelimit.py": "auth", "app/static/chat.js": "tasks"},
 	}
 	p.Stacks["go"].SolutionOnly["internal/limit/"] = "auth"
@@ -55,6 +58,8 @@ func Allow() bool {
 	// The Go stack keeps the web client its go:embed needs; python maps it.
 	m["demo/go/web/chat.js"] = f("// The chat client.\nconnect();\n")
 	m["demo/go/web/index.html"] = f("<!doctype html>\n")
+	m["demo/go/api/openapi.yaml"] = f("openapi: 3.1.0\n")
+	m["demo/_shared/docs/guide.md.tmpl"] = f("# [[ .Name ]] in [[ .Stack ]]\n")
 	m["demo/python/app/__main__.py"] = f("print('hello')\n")
 	return m
 }
@@ -77,7 +82,7 @@ func TestLayersGoStack(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, f := range []string{".editorconfig", "NOTICE", "deploy/nginx.conf", "db/migrations/0001_init.sql", "web/chat.js", "main.go"} {
+			for _, f := range []string{".editorconfig", "NOTICE", "deploy/nginx.conf", "db/migrations/0001_init.sql", "docs/guide.md", "web/chat.js", "main.go"} {
 				if !slices.Contains(res.Files, f) {
 					t.Errorf("%s missing from %v", f, res.Files)
 				}
@@ -118,13 +123,19 @@ func TestLayersMappedAndOtherStack(t *testing.T) {
 	}
 	want := []string{
 		".editorconfig", ".waymark.yaml", "app/__main__.py", "app/migrations/0001_init.sql",
-		"app/static/index.html", "deploy/nginx.conf",
+		"app/static/index.html", "deploy/nginx.conf", "docs/README.md", "openapi.yaml",
 	}
 	if !slices.Equal(res.Files, want) {
 		t.Errorf("starter files:\n%v\nwant:\n%v", res.Files, want)
 	}
 	if got := read(t, dir, ".editorconfig"); !strings.Contains(got, "indent_size = 4") {
 		t.Errorf("_shared/python is not python's: %q", got)
+	}
+	if got := read(t, dir, "docs/README.md"); got != "# demo in python\n" {
+		t.Errorf("a mapped .tmpl file is rendered: docs/README.md = %q", got)
+	}
+	if got := read(t, dir, "openapi.yaml"); got != "openapi: 3.1.0\n" {
+		t.Errorf("mapped file: openapi.yaml = %q", got)
 	}
 
 	res, err = generate(t, fsys, Options{Project: p, Stack: "python", Dir: filepath.Join(t.TempDir(), "demo"), Mode: Solution(), NoGit: true})
@@ -136,8 +147,10 @@ func TestLayersMappedAndOtherStack(t *testing.T) {
 			t.Errorf("solution_only %s (a shared and a mapped path) missing from the solution: %v", f, res.Files)
 		}
 	}
-	if slices.Contains(res.Files, "migrations/0001_init.sql") {
-		t.Error("a mapped part of _shared/ is also placed at its own path")
+	for _, f := range []string{"migrations/0001_init.sql", "docs/guide.md"} {
+		if slices.Contains(res.Files, f) {
+			t.Errorf("%s: a mapped part of _shared/ is also placed at its own path", f)
+		}
 	}
 	if got := read(t, res.Dir, "app/static/chat.js"); got != "// The chat client.\nconnect();\n" {
 		t.Errorf("mapped file = %q", got)
@@ -248,11 +261,16 @@ func TestLayersStayInside(t *testing.T) {
 		{"symlinked _shared", linked("_shared", "/etc"), nil, "template folder _shared is a symbolic link", ""},
 		{"symlinked project _shared", linked("demo/_shared", "/etc"), nil, "template folder demo/_shared is a symbolic link", ""},
 		{"symlinked mapped folder", linked("demo/go/web", "/etc"), nil, "template folder demo/go/web is a symbolic link", "python"},
-		{"mapping out of the target", layeredFS(), mapping("../up/", "_shared/migrations/"), `"../up/" must be a folder of the generated project`, ""},
-		{"mapping to an absolute folder", layeredFS(), mapping("/etc/", "_shared/migrations/"), `"/etc/" must be a folder of the generated project`, ""},
-		{"mapping from outside the project", layeredFS(), mapping("x/", "../other/go/"), `"../other/go/" must be a folder inside demo/`, ""},
-		{"mapping from the whole project", layeredFS(), mapping("x/", "./"), `"./" must be a folder inside demo/`, ""},
-		{"mapping a file", layeredFS(), mapping("x.sql", "_shared/migrations/0001_init.sql"), "must be a folder of the generated project", ""},
+		{"mapping out of the target", layeredFS(), mapping("../up/", "_shared/migrations/"), `"../up/" must be a path of the generated project`, ""},
+		{"mapping to an absolute folder", layeredFS(), mapping("/etc/", "_shared/migrations/"), `"/etc/" must be a path of the generated project`, ""},
+		{"mapping from outside the project", layeredFS(), mapping("x/", "../other/go/"), `"../other/go/" must be a path inside demo/`, ""},
+		{"mapping from the whole project", layeredFS(), mapping("x/", "./"), `"./" must be a path inside demo/`, ""},
+		{"mapping a file to a folder", layeredFS(), mapping("x/", "_shared/migrations/0001_init.sql"), "map a folder to a folder (both ending in /) or a file to a file", ""},
+		{"mapping a folder to a file", layeredFS(), mapping("x", "_shared/migrations/"), "map a folder to a folder (both ending in /) or a file to a file", ""},
+		{"mapping to a .tmpl name", layeredFS(), mapping("x.tmpl", "_shared/docs/guide.md.tmpl"), "without .tmpl", ""},
+		{"mapping a missing file", layeredFS(), mapping("x.sql", "_shared/migrations/0002.sql"), "there is no file demo/_shared/migrations/0002.sql", ""},
+		{"mapping a folder as a file", layeredFS(), mapping("x.sql", "_shared/migrations"), "template demo/_shared/migrations is not a regular file", ""},
+		{"symlinked mapped file", linked("demo/go/api/openapi.yaml", "/etc/passwd"), nil, "template demo/go/api/openapi.yaml is a symbolic link", "python"},
 		{"mapping from the own folder", layeredFS(), mapping("x/", "go/web/"), `"go/web/" is in the stack's own folder`, ""},
 		{"mapping from nowhere", layeredFS(), mapping("x/", "_shared/nothing/"), "there is no folder demo/_shared/nothing", ""},
 	}
