@@ -6,7 +6,8 @@
 //
 //   await db.all(sql, params)    every row, as plain objects
 //   await db.get(sql, params)    the first row, or undefined
-//   await db.run(sql, params)    { changes }: how many rows were written
+//   await db.run(sql, params)    { changes, rows }: how many rows were written,
+//                                and those a RETURNING clause gave back
 //   await db.exec(sql)           several statements, no parameters (migrations)
 //   await db.transaction(async (tx) => { ... })   tx has all, get, run and exec
 //   await db.close()
@@ -40,7 +41,7 @@ export async function openDatabase(url, options = {}) {
   throw new Error(`DATABASE_URL must start with sqlite:// or postgres:// (got ${JSON.stringify(url.split(':')[0])})`);
 }
 
-/** sqlitePath turns sqlite://./data/tasks.db, sqlite:///abs/x.db or sqlite::memory: into a file name. */
+/** sqlitePath turns sqlite://./data/app.db, sqlite:///abs/x.db or sqlite::memory: into a file name. */
 export function sqlitePath(url) {
   const rest = url.replace(/^sqlite:(\/\/)?/, '');
   return rest === '' || rest === ':memory:' ? ':memory:' : rest;

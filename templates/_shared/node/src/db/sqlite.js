@@ -32,17 +32,17 @@ class SqliteDatabase {
 
   async all(sql, params = []) {
     while (this.#tx) await this.#settled();
-    return this.#all(sql, params);
+    return this.#query(sql, params).rows;
   }
 
   async get(sql, params = []) {
     while (this.#tx) await this.#settled();
-    return this.#all(sql, params)[0];
+    return this.#query(sql, params).rows[0];
   }
 
   async run(sql, params = []) {
     while (this.#tx) await this.#settled();
-    return this.#run(sql, params);
+    return this.#query(sql, params);
   }
 
   async exec(sql) {
@@ -58,9 +58,9 @@ class SqliteDatabase {
   async transaction(fn) {
     while (this.#tx) await this.#settled();
     const tx = {
-      all: async (sql, params = []) => this.#all(sql, params),
-      get: async (sql, params = []) => this.#all(sql, params)[0],
-      run: async (sql, params = []) => this.#run(sql, params),
+      all: async (sql, params = []) => this.#query(sql, params).rows,
+      get: async (sql, params = []) => this.#query(sql, params).rows[0],
+      run: async (sql, params = []) => this.#query(sql, params),
       exec: async (sql) => void this.#raw.exec(sql),
     };
     const running = (async () => {
@@ -108,16 +108,20 @@ class SqliteDatabase {
     return stmt;
   }
 
-  #all(sql, params) {
-    const stmt = this.#prepare(sql);
-    return stmt.reader ? stmt.all(...params) : (stmt.run(...params), []);
-  }
-
-  #run(sql, params) {
+  /**
+   * Runs one statement and answers as PostgreSQL's adapter does: the rows it
+   * returns (a SELECT, or a write with RETURNING) and how many rows it
+   * wrote or returned. Every method goes through here, so a unique
+   * constraint is a UniqueViolationError however the statement was run.
+   */
+  #query(sql, params) {
     try {
       const stmt = this.#prepare(sql);
-      if (stmt.reader) return { changes: 0, rows: stmt.all(...params) }; // INSERT ... RETURNING
-      return { changes: stmt.run(...params).changes };
+      if (stmt.reader) {
+        const rows = stmt.all(...params);
+        return { changes: rows.length, rows };
+      }
+      return { changes: stmt.run(...params).changes, rows: [] };
     } catch (err) {
       if (err.code === 'SQLITE_CONSTRAINT_UNIQUE' || err.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
         throw new UniqueViolationError(err);
