@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -52,17 +53,11 @@ func layers(fsys fs.FS, p *curriculum.Project, stack string, st *curriculum.Stac
 		out = append(out, layer{dir: path.Join(SharedDir, stack)})
 	}
 
-	mapped := slices.Sorted(func(yield func(string) bool) {
-		for to := range st.Shared {
-			if !yield(to) {
-				return
-			}
-		}
-	})
 	own := stack + "/"
 	projectShared := layer{dir: path.Join(p.ID, SharedDir), skip: map[string]bool{}}
-	var maps []layer
-	for _, to := range mapped {
+	placeShared := true // false once a mapping takes the whole of _shared/
+	var mappedIn []layer
+	for _, to := range slices.Sorted(maps.Keys(st.Shared)) {
 		from := st.Shared[to]
 		folder := strings.HasSuffix(to, "/")
 		switch {
@@ -77,6 +72,7 @@ func layers(fsys fs.FS, p *curriculum.Project, stack string, st *curriculum.Stac
 		}
 		if rest, ok := strings.CutPrefix(from, SharedDir+"/"); ok {
 			projectShared.skip[rest] = true
+			placeShared = placeShared && rest != ""
 		}
 		name := path.Join(p.ID, from)
 		dir := name
@@ -90,14 +86,14 @@ func layers(fsys fs.FS, p *curriculum.Project, stack string, st *curriculum.Stac
 		} else if !ok {
 			return nil, fmt.Errorf("%s: stacks.%s.shared.%s: there is no file %s", manifest, stack, to, name)
 		}
-		maps = append(maps, layer{dir: name, to: to, file: !folder})
+		mappedIn = append(mappedIn, layer{dir: name, to: to, file: !folder})
 	}
 	if ok, err := optionalDir(fsys, path.Join(p.ID, SharedDir)); err != nil {
 		return nil, err
-	} else if ok {
+	} else if ok && placeShared {
 		out = append(out, projectShared)
 	}
-	out = append(out, maps...)
+	out = append(out, mappedIn...)
 	if err := refuseSymlink(fsys, path.Join(p.ID, stack)); err != nil {
 		return nil, err
 	}

@@ -157,6 +157,19 @@ func TestLayersMappedAndOtherStack(t *testing.T) {
 	}
 }
 
+func TestLayersWholeSharedMapped(t *testing.T) {
+	p := layeredProject()
+	p.Stacks["python"].Shared = map[string]string{"ops/": "_shared/"}
+	p.Stacks["python"].SolutionOnly = nil
+	res, err := generate(t, layeredFS(), Options{Project: p, Stack: "python", Dir: filepath.Join(t.TempDir(), "demo"), DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(res.Files, "ops/deploy/nginx.conf") || slices.Contains(res.Files, "deploy/nginx.conf") {
+		t.Errorf("_shared/ mapped to ops/ should be under ops/ only: %v", res.Files)
+	}
+}
+
 func TestLayersOverrides(t *testing.T) {
 	fsys := layeredFS()
 	fsys["_shared/go/main.go"] = &fstest.MapFile{Data: []byte("package main\n\nfunc main() {}\n")}
