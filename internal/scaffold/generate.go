@@ -1,8 +1,10 @@
 // Package scaffold generates a learner's project from a template: it walks a
-// stack's reference solution once, strips the solution blocks the mode does
-// not keep, renders the .tmpl files, rewrites the Go module path, writes
-// .waymark.yaml, and puts the result in place atomically as a Git
-// repository with its first commit. See docs/templates.md for the format.
+// stack's reference solution once, with the shared folders laid under it
+// (templates/_shared/<stack>/, templates/<project>/_shared/ and the folders
+// the manifest maps in), strips the solution blocks the mode does not keep,
+// renders the .tmpl files, rewrites the Go module path, writes .waymark.yaml,
+// and puts the result in place atomically as a Git repository with its
+// first commit. See docs/templates.md for the format.
 package scaffold
 
 import (
