@@ -3,7 +3,10 @@ package classroom
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -57,6 +60,12 @@ func TestCheckSixLearners(t *testing.T) {
 			t.Errorf("%s: commit %q", res.Learner, res.Commit)
 		}
 	}
+	// The hung server was stopped with everything it started.
+	if pid, err := os.ReadFile(filepath.Join(dir, "dee.pid")); err != nil {
+		t.Errorf("the hung server never ran: %v", err)
+	} else if n, _ := strconv.Atoi(string(pid)); n <= 0 || !gone(n, 5*time.Second) {
+		t.Errorf("the hung server (pid %s) is still running", pid)
+	}
 	if cy := rs.Find("cy", "hello"); !strings.Contains(strings.Join(cy.Log, "\n"), "undefined: undefinedThing") {
 		t.Errorf("cy's log does not show the compiler's error: %q", cy.Log)
 	}
@@ -78,4 +87,18 @@ func TestCheckSixLearners(t *testing.T) {
 			t.Errorf("%s: cached status %s", res.Learner, res.Status)
 		}
 	}
+}
+
+// gone waits up to limit for process pid to end (a zombie counts as ended).
+func gone(pid int, limit time.Duration) bool {
+	for deadline := time.Now().Add(limit); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		if err != nil {
+			return true
+		}
+		if _, rest, ok := strings.Cut(string(stat), ") "); ok && strings.HasPrefix(rest, "Z") {
+			return true
+		}
+	}
+	return false
 }

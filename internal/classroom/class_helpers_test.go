@@ -34,12 +34,13 @@ func helloMain(boot, greet string) string {
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"os"
 	"time"
 )
 
-var _ = time.Second
+var _, _ = time.Second, fmt.Sprint
 
 func main() {
 	` + boot + `
@@ -150,7 +151,8 @@ func sixLearners(t testing.TB, dir string) *Roster {
 		"ada": repo("ada", helloProject("", greetOK)),
 		"bob": repo("bob", helloProject("", greetStub)),
 		"cy":  repo("cy", helloProject("undefinedThing()", greetOK)),
-		"dee": repo("dee", helloProject("for { time.Sleep(time.Second) }", greetOK)),
+		"dee": repo("dee", helloProject(fmt.Sprintf("_ = os.WriteFile(%q, []byte(fmt.Sprint(os.Getpid())), 0o644)\n\tfor {\n\t\ttime.Sleep(time.Second)\n\t}",
+			filepath.Join(dir, "dee.pid")), greetOK)),
 		"eve": "file://" + filepath.ToSlash(filepath.Join(dir, "repos", "nobody-here")),
 		"fay": repo("fay", altered),
 	}

@@ -1,6 +1,7 @@
 package classroom
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -70,7 +71,11 @@ func ExecMain(args []string, stdout, stderr io.Writer) int {
 		go forward(ln, func() (net.Conn, error) { return net.Dial("unix", spec.Socket) })
 		argv = append(append(append([]string{"bwrap"}, spec.Sandbox...), spec.InnerExe, "class", "__relay", spec.Socket, port, "--"), spec.Command...)
 	}
-	return runChild(argv, out, out, stderr)
+	code := runChild(argv, out, out, stderr)
+	if out.oom {
+		fmt.Fprintf(stdout, "[waymark: the program ran out of memory; the limit is %d MiB of writable memory per process]\n", spec.DataLimit>>20)
+	}
+	return code
 }
 
 // relayMain runs inside the sandbox: it passes connections on the Unix
@@ -162,6 +167,7 @@ type capWriter struct {
 	left int64
 	cap  int64
 	said bool
+	oom  bool // the output said the program ran out of memory
 }
 
 func (c *capWriter) Write(p []byte) (int, error) {
@@ -169,6 +175,9 @@ func (c *capWriter) Write(p []byte) (int, error) {
 	defer c.mu.Unlock()
 	if c.cap <= 0 {
 		return c.w.Write(p)
+	}
+	if bytes.Contains(p, []byte("out of memory")) || bytes.Contains(p, []byte("annot allocate memory")) {
+		c.oom = true
 	}
 	n := int64(len(p))
 	if c.left > 0 {

@@ -66,9 +66,6 @@ func sandboxArgs(w *workDirs, exe string, pathDirs []string, goCache, goModCache
 		if !filepath.IsAbs(d) || covered(d) {
 			continue
 		}
-		if filepath.Base(d) == "bin" {
-			d = filepath.Dir(d) // a toolchain's bin needs its lib beside it
-		}
 		if real, err := filepath.EvalSymlinks(d); err == nil && !covered(real) && !covered(d) {
 			args = append(args, "--ro-bind", real, d)
 			shown = append(shown, d)
@@ -84,7 +81,8 @@ func sandboxArgs(w *workDirs, exe string, pathDirs []string, goCache, goModCache
 }
 
 // toolDirs are the folders the learner's tools come from: PATH's entries
-// and GOROOT.
+// (only themselves: a folder beside ~/.cargo/bin may hold credentials) and
+// GOROOT, whole.
 func toolDirs(env []string, goroot string) []string {
 	dirs := filepath.SplitList(envValue(env, "PATH"))
 	if goroot != "" {
