@@ -28,6 +28,7 @@ func TestCheckSixLearners(t *testing.T) {
 	}
 	dir := t.TempDir()
 	r := sixLearners(t, dir)
+	writeProgress(t, dir)
 	o := sixOptions(t, dir)
 	var progress bytes.Buffer
 	o.Progress = &progress
@@ -69,6 +70,7 @@ func TestCheckSixLearners(t *testing.T) {
 	if cy := rs.Find("cy", "hello"); !strings.Contains(strings.Join(cy.Log, "\n"), "undefined: undefinedThing") {
 		t.Errorf("cy's log does not show the compiler's error: %q", cy.Log)
 	}
+	checkGradebook(t, dir, r, rs)
 
 	// Nothing changed: every checked result comes from the cache.
 	progress.Reset()

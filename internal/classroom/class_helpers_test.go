@@ -159,8 +159,8 @@ func sixLearners(t testing.TB, dir string) *Roster {
 	var b strings.Builder
 	b.WriteString("format: 1\ncurriculum: ./course\nlearners:\n")
 	for _, id := range []string{"ada", "bob", "cy", "dee", "eve", "fay"} {
-		fmt.Fprintf(&b, "  - id: %s\n    name: %s\n    projects:\n      - {project: hello, stack: go, git: %q}\n",
-			id, strings.ToUpper(id[:1])+id[1:], urls[id])
+		fmt.Fprintf(&b, "  - id: %s\n    name: %s\n    progress: {path: progress/%s.yaml}\n    projects:\n      - {project: hello, stack: go, git: %q}\n",
+			id, strings.ToUpper(id[:1])+id[1:], id, urls[id])
 	}
 	file := filepath.Join(dir, "class.yaml")
 	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
