@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/waymark-dev/waymark/internal/curriculum"
 	"github.com/waymark-dev/waymark/internal/library"
 	"github.com/waymark-dev/waymark/internal/yamlstrict"
@@ -132,9 +134,6 @@ func (r *Roster) validate() curriculum.Problems {
 		add("curriculum", `curriculum is required: "builtin", an installed curriculum's name, or a folder such as ./course`)
 	} else if !isFolderRef(r.Curriculum) && r.Curriculum != "builtin" && library.CheckName(r.Curriculum) != nil {
 		add("curriculum", "curriculum %q is neither builtin, an installed curriculum's name nor a folder (start a folder with ./)", r.Curriculum)
-	}
-	if len(r.Learners) == 0 {
-		add("learners", "learners: the class has no learners yet (add one with `waymark class add-learner`)")
 	}
 	seen := map[string]int{}
 	for i, m := range r.Learners {
@@ -290,3 +289,12 @@ func cleanRel(p string) bool {
 }
 
 func sortedIDs[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
+
+// IsRoster reports whether data looks like a class roster (a mapping with
+// learners) rather than a progress file or export, without validating it.
+func IsRoster(data []byte) bool {
+	var head struct {
+		Learners yaml.Node `yaml:"learners"`
+	}
+	return yaml.Unmarshal(data, &head) == nil && head.Learners.Kind != 0
+}
