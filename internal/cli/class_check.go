@@ -138,7 +138,9 @@ func classCheckRun(ctx context.Context, opts *ClassCheckOptions) error {
 	if len(rs.Results) == 0 {
 		fmt.Fprintf(f.IO.ErrOut, "No learners' projects to check: add them with `waymark class add-learner %s`.\n", opts.Roster)
 	}
-	if last := f.lastResults(opts.Roster); last != "" {
+	// A run narrowed to a milestone is not the learner's standing, so the
+	// report keeps the last full one.
+	if last := f.lastResults(opts.Roster); last != "" && opts.Milestone == "" {
 		all := classroom.NewResults(cl.content.ID, f.Now())
 		if old, err := classroom.ReadResults(last); err == nil {
 			all.Merge(old.Results)
