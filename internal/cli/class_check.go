@@ -109,7 +109,7 @@ func classCheckRun(ctx context.Context, opts *ClassCheckOptions) error {
 	o := classroom.CheckOptions{Curriculum: cl.content.ID, Templates: cl.templates, Learner: opts.Learner,
 		Project: opts.Project, Milestone: opts.Milestone, Jobs: opts.Jobs, Wall: opts.Timeout, Memory: memory,
 		OutputCap: classroom.DefaultOutputCap, Sandbox: opts.Sandbox, Exe: exe, CacheDir: cache,
-		Getenv: func(k string) (string, bool) { v := f.Getenv(k); return v, v != "" },
+		Getenv:   func(k string) (string, bool) { v := f.Getenv(k); return v, v != "" },
 		Progress: f.IO.ErrOut, Now: f.Now}
 	o.GoCache, o.GoModCache = f.Getenv("GOCACHE"), f.Getenv("GOMODCACHE")
 	if cache == "" || opts.NoCache {

@@ -126,10 +126,10 @@ their project repositories. It never replaces a file.`,
 
 // ClassAddOptions are the inputs of `waymark class add-learner`.
 type ClassAddOptions struct {
-	F       *Factory
-	Roster  string
-	Member  classroom.Member
-	Repo    classroom.Repo
+	F        *Factory
+	Roster   string
+	Member   classroom.Member
+	Repo     classroom.Repo
 	Progress string
 }
 
