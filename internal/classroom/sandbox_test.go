@@ -116,3 +116,17 @@ func TestSandbox(t *testing.T) {
 		t.Errorf("unsandboxed failure does not show the escapes: %+v", step)
 	}
 }
+
+// TestSandboxNeedsBwrap: without bubblewrap, --sandbox says what to
+// install instead of running unconfined.
+func TestSandboxNeedsBwrap(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	r, err := ParseRoster("class.yaml", []byte("format: 1\ncurriculum: builtin\nlearners: []\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Check(context.Background(), r, CheckOptions{Sandbox: true, Exe: "waymark"})
+	if err == nil || !strings.Contains(err.Error(), "apt-get install bubblewrap") {
+		t.Fatalf("err = %v", err)
+	}
+}
