@@ -65,7 +65,10 @@ type htmlPage struct {
 // learner (shown by its #learner-<id> anchor) explaining their failing
 // checks. It loads nothing from the network.
 func (r *Report) WriteHTML(w io.Writer) error {
-	page := htmlPage{Report: r, Generated: time.Now().UTC().Format("2006-01-02 15:04 UTC")}
+	page := htmlPage{Report: r}
+	if !r.Written.IsZero() {
+		page.Generated = r.Written.UTC().Format("2006-01-02 15:04 UTC")
+	}
 	for _, p := range r.Projects {
 		for _, m := range r.ProjectMilestones[p] {
 			page.Columns = append(page.Columns, htmlColumn{p, m})

@@ -25,6 +25,8 @@ type Report struct {
 	// whose Projects are the projects checked, in roster order.
 	Gradebook bool     `json:"gradebook,omitempty"`
 	Projects  []string `json:"projects,omitempty"`
+	// Written dates the HTML report; zero leaves the date out.
+	Written time.Time `json:"-"`
 	// ProjectMilestones are each project's milestones in order.
 	ProjectMilestones map[string][]string `json:"project_milestones,omitempty"`
 }

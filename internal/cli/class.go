@@ -124,6 +124,7 @@ func classReportRun(ctx context.Context, opts *ClassReportOptions) error {
 		}
 		r = classroom.Build(c, classroom.Gather(ctx, opts.Sources))
 	}
+	r.Written = opts.F.Now()
 	if opts.Out == "" {
 		return r.Write(opts.F.IO.Out, opts.Format)
 	}
