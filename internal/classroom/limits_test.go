@@ -3,6 +3,7 @@ package classroom
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -61,5 +62,50 @@ func TestMemoryLimit(t *testing.T) {
 	res := checkOneLearner(t, helloProject(hog, greetOK), func(o *CheckOptions) { o.Memory = 1 << 30 })
 	if res.Status != StatusNoStart || !strings.Contains(res.Reason, "ran out of memory") {
 		t.Fatalf("%s %q\nlog: %q", res.Status, res.Reason, res.Log)
+	}
+}
+
+// TestScrubbedEnv: a learner's build and server see where the tools are,
+// never the instructor's tokens, agents or home.
+func TestScrubbedEnv(t *testing.T) {
+	instructor := map[string]string{"PATH": "/usr/bin", "GOPROXY": "https://proxy.example.com", "HOME": "/home/teacher",
+		"GITHUB_TOKEN": "ghp_x", "SSH_AUTH_SOCK": "/tmp/agent", "AWS_SECRET_ACCESS_KEY": "k", "DATABASE_URL": "postgres://prod"}
+	w := &workDirs{Root: "/w", Home: "/w/home", Tmp: "/w/tmp"}
+	env := scrubbedEnv(func(k string) (string, bool) { v, ok := instructor[k]; return v, ok }, w, "/c/build", "/c/mod")
+	got := strings.Join(env, "\n")
+	for _, want := range []string{"PATH=/usr/bin", "GOPROXY=https://proxy.example.com", "HOME=/w/home", "TMPDIR=/w/tmp",
+		"GOCACHE=/c/build", "GOMODCACHE=/c/mod", "GOTOOLCHAIN=local"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %s", want)
+		}
+	}
+	for _, leak := range []string{"ghp_x", "/tmp/agent", "AWS_SECRET", "postgres://prod", "/home/teacher"} {
+		if strings.Contains(got, leak) {
+			t.Errorf("the learner's environment has %s:\n%s", leak, got)
+		}
+	}
+}
+
+// TestServerSeesNoSecrets: end to end, a server that looks for the
+// instructor's token does not find it.
+func TestServerSeesNoSecrets(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs a server")
+	}
+	greet := `if os.Getenv("GITHUB_TOKEN") != "" || os.Getenv("WAYMARK_CLASS_SPEC") != "" {
+			writeJSON(w, http.StatusOK, map[string]string{"message": "leaked"})
+			return
+		}
+		` + greetOK
+	res := checkOneLearner(t, helloProject("", greet), func(o *CheckOptions) {
+		o.Getenv = func(k string) (string, bool) {
+			if k == "GITHUB_TOKEN" {
+				return "ghp_secret", true
+			}
+			return os.LookupEnv(k)
+		}
+	})
+	if res.Status != StatusPassed {
+		t.Fatalf("%s %q", res.Status, res.Reason)
 	}
 }
