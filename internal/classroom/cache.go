@@ -63,4 +63,3 @@ func seedOf(key string) int64 {
 	b, _ := hex.DecodeString(key[:16])
 	return int64(binary.BigEndian.Uint64(b) >> 34)
 }
-
