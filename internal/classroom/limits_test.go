@@ -69,7 +69,7 @@ func TestMemoryLimit(t *testing.T) {
 // never the instructor's tokens, agents or home.
 func TestScrubbedEnv(t *testing.T) {
 	instructor := map[string]string{"PATH": "/usr/bin", "GOPROXY": "https://proxy.example.com", "HOME": "/home/teacher",
-		"GITHUB_TOKEN": "ghp_x", "SSH_AUTH_SOCK": "/tmp/agent", "AWS_SECRET_ACCESS_KEY": "k", "DATABASE_URL": "postgres://prod"}
+		"GITHUB_TOKEN": "ghp_x", "SSH_AUTH_SOCK": "/run/user/1000/agent.sock", "AWS_SECRET_ACCESS_KEY": "k", "DATABASE_URL": "postgres://prod"}
 	w := &workDirs{Root: "/w", Home: "/w/home", Tmp: "/w/tmp"}
 	env := scrubbedEnv(func(k string) (string, bool) { v, ok := instructor[k]; return v, ok }, w, "/c/build", "/c/mod")
 	got := strings.Join(env, "\n")
@@ -79,7 +79,7 @@ func TestScrubbedEnv(t *testing.T) {
 			t.Errorf("missing %s", want)
 		}
 	}
-	for _, leak := range []string{"ghp_x", "/tmp/agent", "AWS_SECRET", "postgres://prod", "/home/teacher"} {
+	for _, leak := range []string{"ghp_x", "/run/user/1000/agent.sock", "AWS_SECRET", "postgres://prod", "/home/teacher"} {
 		if strings.Contains(got, leak) {
 			t.Errorf("the learner's environment has %s:\n%s", leak, got)
 		}
