@@ -132,7 +132,11 @@ func prepare(ctx context.Context, dir string, env []string, sandbox bool, output
 		if has("package-lock.json") {
 			args[1] = "ci"
 		}
-		return runTool(ctx, dir, env, outputCap, args...)
+		if err := runTool(ctx, dir, env, outputCap, args...); err != nil {
+			return err
+		}
+		// npm makes no node_modules for a project without dependencies.
+		return os.MkdirAll(filepath.Join(dir, "node_modules"), 0o755)
 	case sandbox && has("go.mod"):
 		return runTool(ctx, dir, env, outputCap, "go", "mod", "download")
 	}

@@ -11,11 +11,14 @@ import (
 )
 
 // checkOneLearner checks a single learner's hello project made of files.
-func checkOneLearner(t *testing.T, files map[string]string, tweak func(*CheckOptions)) *Result {
+func checkOneLearner(t *testing.T, files map[string]string, tweak func(*CheckOptions), stack ...string) *Result {
 	t.Helper()
+	if len(stack) == 0 {
+		stack = []string{"go"}
+	}
 	dir := t.TempDir()
 	url := learnerRepo(t, filepath.Join(dir, "repo"), files)
-	roster := fmt.Sprintf("format: 1\ncurriculum: ./course\nlearners:\n  - id: kim\n    name: Kim\n    projects:\n      - {project: hello, stack: go, git: %q}\n", url)
+	roster := fmt.Sprintf("format: 1\ncurriculum: ./course\nlearners:\n  - id: kim\n    name: Kim\n    projects:\n      - {project: hello, stack: %s, git: %q}\n", stack[0], url)
 	writeFiles(t, dir, map[string]string{"class.yaml": roster})
 	r, err := LoadRoster(filepath.Join(dir, "class.yaml"))
 	if err != nil {
