@@ -21,10 +21,19 @@ type Report struct {
 	Curriculum string   `json:"curriculum"`
 	Steps      []string `json:"steps"` // step ids, the per-step columns
 	Rows       []Row    `json:"learners"`
+	// Gradebook is set for a roster's report, whose rows carry Grades and
+	// whose Projects are the projects checked, in roster order.
+	Gradebook bool     `json:"gradebook,omitempty"`
+	Projects  []string `json:"projects,omitempty"`
+	// Written dates the HTML report; zero leaves the date out.
+	Written time.Time `json:"-"`
+	// ProjectMilestones are each project's milestones in order.
+	ProjectMilestones map[string][]string `json:"project_milestones,omitempty"`
 }
 
 // Row is one learner.
 type Row struct {
+	ID      string             `json:"id,omitempty"` // the roster's id for the learner
 	Learner string             `json:"learner"`
 	Email   string             `json:"email,omitempty"`
 	Source  string             `json:"source"`
@@ -35,8 +44,9 @@ type Row struct {
 	Milestones   []string   `json:"verified_milestones"`
 	LastActivity *time.Time `json:"last_activity"`
 	// Note flags a learner whose progress is for another curriculum.
-	Note  string `json:"note,omitempty"`
-	Error string `json:"error,omitempty"`
+	Note   string  `json:"note,omitempty"`
+	Error  string  `json:"error,omitempty"`
+	Grades *Grades `json:"gradebook,omitempty"`
 }
 
 // Quiz is a learner's best result on one step's quiz.
@@ -55,7 +65,7 @@ func Build(c *curriculum.Curriculum, records []Record) *Report {
 		r.Steps = append(r.Steps, s.ID)
 	}
 	for _, rec := range records {
-		row := Row{Learner: rec.Learner.Name, Email: rec.Learner.Email, Source: rec.Source,
+		row := Row{ID: rec.ID, Learner: rec.Learner.Name, Email: rec.Learner.Email, Source: rec.Source,
 			Steps: map[string]float64{}, Quizzes: []Quiz{}, Milestones: []string{}}
 		if rec.Err != nil {
 			row.Error = rec.Err.Error()
@@ -126,40 +136,46 @@ func round1(f float64) float64 {
 }
 
 // Formats are the report's output forms.
-var Formats = []string{"table", "csv", "json", "md"}
+var Formats = []string{"table", "csv", "json", "md", "html"}
 
 // Write prints the report in format.
 func (r *Report) Write(w io.Writer, format string) error {
+	header, cells := r.header, r.cells
+	if r.Gradebook {
+		header, cells = r.gradebookHeader, r.gradebookCells
+	}
 	switch format {
+	case "html":
+		return r.WriteHTML(w)
 	case "json":
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(r)
 	case "csv":
 		cw := csv.NewWriter(w)
-		_ = cw.Write(r.header())
+		_ = cw.Write(header())
 		for _, row := range r.Rows {
-			_ = cw.Write(r.cells(row))
+			_ = cw.Write(cells(row))
 		}
 		cw.Flush()
 		return cw.Error()
 	case "md":
-		h := r.header()
+		h := header()
 		fmt.Fprintf(w, "| %s |\n", strings.Join(h, " | "))
 		fmt.Fprintf(w, "|%s\n", strings.Repeat(" --- |", len(h)))
 		for _, row := range r.Rows {
-			cells := r.cells(row)
-			for i, c := range cells {
-				cells[i] = strings.ReplaceAll(c, "|", `\|`)
+			cs := cells(row)
+			for i, c := range cs {
+				cs[i] = strings.ReplaceAll(c, "|", `\|`)
 			}
-			fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
+			fmt.Fprintf(w, "| %s |\n", strings.Join(cs, " | "))
 		}
 		return nil
 	case "table", "":
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, strings.Join(r.header(), "\t"))
+		fmt.Fprintln(tw, strings.Join(header(), "\t"))
 		for _, row := range r.Rows {
-			fmt.Fprintln(tw, strings.Join(r.cells(row), "\t"))
+			fmt.Fprintln(tw, strings.Join(cells(row), "\t"))
 		}
 		return tw.Flush()
 	}
