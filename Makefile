@@ -6,7 +6,7 @@ FUZZTIME ?= 20000x
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.9.0
 # Packages with goroutines of their own: their tests also run with -race.
-RACE_PKGS := ./internal/progress/ ./internal/check/ ./internal/library/ ./internal/tui/ ./internal/atomicfile/
+RACE_PKGS := ./internal/progress/ ./internal/check/ ./internal/library/ ./internal/tui/ ./internal/atomicfile/ ./internal/classroom/
 
 .PHONY: build run test test-unit test-race fuzz bench golden lint vulncheck fmt clean
 
