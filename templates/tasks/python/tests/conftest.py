@@ -100,7 +100,9 @@ class Api:
         )
         assert res.status_code == 201, res.text
         body = res.json
-        return SignedUp(user=body["user"], token=body["access_token"], refresh=body["refresh_token"])
+        return SignedUp(
+            user=body["user"], token=body["access_token"], refresh=body["refresh_token"]
+        )
 
 
 @pytest.fixture

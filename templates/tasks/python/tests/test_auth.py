@@ -64,8 +64,10 @@ def test_login_and_me_with_the_access_token(api: Api) -> None:
 def test_a_wrong_password_or_unknown_email_is_401(api: Api) -> None:
     email = unique_email("wrong")
     api.sign_up(email)
-    for body in [{"email": email, "password": "not-the-password"},
-                 {"email": unique_email("nobody"), "password": PASSWORD}]:
+    for body in [
+        {"email": email, "password": "not-the-password"},
+        {"email": unique_email("nobody"), "password": PASSWORD},
+    ]:
         res = api.client.post("/api/auth/login", json=body)
         assert res.status_code == 401
         assert res.json["error"] == "invalid email or password"
@@ -90,8 +92,9 @@ def test_me_refuses_missing_forged_and_alg_none_tokens(api: Api) -> None:
 def test_a_correctly_signed_token_without_exp_is_401(api: Api) -> None:
     # Valid forever if accepted: a stolen token must stop working by itself.
     user = api.sign_up().user
-    forever = jwt.encode({"sub": str(user["id"]), "iat": int(time.time())}, TEST_SECRET,
-                         algorithm="HS256")
+    forever = jwt.encode(
+        {"sub": str(user["id"]), "iat": int(time.time())}, TEST_SECRET, algorithm="HS256"
+    )
     assert api.client.get("/api/auth/me", headers=bearer(forever)).status_code == 401
 
 
@@ -160,8 +163,9 @@ def test_a_password_change_needs_the_current_password_and_ends_every_other_sessi
     assert refresh(session["refresh_token"]) == 200  # the session the change started
 
     def login(password: str) -> int:
-        return api.client.post("/api/auth/login",
-                               json={"email": email, "password": password}).status_code
+        return api.client.post(
+            "/api/auth/login", json={"email": email, "password": password}
+        ).status_code
 
     assert login(PASSWORD) == 401
     assert login(new) == 200
@@ -188,7 +192,9 @@ def test_deleting_the_account_needs_the_password_and_ends_everything(api: Api) -
     # The token is still correctly signed and unexpired; its user is gone.
     assert api.client.get("/api/auth/me", headers=s.auth).status_code == 401
     assert delete({"current_password": PASSWORD}) == 401
-    assert api.client.post("/api/auth/refresh", json={"refresh_token": s.refresh}).status_code == 401
+    assert (
+        api.client.post("/api/auth/refresh", json={"refresh_token": s.refresh}).status_code == 401
+    )
     res = api.client.post("/api/auth/login", json={"email": email, "password": PASSWORD})
     assert res.status_code == 401
     api.sign_up(email)  # the email is free again

@@ -21,7 +21,10 @@ def test_defaults(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("value", "want"), [("1", True), ("true", True), ("0", False)])
 def test_trust_proxy_is_1_or_0(tmp_path: Path, value: str, want: bool) -> None:
-    assert load_settings({"JWT_SECRET": "s", "TRUST_PROXY": value}, tmp_path / ".env").trust_proxy is want
+    assert (
+        load_settings({"JWT_SECRET": "s", "TRUST_PROXY": value}, tmp_path / ".env").trust_proxy
+        is want
+    )
 
 
 def test_trust_proxy_refuses_other_words(tmp_path: Path) -> None:
@@ -51,14 +54,16 @@ def test_the_environment_wins_over_dotenv(tmp_path: Path) -> None:
 
 def test_bad_settings_are_all_reported(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as err:
-        load_settings({"PORT": "eighty", "ACCESS_TOKEN_TTL": "soon", "JWT_SECRET": "s"},
-                      tmp_path / ".env")
+        load_settings(
+            {"PORT": "eighty", "ACCESS_TOKEN_TTL": "soon", "JWT_SECRET": "s"}, tmp_path / ".env"
+        )
     assert "PORT" in str(err.value)
     assert "ACCESS_TOKEN_TTL" in str(err.value)
 
 
-@pytest.mark.parametrize("env", [{"APP_ENV": "production", "JWT_SECRET": "short"},
-                                 {"APP_ENV": "production"}])
+@pytest.mark.parametrize(
+    "env", [{"APP_ENV": "production", "JWT_SECRET": "short"}, {"APP_ENV": "production"}]
+)
 def test_production_refuses_a_short_or_missing_secret(tmp_path: Path, env: dict[str, str]) -> None:
     with pytest.raises(ConfigError, match="JWT_SECRET"):
         load_settings(env, tmp_path / ".env")
@@ -76,6 +81,6 @@ def test_durations_use_go_notation() -> None:
 
 def test_sqlite_urls() -> None:
     assert sqlite_path("sqlite://./data/tasks.db") == "./data/tasks.db"
-    assert sqlite_path("sqlite:///tmp/x.db") == "/tmp/x.db"
+    assert sqlite_path("sqlite:///srv/tasks/x.db") == "/srv/tasks/x.db"
     with pytest.raises(ValueError, match="file"):
         sqlite_path("sqlite::memory:")

@@ -15,18 +15,24 @@ from tasks_api.ratelimit import (
 
 def test_password_rules_at_least_8_characters_at_most_72_bytes(api: Api) -> None:
     for password in ["short", "é" * 37]:
-        res = api.client.post("/api/auth/register",
-                              json={"email": unique_email(), "password": password})
+        res = api.client.post(
+            "/api/auth/register", json={"email": unique_email(), "password": password}
+        )
         assert res.status_code == 422
         assert isinstance(res.json["fields"]["password"], str)
-    res = api.client.post("/api/auth/register",
-                          json={"email": unique_email(), "password": "ééééé-ok"})
+    res = api.client.post(
+        "/api/auth/register", json={"email": unique_email(), "password": "ééééé-ok"}
+    )
     assert res.status_code == 201
 
 
 def test_security_headers_on_every_answer_errors_included(api: Api) -> None:
-    for res in [api.client.get("/healthz"), api.client.get("/api/tasks"),
-                api.client.get("/nope"), api.client.post("/healthz")]:
+    for res in [
+        api.client.get("/healthz"),
+        api.client.get("/api/tasks"),
+        api.client.get("/nope"),
+        api.client.post("/healthz"),
+    ]:
         assert res.headers["X-Content-Type-Options"] == "nosniff"
         assert res.headers["X-Frame-Options"] == "DENY"
         assert "default-src 'none'" in res.headers["Content-Security-Policy"]
@@ -35,8 +41,9 @@ def test_security_headers_on_every_answer_errors_included(api: Api) -> None:
 def test_an_expired_token_is_401(api: Api) -> None:
     user = api.sign_up().user
     iat = int(time.time()) - 7200
-    expired = jwt.encode({"sub": str(user["id"]), "iat": iat, "exp": iat + 3600}, TEST_SECRET,
-                         algorithm="HS256")
+    expired = jwt.encode(
+        {"sub": str(user["id"]), "iat": iat, "exp": iat + 3600}, TEST_SECRET, algorithm="HS256"
+    )
     res = api.client.get("/api/auth/me", headers={"Authorization": f"Bearer {expired}"})
     assert res.status_code == 401
 
@@ -46,8 +53,9 @@ def test_a_body_over_1_mib_is_413_and_malformed_json_400_without_internals(api: 
     res = api.client.post("/api/tasks", json={"title": "x" * 1_100_000}, headers=auth)
     assert res.status_code == 413
     assert isinstance(res.json["error"], str)
-    res = api.client.post("/api/tasks", data='{"title": ', content_type="application/json",
-                          headers=auth)
+    res = api.client.post(
+        "/api/tasks", data='{"title": ', content_type="application/json", headers=auth
+    )
     assert res.status_code == 400
     assert list(res.json) == ["error"]
     assert "Traceback" not in res.text and ".py" not in res.text
@@ -55,8 +63,9 @@ def test_a_body_over_1_mib_is_413_and_malformed_json_400_without_internals(api: 
 
 def test_deeply_nested_json_is_a_400(api: Api) -> None:
     auth = api.sign_up().auth
-    res = api.client.post("/api/tasks", data="[" * 200_000, content_type="application/json",
-                          headers=auth)
+    res = api.client.post(
+        "/api/tasks", data="[" * 200_000, content_type="application/json", headers=auth
+    )
     assert res.status_code == 400
 
 
@@ -85,10 +94,20 @@ def test_unsafe_text_in_a_body_a_query_parameter_or_the_path_is_refused(api: Api
     auth = api.sign_up(email).auth
     task = api.client.post("/api/tasks", json={"title": "clean"}, headers=auth).json
     cases = [
-        ("POST", "/api/auth/register", {"email": "nul\x00@example.com", "password": "long enough"},
-         422, "email"),
-        ("POST", "/api/auth/register", {"email": unique_email(), "password": "long\x00enough"},
-         422, "password"),
+        (
+            "POST",
+            "/api/auth/register",
+            {"email": "nul\x00@example.com", "password": "long enough"},
+            422,
+            "email",
+        ),
+        (
+            "POST",
+            "/api/auth/register",
+            {"email": unique_email(), "password": "long\x00enough"},
+            422,
+            "password",
+        ),
         ("POST", "/api/auth/login", {"email": f"{email}\x00", "password": PASSWORD}, 422, "email"),
         ("POST", "/api/auth/refresh", {"refresh_token": "x\x00"}, 422, "refresh_token"),
         ("POST", "/api/tasks", {"title": "a\x00b"}, 422, "title"),
@@ -117,8 +136,11 @@ def test_hostile_titles_searches_and_pages_are_never_a_500(api: Api) -> None:
     for i, s in enumerate(strings):
         created = api.client.post("/api/tasks", json={"title": s}, headers=auth)
         assert created.status_code < 500, (s, created.text)
-        qs = urlencode({"q": s, "label": s, "page": pages[i % len(pages)]},
-                       encoding="utf-8", errors="surrogatepass")
+        qs = urlencode(
+            {"q": s, "label": s, "page": pages[i % len(pages)]},
+            encoding="utf-8",
+            errors="surrogatepass",
+        )
         listed = api.client.get(f"/api/tasks?{qs}", headers=auth)
         assert listed.status_code < 500, (qs, listed.text)
 
@@ -127,8 +149,9 @@ def test_hostile_titles_searches_and_pages_are_never_a_500(api: Api) -> None:
 # (TRUST_PROXY=1) the client's address is the X-Forwarded-For one.
 def login(api: Api, email: str, password: str, via: str | None = None) -> int:
     headers = {"X-Forwarded-For": via} if via else {}
-    return api.client.post("/api/auth/login", json={"email": email, "password": password},
-                           headers=headers).status_code
+    return api.client.post(
+        "/api/auth/login", json={"email": email, "password": password}, headers=headers
+    ).status_code
 
 
 def test_guessing_a_users_password_from_one_address_does_not_lock_them_out_elsewhere(
@@ -153,8 +176,9 @@ def test_successful_logins_are_never_limited(api: Api) -> None:
 def test_an_address_may_fail_only_so_often_across_accounts(api: Api) -> None:
     for _ in range(LOGIN_FAILURES_PER_ADDRESS):
         assert login(api, unique_email("spray"), "wrong-password") == 401
-    res = api.client.post("/api/auth/login",
-                          json={"email": unique_email("spray"), "password": "wrong-password"})
+    res = api.client.post(
+        "/api/auth/login", json={"email": unique_email("spray"), "password": "wrong-password"}
+    )
     assert res.status_code == 429
     assert int(res.headers["Retry-After"]) >= 1
 
@@ -166,9 +190,11 @@ def test_registration_is_limited_per_address_every_attempt_counted(
 
     # A refused password costs no bcrypt, and counts all the same.
     def register(via: str):
-        return api.client.post("/api/auth/register",
-                               json={"email": unique_email("flood"), "password": "short"},
-                               headers={"X-Forwarded-For": via})
+        return api.client.post(
+            "/api/auth/register",
+            json={"email": unique_email("flood"), "password": "short"},
+            headers={"X-Forwarded-For": via},
+        )
 
     for _ in range(REGISTRATIONS_PER_ADDRESS):
         assert register("203.0.113.5").status_code == 422
@@ -193,17 +219,21 @@ def test_x_forwarded_for_decides_the_address_only_with_trust_proxy(
     assert status == (401 if trust_proxy else 429)
 
 
-@pytest.mark.parametrize(("method", "path"), [("POST", "/api/auth/password"),
-                                              ("DELETE", "/api/auth/me")])
+@pytest.mark.parametrize(
+    ("method", "path"), [("POST", "/api/auth/password"), ("DELETE", "/api/auth/me")]
+)
 def test_wrong_current_passwords_are_limited_like_logins(api: Api, method: str, path: str) -> None:
     # Checking the current password is a login in disguise: a stolen access
     # token must not turn into unlimited guesses.
     auth = api.sign_up().auth
 
     def attempt(password: str):
-        return api.client.open(path, method=method, headers=auth,
-                               json={"current_password": password,
-                                     "new_password": "another passphrase"})
+        return api.client.open(
+            path,
+            method=method,
+            headers=auth,
+            json={"current_password": password, "new_password": "another passphrase"},
+        )
 
     for _ in range(LOGIN_FAILURES_PER_ACCOUNT):
         assert attempt("wrong-password").status_code == 422

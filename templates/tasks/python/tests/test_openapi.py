@@ -27,4 +27,6 @@ def test_every_documented_endpoint_is_routed(api: Api) -> None:
     for method, path in documented():
         res = api.client.open(path.replace("{id}", "1"), method=method, json={})
         assert res.status_code != 405, f"{method} {path}"
-        assert not (res.status_code == 404 and res.json == {"error": "not found"}), f"{method} {path}"
+        assert not (res.status_code == 404 and res.json == {"error": "not found"}), (
+            f"{method} {path}"
+        )

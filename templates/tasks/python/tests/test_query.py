@@ -3,12 +3,27 @@ import pytest
 from conftest import Api, SignedUp
 
 TASKS = [
-    {"title": "alpha", "status": "todo", "priority": "low", "due_date": "2026-01-10",
-     "labels": ["work"]},
-    {"title": "Bravo", "status": "doing", "priority": "high", "due_date": "2026-03-01",
-     "labels": ["home"]},
-    {"title": "charlie", "status": "done", "priority": "medium", "labels": ["work", "home"],
-     "description": "Find 50%_off"},
+    {
+        "title": "alpha",
+        "status": "todo",
+        "priority": "low",
+        "due_date": "2026-01-10",
+        "labels": ["work"],
+    },
+    {
+        "title": "Bravo",
+        "status": "doing",
+        "priority": "high",
+        "due_date": "2026-03-01",
+        "labels": ["home"],
+    },
+    {
+        "title": "charlie",
+        "status": "done",
+        "priority": "medium",
+        "labels": ["work", "home"],
+        "description": "Find 50%_off",
+    },
     {"title": "delta", "status": "todo", "priority": "high", "due_date": "2026-02-01"},
     {"title": "echo", "status": "todo", "priority": "medium"},
 ]
@@ -37,33 +52,45 @@ def test_default_newest_first_everything(api: Api, user: SignedUp) -> None:
     assert api.client.get("/api/tasks", headers=user.auth).json["total"] == 5
 
 
-@pytest.mark.parametrize(("qs", "want"), [
-    ("status=todo&priority=high", ["delta"]),
-    ("label=work&sort=title", ["alpha", "charlie"]),
-    ("due_before=2026-02-01&sort=due_date", ["alpha"]),
-    ("due_after=2026-01-10&sort=due_date", ["delta", "Bravo"]),
-    ("status=&priority=", ["echo", "delta", "charlie", "Bravo", "alpha"]),  # empty: not given
-])
+@pytest.mark.parametrize(
+    ("qs", "want"),
+    [
+        ("status=todo&priority=high", ["delta"]),
+        ("label=work&sort=title", ["alpha", "charlie"]),
+        ("due_before=2026-02-01&sort=due_date", ["alpha"]),
+        ("due_after=2026-01-10&sort=due_date", ["delta", "Bravo"]),
+        ("status=&priority=", ["echo", "delta", "charlie", "Bravo", "alpha"]),  # empty: not given
+    ],
+)
 def test_filters_combine_with_and(api: Api, user: SignedUp, qs: str, want: list[str]) -> None:
     assert titles(api, user, qs) == want
 
 
-@pytest.mark.parametrize(("qs", "want"), [
-    ("q=BRAV", ["Bravo"]), ("q=50%25_", ["charlie"]), ("q=%25", ["charlie"]), ("q=_", ["charlie"]),
-])
+@pytest.mark.parametrize(
+    ("qs", "want"),
+    [
+        ("q=BRAV", ["Bravo"]),
+        ("q=50%25_", ["charlie"]),
+        ("q=%25", ["charlie"]),
+        ("q=_", ["charlie"]),
+    ],
+)
 def test_q_searches_title_and_description_case_insensitively_and_literally(
     api: Api, user: SignedUp, qs: str, want: list[str]
 ) -> None:
     assert titles(api, user, qs) == want
 
 
-@pytest.mark.parametrize(("sort", "want"), [
-    ("title", ["alpha", "Bravo", "charlie", "delta", "echo"]),
-    ("-priority", ["delta", "Bravo", "echo", "charlie", "alpha"]),
-    ("due_date", ["alpha", "delta", "Bravo", "charlie", "echo"]),
-    ("-due_date", ["Bravo", "delta", "alpha", "echo", "charlie"]),
-    ("created_at", ["alpha", "Bravo", "charlie", "delta", "echo"]),
-])
+@pytest.mark.parametrize(
+    ("sort", "want"),
+    [
+        ("title", ["alpha", "Bravo", "charlie", "delta", "echo"]),
+        ("-priority", ["delta", "Bravo", "echo", "charlie", "alpha"]),
+        ("due_date", ["alpha", "delta", "Bravo", "charlie", "echo"]),
+        ("-due_date", ["Bravo", "delta", "alpha", "echo", "charlie"]),
+        ("created_at", ["alpha", "Bravo", "charlie", "delta", "echo"]),
+    ],
+)
 def test_sorting(api: Api, user: SignedUp, sort: str, want: list[str]) -> None:
     assert titles(api, user, f"sort={sort}") == want
 
@@ -84,23 +111,26 @@ def test_the_last_page_there_may_be_answers_even_if_empty(api: Api, user: Signed
     assert res["total"] == 5
 
 
-@pytest.mark.parametrize(("qs", "field"), [
-    ("status=later", "status"),
-    ("priority=urgent", "priority"),
-    ("sort=owner_id", "sort"),
-    ("page=0", "page"),
-    ("page=-1", "page"),
-    # (page-1)*limit must stay small, never a huge or negative OFFSET.
-    ("page=9223372036854775807", "page"),
-    ("page=9007199254740991", "page"),
-    ("page=100001", "page"),
-    ("page=1e3", "page"),
-    ("page=%D9%A3", "page"),  # an Arabic-Indic digit: int() would read it
-    ("limit=101", "limit"),
-    ("limit=x", "limit"),
-    ("due_before=2026-13-01", "due_before"),
-    ("due_after=tomorrow", "due_after"),
-])
+@pytest.mark.parametrize(
+    ("qs", "field"),
+    [
+        ("status=later", "status"),
+        ("priority=urgent", "priority"),
+        ("sort=owner_id", "sort"),
+        ("page=0", "page"),
+        ("page=-1", "page"),
+        # (page-1)*limit must stay small, never a huge or negative OFFSET.
+        ("page=9223372036854775807", "page"),
+        ("page=9007199254740991", "page"),
+        ("page=100001", "page"),
+        ("page=1e3", "page"),
+        ("page=%D9%A3", "page"),  # an Arabic-Indic digit: int() would read it
+        ("limit=101", "limit"),
+        ("limit=x", "limit"),
+        ("due_before=2026-13-01", "due_before"),
+        ("due_after=tomorrow", "due_after"),
+    ],
+)
 def test_invalid_parameters_are_422_naming_them(
     api: Api, user: SignedUp, qs: str, field: str
 ) -> None:

@@ -25,8 +25,14 @@ def test_create_with_defaults(api: Api, user: SignedUp) -> None:
 
 
 def test_create_with_every_field_then_get_it(api: Api, user: SignedUp) -> None:
-    body = {"title": "Ship", "description": "v1", "status": "doing", "priority": "high",
-            "due_date": "2026-12-01", "labels": ["work", "urgent", "work"]}
+    body = {
+        "title": "Ship",
+        "description": "v1",
+        "status": "doing",
+        "priority": "high",
+        "due_date": "2026-12-01",
+        "labels": ["work", "urgent", "work"],
+    }
     created = api.client.post("/api/tasks", json=body, headers=user.auth)
     assert created.status_code == 201
     got = api.client.get(f"/api/tasks/{created.json['id']}", headers=user.auth)
@@ -39,26 +45,45 @@ def test_create_with_every_field_then_get_it(api: Api, user: SignedUp) -> None:
 def test_validation_names_every_invalid_field(api: Api, user: SignedUp) -> None:
     res = api.client.post(
         "/api/tasks",
-        json={"status": "later", "priority": "urgent", "due_date": "2026-02-30", "labels": "work",
-              "description": 7},
+        json={
+            "status": "later",
+            "priority": "urgent",
+            "due_date": "2026-02-30",
+            "labels": "work",
+            "description": 7,
+        },
         headers=user.auth,
     )
     assert res.status_code == 422
     assert res.json["error"] == "validation failed"
-    assert sorted(res.json["fields"]) == ["description", "due_date", "labels", "priority",
-                                          "status", "title"]
+    assert sorted(res.json["fields"]) == [
+        "description",
+        "due_date",
+        "labels",
+        "priority",
+        "status",
+        "title",
+    ]
     assert all(isinstance(m, str) for m in res.json["fields"].values())
-    for body in [{"title": "   "}, {"title": "x" * 201}, {"title": "ok", "labels": [1]},
-                 {"title": "ok", "labels": ["x"] * 21}, {"title": "ok", "due_date": 20261201}]:
+    for body in [
+        {"title": "   "},
+        {"title": "x" * 201},
+        {"title": "ok", "labels": [1]},
+        {"title": "ok", "labels": ["x"] * 21},
+        {"title": "ok", "due_date": 20261201},
+    ]:
         assert api.client.post("/api/tasks", json=body, headers=user.auth).status_code == 422, body
-    assert api.client.post("/api/tasks", json=[{"title": "x"}], headers=user.auth).status_code == 400
+    assert (
+        api.client.post("/api/tasks", json=[{"title": "x"}], headers=user.auth).status_code == 400
+    )
 
 
 def test_patch_changes_only_the_given_fields_and_null_clears_the_due_date(
     api: Api, user: SignedUp
 ) -> None:
     created = api.client.post(
-        "/api/tasks", json={"title": "Patch me", "due_date": "2026-12-01", "labels": ["a"]},
+        "/api/tasks",
+        json={"title": "Patch me", "due_date": "2026-12-01", "labels": ["a"]},
         headers=user.auth,
     ).json
     path = f"/api/tasks/{created['id']}"
@@ -93,8 +118,9 @@ def test_delete_answers_204_then_the_task_is_gone(api: Api, user: SignedUp) -> N
 @pytest.mark.parametrize("task_id", ["999999", "abc", "0", "-1", "1.5", "99999999999999999999"])
 def test_unknown_and_impossible_ids_are_404(api: Api, user: SignedUp, task_id: str) -> None:
     for method in ["GET", "PATCH", "DELETE"]:
-        res = api.client.open(f"/api/tasks/{task_id}", method=method, json={"title": "x"},
-                              headers=user.auth)
+        res = api.client.open(
+            f"/api/tasks/{task_id}", method=method, json={"title": "x"}, headers=user.auth
+        )
         assert res.status_code == 404, method
         assert isinstance(res.json["error"], str)
 
@@ -117,8 +143,13 @@ def test_a_deleted_users_token_is_refused(api: Api) -> None:
     res = api.client.delete("/api/auth/me", json={"current_password": PASSWORD}, headers=gone.auth)
     assert res.status_code == 204
     path = f"/api/tasks/{task['id']}"
-    for method, url in [("GET", "/api/tasks"), ("POST", "/api/tasks"), ("GET", path),
-                        ("PATCH", path), ("DELETE", path)]:
+    for method, url in [
+        ("GET", "/api/tasks"),
+        ("POST", "/api/tasks"),
+        ("GET", path),
+        ("PATCH", path),
+        ("DELETE", path),
+    ]:
         res = api.client.open(url, method=method, json={"title": "orphan"}, headers=gone.auth)
         assert res.status_code == 401, (method, url)
 

@@ -8,7 +8,6 @@ from flask import Flask, Response, g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import errors
-
 # waymark:begin solution auth
 from .auth import init_auth
 # waymark:stub
@@ -93,7 +92,13 @@ def create_app(
     #     errors.not_implemented_routes(
     #         "tasks",
     #         "/api/tasks",
-    #         [("POST", ""), ("GET", ""), ("GET", "/<id>"), ("PATCH", "/<id>"), ("DELETE", "/<id>")],
+    #         [
+    #             ("POST", ""),
+    #             ("GET", ""),
+    #             ("GET", "/<id>"),
+    #             ("PATCH", "/<id>"),
+    #             ("DELETE", "/<id>"),
+    #         ],
     #     )
     # )
     # waymark:end
@@ -121,7 +126,11 @@ def _log_requests(app: Flask) -> None:
         level = "error" if status >= 500 and status != 501 else "info"
         getattr(get_logger(), level)(
             "request",
-            extra={"method": request.method, "path": request.path, "status": status,
-                   "duration_ms": round(ms, 1)},
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": status,
+                "duration_ms": round(ms, 1),
+            },
         )
         return response

@@ -43,7 +43,9 @@ class Settings:
     generated_secret: bool = False
 
 
-def load_settings(env: Mapping[str, str] | None = None, dotenv_path: str | Path = ".env") -> Settings:
+def load_settings(
+    env: Mapping[str, str] | None = None, dotenv_path: str | Path = ".env"
+) -> Settings:
     """Reads the settings from env (os.environ by default), then from the .env
     file at dotenv_path. Without JWT_SECRET, outside production, it generates a
     random development secret and appends it to .env (created with mode 0600),
@@ -158,8 +160,12 @@ def integer(v: str, low: int, high: int) -> int:
     return n
 
 
-_UNITS = {"ms": timedelta(milliseconds=1), "s": timedelta(seconds=1),
-          "m": timedelta(minutes=1), "h": timedelta(hours=1)}
+_UNITS = {
+    "ms": timedelta(milliseconds=1),
+    "s": timedelta(seconds=1),
+    "m": timedelta(minutes=1),
+    "h": timedelta(hours=1),
+}
 _DURATION_PART = re.compile(r"([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)")
 
 

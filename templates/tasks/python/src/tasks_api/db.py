@@ -18,8 +18,8 @@ A unique constraint violation is raised as UniqueViolation, whatever the databas
 """
 
 import sqlite3
-from collections.abc import Iterator, Sequence
 from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, Literal
@@ -160,8 +160,9 @@ class PostgresDatabase(Database):
         kwargs: dict[str, Any] = {"autocommit": True, "row_factory": dict_row}
         if search_path:
             kwargs["options"] = f"-c search_path={search_path}"  # tests: a schema per run
-        self._pool = ConnectionPool(url, kwargs=kwargs, min_size=1, max_size=max_size,
-                                    timeout=10, open=False)
+        self._pool = ConnectionPool(
+            url, kwargs=kwargs, min_size=1, max_size=max_size, timeout=10, open=False
+        )
         self._pool.open(wait=True, timeout=10)  # fail now, clearly, if it is unreachable
 
     @contextmanager
@@ -187,6 +188,8 @@ def sqlite_path(url: str) -> str:
     """sqlite://./data/tasks.db → ./data/tasks.db; sqlite:///app/x.db → /app/x.db."""
     path = url.removeprefix("sqlite:").removeprefix("//")
     if path in ("", ":memory:"):
-        raise ValueError("DATABASE_URL: SQLite needs a file (every connection would get "
-                         "an empty database of its own in memory)")
+        raise ValueError(
+            "DATABASE_URL: SQLite needs a file (every connection would get "
+            "an empty database of its own in memory)"
+        )
     return path

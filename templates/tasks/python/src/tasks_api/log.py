@@ -13,8 +13,12 @@ from .config import Settings
 
 LOGGER_NAME = "tasks_api"
 
-_LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warn": logging.WARNING,
-           "error": logging.ERROR}
+_LEVELS = {
+    "debug": logging.DEBUG,
+    "info": logging.INFO,
+    "warn": logging.WARNING,
+    "error": logging.ERROR,
+}
 # Attributes every LogRecord has; anything else came in through `extra`.
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
@@ -51,8 +55,11 @@ class TextFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         parts = [_time(record), _level(record).upper(), record.getMessage()]
         for key, value in _fields(record).items():
-            text = value if isinstance(value, str) and value and not any(
-                c.isspace() for c in value) else json.dumps(value, default=str)
+            text = (
+                value
+                if isinstance(value, str) and value and not any(c.isspace() for c in value)
+                else json.dumps(value, default=str)
+            )
             parts.append(f"{key}={text}")
         line = " ".join(parts)
         if record.exc_info:
@@ -62,8 +69,12 @@ class TextFormatter(logging.Formatter):
 
 class JSONFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        entry: dict[str, object] = {"time": _time(record), "level": _level(record),
-                                    "msg": record.getMessage(), **_fields(record)}
+        entry: dict[str, object] = {
+            "time": _time(record),
+            "level": _level(record),
+            "msg": record.getMessage(),
+            **_fields(record),
+        }
         if record.exc_info:
             entry["err"] = self.formatException(record.exc_info)
         return json.dumps(entry, default=str)

@@ -13,7 +13,6 @@ from pydantic import AfterValidator, BaseModel, ValidationError
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from .errors import ApiError, validation_failed
-
 # waymark:begin solution hardening
 from .hardening import unsafe_fields
 # waymark:stub
@@ -100,4 +99,3 @@ def _required(value: str) -> str:
 
 Required = Annotated[str, AfterValidator(_required)]
 """A string that must be given and not empty."""
-

@@ -32,8 +32,9 @@ class AccessTokens:
         """A new access token for user_id, and its lifetime in seconds."""
         iat = int(self._clock().timestamp())
         exp = iat + round(self.ttl.total_seconds())
-        token = jwt.encode({"sub": str(user_id), "iat": iat, "exp": exp}, self._secret,
-                           algorithm=ALGORITHM)
+        token = jwt.encode(
+            {"sub": str(user_id), "iat": iat, "exp": exp}, self._secret, algorithm=ALGORITHM
+        )
         return token, exp - iat
 
     def verify(self, token: str) -> int:
@@ -41,8 +42,12 @@ class AccessTokens:
         header says "alg": "none", or any other algorithm, is refused instead of
         trusted; and exp is required, or a token without one would be valid forever."""
         try:
-            claims = jwt.decode(token, self._secret, algorithms=[ALGORITHM],
-                                options={"require": ["exp", "iat", "sub"]})
+            claims = jwt.decode(
+                token,
+                self._secret,
+                algorithms=[ALGORITHM],
+                options={"require": ["exp", "iat", "sub"]},
+            )
         except jwt.InvalidTokenError as err:
             raise InvalidToken(str(err)) from err
         sub = claims["sub"]

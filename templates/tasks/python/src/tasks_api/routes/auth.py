@@ -8,9 +8,17 @@ from pydantic import AfterValidator, BaseModel
 
 from ..auth import auth_services
 from ..auth.middleware import current_user, require_auth
+# waymark:begin solution hardening
+from ..auth.passwords import MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS
+# waymark:stub
+# waymark:end
 from ..auth.tokens import hash_refresh_token, new_refresh_token, new_token_family
 from ..db import UniqueViolation
 from ..errors import ApiError, validation_failed
+# waymark:begin solution hardening
+from ..hardening import client_address, rate_limits, too_many_requests
+# waymark:stub
+# waymark:end
 from ..log import get_logger
 from ..services import get_db, services
 from ..store.models import User
@@ -22,12 +30,6 @@ from ..store.refresh_tokens import (
 )
 from ..store.users import change_password, create_user, delete_user, password_hash_of, user_by_email
 from ..validation import Required, invalid, parse_body
-
-# waymark:begin solution hardening
-from ..auth.passwords import MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS
-from ..hardening import client_address, rate_limits, too_many_requests
-# waymark:stub
-# waymark:end
 
 bp = Blueprint("auth", __name__, url_prefix="/api/auth")
 
@@ -107,8 +109,12 @@ def _session(status: int, user_id: int, refresh_token: str, user: User | None = 
     """A new access token for user_id with refresh_token and, if given, the user."""
     token, expires_in = auth_services().tokens.issue(user_id)
     body: dict[str, object] = {} if user is None else {"user": user.to_json()}
-    body |= {"access_token": token, "refresh_token": refresh_token, "token_type": "Bearer",
-             "expires_in": expires_in}
+    body |= {
+        "access_token": token,
+        "refresh_token": refresh_token,
+        "token_type": "Bearer",
+        "expires_in": expires_in,
+    }
     response = jsonify(body)
     response.status_code = status
     return response
@@ -118,8 +124,14 @@ def _start_session(status: int, user: User) -> Response:
     """Starts a new refresh token family for user and answers the session."""
     token, token_hash = new_refresh_token()
     now = services().clock()
-    create_refresh_token(get_db(), user_id=user.id, family_id=new_token_family(),
-                         token_hash=token_hash, expires_at=_refresh_expiry(now), now=now)
+    create_refresh_token(
+        get_db(),
+        user_id=user.id,
+        family_id=new_token_family(),
+        token_hash=token_hash,
+        expires_at=_refresh_expiry(now),
+        now=now,
+    )
     return _session(status, user.id, token, user)
 
 
@@ -133,8 +145,9 @@ def register() -> Response:
     # Every attempt counts, valid or not.
     signup = rate_limits().signups.take(client_address())
     if not signup.ok:
-        raise too_many_requests(signup.retry_after,
-                                "too many sign-ups from this address; try again later")
+        raise too_many_requests(
+            signup.retry_after, "too many sign-ups from this address; try again later"
+        )
     # waymark:stub
     # # TODO(hardening): limit sign-ups per client address (429 with Retry-After).
     # waymark:end
@@ -204,8 +217,9 @@ def refresh() -> Response:
     token, token_hash = new_refresh_token()
     now = services().clock()
     try:
-        user_id = rotate_refresh_token(get_db(), hash_refresh_token(data.refresh_token),
-                                       token_hash, _refresh_expiry(now), now)
+        user_id = rotate_refresh_token(
+            get_db(), hash_refresh_token(data.refresh_token), token_hash, _refresh_expiry(now), now
+        )
     except RefreshTokenError as err:
         if err.reason == "reused":
             get_logger().warning("a rotated refresh token was reused; its family is revoked")

@@ -7,15 +7,14 @@ from flask import Blueprint, Response, jsonify
 from ..auth.middleware import authenticate, current_user
 from ..errors import ApiError
 from ..schemas.task import NewTask, TaskPatch
-from ..services import get_db, services
-from ..store.models import TaskFilter
-from ..store.tasks import create_task, delete_task, list_tasks, task_by_id, update_task
-from ..validation import parse_body
-
 # waymark:begin solution query
 from ..schemas.task_query import parse_task_query
 # waymark:stub
 # waymark:end
+from ..services import get_db, services
+from ..store.models import TaskFilter
+from ..store.tasks import create_task, delete_task, list_tasks, task_by_id, update_task
+from ..validation import parse_body
 
 bp = Blueprint("tasks", __name__, url_prefix="/api/tasks")
 bp.before_request(authenticate)  # every endpoint here needs a valid access token
@@ -51,8 +50,9 @@ def index() -> Response:
     # # TODO(query): read status, priority, label, due_before, due_after, q, sort, page and limit.
     # waymark:end
     tasks, total = list_tasks(get_db(), current_user().id, query)
-    return jsonify(data=[t.to_json() for t in tasks], page=query.page, limit=query.limit,
-                   total=total)
+    return jsonify(
+        data=[t.to_json() for t in tasks], page=query.page, limit=query.limit, total=total
+    )
 
 
 @bp.get("/<task_id>")

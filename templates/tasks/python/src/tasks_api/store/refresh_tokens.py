@@ -56,16 +56,25 @@ def rotate_refresh_token(
             outcome = "invalid"
         # The condition on rotated_at makes the rotation atomic: of two
         # concurrent refreshes with the same token only one updates the row.
-        elif conn.run(
-            "UPDATE refresh_tokens SET rotated_at = ?"
-            " WHERE id = ? AND rotated_at IS NULL AND revoked_at IS NULL",
-            [to_db(now), row["id"]],
-        ) != 1:
+        elif (
+            conn.run(
+                "UPDATE refresh_tokens SET rotated_at = ?"
+                " WHERE id = ? AND rotated_at IS NULL AND revoked_at IS NULL",
+                [to_db(now), row["id"]],
+            )
+            != 1
+        ):
             _revoke_family(conn, row["family_id"], now)
             outcome = "reused"
         else:
-            create_refresh_token(conn, user_id=row["user_id"], family_id=row["family_id"],
-                                 token_hash=next_hash, expires_at=expires_at, now=now)
+            create_refresh_token(
+                conn,
+                user_id=row["user_id"],
+                family_id=row["family_id"],
+                token_hash=next_hash,
+                expires_at=expires_at,
+                now=now,
+            )
             return row["user_id"]
     raise RefreshTokenError(outcome)
 
@@ -75,8 +84,9 @@ def revoke_refresh_family(conn: Connection, presented_hash: str, now: datetime) 
     family: logging out ends the whole session. An unknown or already revoked
     token is not an error; logging out twice is harmless."""
     with conn.transaction():
-        row = conn.one("SELECT family_id FROM refresh_tokens WHERE token_hash = ?",
-                       [presented_hash])
+        row = conn.one(
+            "SELECT family_id FROM refresh_tokens WHERE token_hash = ?", [presented_hash]
+        )
         if row is not None:
             _revoke_family(conn, row["family_id"], now)
 

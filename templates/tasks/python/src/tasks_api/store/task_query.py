@@ -29,8 +29,10 @@ def narrow(where: Condition, query: TaskFilter) -> Condition:
     if query.priority:
         add("t.priority = ?", query.priority)
     if query.label:
-        add("EXISTS (SELECT 1 FROM task_labels l WHERE l.task_id = t.id AND l.label = ?)",
-            query.label)
+        add(
+            "EXISTS (SELECT 1 FROM task_labels l WHERE l.task_id = t.id AND l.label = ?)",
+            query.label,
+        )
     # A NULL due date compares as unknown, so tasks without one never match.
     if query.due_before:
         add("t.due_date < ?", query.due_before)
@@ -38,8 +40,11 @@ def narrow(where: Condition, query: TaskFilter) -> Condition:
         add("t.due_date > ?", query.due_after)
     if query.q:
         pattern = f"%{_escape_like(query.q.lower())}%"
-        add("(LOWER(t.title) LIKE ? ESCAPE '\\' OR LOWER(t.description) LIKE ? ESCAPE '\\')",
-            pattern, pattern)
+        add(
+            "(LOWER(t.title) LIKE ? ESCAPE '\\' OR LOWER(t.description) LIKE ? ESCAPE '\\')",
+            pattern,
+            pattern,
+        )
     return Condition(" AND ".join(conditions), params)
 
 

@@ -10,7 +10,6 @@ from typing import Any
 from ..clock import date_text, from_db, to_db
 from ..db import Connection, Row
 from .models import Condition, Task, TaskFilter
-
 # waymark:begin solution query
 from .task_query import narrow, order_by
 # waymark:stub
@@ -42,21 +41,39 @@ def create_task(conn: Connection, owner_id: int, fields: Mapping[str, Any], now:
             "INSERT INTO tasks"
             " (owner_id, title, description, status, priority, due_date, created_at, updated_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [owner_id, fields["title"], fields["description"], fields["status"],
-             fields["priority"], fields["due_date"], at, at],
+            [
+                owner_id,
+                fields["title"],
+                fields["description"],
+                fields["status"],
+                fields["priority"],
+                fields["due_date"],
+                at,
+                at,
+            ],
         )
         _write_labels(conn, task_id, fields["labels"])
-    return Task(id=task_id, owner_id=owner_id, title=fields["title"],
-                description=fields["description"], status=fields["status"],
-                priority=fields["priority"], due_date=fields["due_date"],
-                labels=list(fields["labels"]), created_at=now, updated_at=now)
+    return Task(
+        id=task_id,
+        owner_id=owner_id,
+        title=fields["title"],
+        description=fields["description"],
+        status=fields["status"],
+        priority=fields["priority"],
+        due_date=fields["due_date"],
+        labels=list(fields["labels"]),
+        created_at=now,
+        updated_at=now,
+    )
 
 
 def task_by_id(conn: Connection, owner_id: int, task_id: int) -> Task | None:
     """One of owner_id's tasks, or None."""
     owned = owned_by(owner_id)
-    rows = conn.all(f"SELECT {_COLUMNS} FROM tasks t WHERE t.id = ? AND {owned.sql}",  # noqa: S608 (constant SQL)
-                    [task_id, *owned.params])
+    rows = conn.all(
+        f"SELECT {_COLUMNS} FROM tasks t WHERE t.id = ? AND {owned.sql}",  # noqa: S608 (constant SQL)
+        [task_id, *owned.params],
+    )
     tasks = _with_labels(conn, rows)
     return tasks[0] if tasks else None
 
@@ -81,8 +98,15 @@ def update_task(
         conn.run(
             "UPDATE tasks SET title = ?, description = ?, status = ?, priority = ?, due_date = ?,"
             " updated_at = ? WHERE id = ?",
-            [task.title, task.description, task.status, task.priority, task.due_date,
-             to_db(now), task.id],
+            [
+                task.title,
+                task.description,
+                task.status,
+                task.priority,
+                task.due_date,
+                to_db(now),
+                task.id,
+            ],
         )
         if "labels" in changes:
             conn.run("DELETE FROM task_labels WHERE task_id = ?", [task.id])
@@ -94,8 +118,13 @@ def delete_task(conn: Connection, owner_id: int, task_id: int) -> bool:
     """Deletes one of owner_id's tasks (labels cascade); reports whether it existed."""
     owned = owned_by(owner_id)
     # "AS t" because owned_by's condition names the table t.
-    return conn.run(f"DELETE FROM tasks AS t WHERE t.id = ? AND {owned.sql}",  # noqa: S608
-                    [task_id, *owned.params]) > 0
+    return (
+        conn.run(
+            f"DELETE FROM tasks AS t WHERE t.id = ? AND {owned.sql}",  # noqa: S608
+            [task_id, *owned.params],
+        )
+        > 0
+    )
 
 
 def list_tasks(conn: Connection, owner_id: int, query: TaskFilter) -> tuple[list[Task], int]:
@@ -107,8 +136,10 @@ def list_tasks(conn: Connection, owner_id: int, query: TaskFilter) -> tuple[list
     order = order_by(query.sort)
     # waymark:stub
     # waymark:end
-    count = conn.one(f"SELECT COUNT(*) AS total FROM tasks t WHERE {where.sql}",  # noqa: S608
-                     where.params)
+    count = conn.one(
+        f"SELECT COUNT(*) AS total FROM tasks t WHERE {where.sql}",  # noqa: S608
+        where.params,
+    )
     rows = conn.all(
         f"SELECT {_COLUMNS} FROM tasks t WHERE {where.sql} ORDER BY {order}"  # noqa: S608
         " LIMIT ? OFFSET ?",
@@ -130,15 +161,25 @@ def _with_labels(conn: Connection, rows: list[Row]) -> list[Task]:
     ):
         labels[row["task_id"]].append(row["label"])
     return [
-        Task(id=row["id"], owner_id=row["owner_id"], title=row["title"],
-             description=row["description"], status=row["status"], priority=row["priority"],
-             due_date=date_text(row["due_date"]), labels=labels[row["id"]],
-             created_at=from_db(row["created_at"]), updated_at=from_db(row["updated_at"]))
+        Task(
+            id=row["id"],
+            owner_id=row["owner_id"],
+            title=row["title"],
+            description=row["description"],
+            status=row["status"],
+            priority=row["priority"],
+            due_date=date_text(row["due_date"]),
+            labels=labels[row["id"]],
+            created_at=from_db(row["created_at"]),
+            updated_at=from_db(row["updated_at"]),
+        )
         for row in rows
     ]
 
 
 def _write_labels(conn: Connection, task_id: int, labels: Sequence[str]) -> None:
     for position, label in enumerate(labels):
-        conn.run("INSERT INTO task_labels (task_id, label, position) VALUES (?, ?, ?)",
-                 [task_id, label, position])
+        conn.run(
+            "INSERT INTO task_labels (task_id, label, position) VALUES (?, ?, ?)",
+            [task_id, label, position],
+        )

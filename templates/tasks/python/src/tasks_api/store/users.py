@@ -43,7 +43,10 @@ def change_password(conn: Connection, user_id: int, password_hash: str, now: dat
     tokens, in one transaction: whoever knew the old password cannot stay signed
     in with a session it started. Reports whether the user exists."""
     with conn.transaction():
-        if conn.run("UPDATE users SET password_hash = ? WHERE id = ?", [password_hash, user_id]) == 0:
+        if (
+            conn.run("UPDATE users SET password_hash = ? WHERE id = ?", [password_hash, user_id])
+            == 0
+        ):
             return False
         conn.run(
             "UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
