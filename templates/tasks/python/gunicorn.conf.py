@@ -34,7 +34,7 @@ keepalive = 65
 # A request still running after this long is cut off and its worker restarted.
 timeout = 30
 # On SIGTERM (docker stop, waymark check) requests in flight get this long.
-graceful_timeout = _settings.shutdown_timeout.total_seconds()
+graceful_timeout = max(1, round(_settings.shutdown_timeout.total_seconds()))
 # The app logs one line per request itself (tasks_api/app.py).
 accesslog = None
 errorlog = "-"
