@@ -235,7 +235,13 @@ func printNextSteps(out io.Writer, p *curriculum.Project, opts *NewOptions, dir 
 	next := firstOpenMilestone(p, mode)
 	fmt.Fprintln(out, "\nNext steps:")
 	fmt.Fprintf(out, "  cd %s\n", shell.Quote(dir))
-	fmt.Fprintln(out, "  make run         # start the server")
+	if slices.Contains(res.Files, "pyproject.toml") {
+		// A Python project runs from its virtual environment, which
+		// `waymark check` needs too (check.Preflight).
+		fmt.Fprintln(out, "  make install && make run   # create .venv, install the project, start the server")
+	} else {
+		fmt.Fprintln(out, "  make run         # start the server")
+	}
 	fmt.Fprintln(out, "  make test        # run its tests")
 	if next != "" {
 		fmt.Fprintf(out, "  waymark check    # verify your work; next milestone: %s\n", next)
