@@ -3,6 +3,8 @@ prepares it (the sample catalog and the configured admin), its customers
 and products."""
 
 import secrets
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +38,18 @@ class Shop:
         res = self.api.client.get(f"/api/products/{product_id}")
         assert res.status_code == 200, res.text
         return res.json["stock"]
+
+
+def at_once(count: int, call: Any) -> list[Any]:
+    """Runs call(i) for i in range(count) on as many threads, released together."""
+    start = threading.Barrier(count, timeout=30)
+
+    def run(i: int) -> Any:
+        start.wait()
+        return call(i)
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(run, range(count), timeout=120))
 
 
 def open_shop(api: "Api") -> Shop:

@@ -1,4 +1,4 @@
-from shop import Shop
+from shop import Shop, at_once
 
 
 def test_the_cart_needs_a_token_and_a_new_cart_is_empty(shop: Shop) -> None:
@@ -93,3 +93,17 @@ def test_nul_bytes_are_refused_never_stored(shop: Shop) -> None:
     assert client.put("/api/cart/items/%00", json={"quantity": 1}, headers=auth).status_code == 400
     assert client.delete(f"/api/cart/items/{mug['id']}%00", headers=auth).status_code == 400
     assert client.get("/api/cart", headers=auth).json["items"] == []
+
+
+def test_adds_racing_for_the_last_items_never_exceed_the_stock(shop: Shop) -> None:
+    mug = shop.new_product(stock=5)
+    auth = shop.sign_up().auth
+    body = {"product_id": mug["id"], "quantity": 1}
+
+    def add(_: int) -> int:
+        return (
+            shop.api.app.test_client().post("/api/cart/items", json=body, headers=auth).status_code
+        )
+
+    assert sorted(at_once(10, add)) == [200] * 5 + [422] * 5
+    assert shop.api.client.get("/api/cart", headers=auth).json["items"][0]["quantity"] == 5

@@ -1,10 +1,8 @@
-import threading
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from conftest import unique_email
-from shop import Shop
+from shop import Shop, at_once
 
 
 def order(shop: Shop, auth: dict[str, str], body: Any = None, key: str | None = None, **kw: Any):
@@ -20,18 +18,6 @@ def order(shop: Shop, auth: dict[str, str], body: Any = None, key: str | None = 
 
 def items(*lines: tuple[int, int]) -> dict[str, list[dict[str, int]]]:
     return {"items": [{"product_id": pid, "quantity": qty} for pid, qty in lines]}
-
-
-def at_once(count: int, call: Any) -> list[Any]:
-    """Runs call(i) for i in range(count) on as many threads, released together."""
-    start = threading.Barrier(count, timeout=30)
-
-    def run(i: int) -> Any:
-        start.wait()
-        return call(i)
-
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        return list(pool.map(run, range(count), timeout=120))
 
 
 def test_the_cart_becomes_an_order_and_a_repeated_key_places_nothing_new(shop: Shop) -> None:

@@ -4,7 +4,7 @@ from typing import Any
 from conftest import WEBHOOK_SECRET
 from ecommerce_api.payments.provider import Declined, UnknownCard, charge
 from ecommerce_api.payments.signatures import sign, verify
-from shop import Shop
+from shop import Shop, at_once
 
 
 def place(shop: Shop, price: int = 800, quantity: int = 2) -> tuple[dict[str, Any], dict[str, str]]:
@@ -102,8 +102,6 @@ def test_the_webhook_body_is_verified_as_sent_not_as_parsed(shop: Shop) -> None:
 
 
 def test_a_replay_racing_itself_is_applied_once(shop: Shop) -> None:
-    from test_checkout import at_once
-
     order, _ = place(shop, 1000, 1)
     event = {
         "id": f"evt_race_{order['id']}",
