@@ -19,11 +19,11 @@ R = TypeVar("R")
 
 def authenticate() -> None:
     """Lets a request through only with a valid "Authorization: Bearer <token>"
-        whose user still exists, and sets g.user to that user as the database has
-        it now; otherwise it answers 401. The user is read on every request, so a
-        role change or a deleted account takes effect at once, whatever tokens are
-        still around. (It returns nothing, so that a blueprint can run it as
-    its before_request hook.)"""
+    whose user still exists, and sets g.user to that user as the database has
+    it now; otherwise it answers 401. The user is read on every request, so a
+    role change or a deleted account takes effect at once, whatever tokens are
+    still around. (It returns nothing, so that a blueprint can run it as its
+    before_request hook.)"""
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, "missing bearer token", headers={"WWW-Authenticate": "Bearer"})
