@@ -24,6 +24,28 @@ func TestDecodeSQL(t *testing.T) {
 	}
 }
 
+func TestDecodeGit(t *testing.T) {
+	s := mustDecode(t, kindSuite(`git:
+      repo: .
+      expect:
+        branches: [main, feature]
+        head: main
+        merged: [feature]
+        merge_commit: true
+        commits: ">=3"
+        file: [ { path: notes.txt, ref: main, contains: "done", not_contains: "<<<<<<<" } ]
+        ignored: [".env", "node_modules/x.js"]
+        not_ignored: [main.go]
+        clean: true
+        no_conflicts: true
+        tag: { name: v1.0.0, annotated: true, ref: main }`))
+	g := s.Steps[0].Git
+	if s.Steps[0].Kind() != "git" || g.Expect.Head != "main" || g.Expect.Commits.Min != 3 || g.Expect.Commits.Max != -1 ||
+		!*g.Expect.MergeCommit || g.Expect.File[0].NotContains != "<<<<<<<" || !*g.Expect.Tag.Annotated || len(g.Expect.Ignored) != 2 {
+		t.Fatalf("decoded %+v", g.Expect)
+	}
+}
+
 func TestDecodeKindErrors(t *testing.T) {
 	cases := []struct{ name, step, want string }{
 		{"sql no file", `sql: {expect: {rows: reference}}`, "5:10: sql: file is required"},
@@ -39,7 +61,19 @@ func TestDecodeKindErrors(t *testing.T) {
 		{"sql no columns", `sql: {file: q.sql, expect: {rows: [[1]]}}`, "expect.columns is required with literal rows"},
 		{"sql repeated column", `sql: {file: q.sql, expect: {columns: [a, A], rows: []}}`, "column \"A\" is listed twice"},
 		{"sql unknown key", `sql: {file: q.sql, query: x, expect: {rows: reference}}`, "unknown key \"query\""},
-		{"two kinds", "sql: {file: q.sql, expect: {rows: reference}}\n    exec: {command: ls}", "must have exactly one of http, ws, exec, parallel, sql"},
+		{"git no expectation", `git: {repo: ., expect: {}}`, "git: expect needs at least one of"},
+		{"git outside", `git: {repo: .., expect: {clean: true}}`, "repo \"..\" must be a relative path"},
+		{"git branch name", `git: {expect: {branches: ["a b"]}}`, "\"a b\" is not a branch name"},
+		{"git empty merged", `git: {expect: {merged: [""]}}`, "\"\" is not a branch name"},
+		{"git count", `git: {expect: {commits: many}}`, "expected a count"},
+		{"git contradiction", `git: {expect: {merge_commit: true, linear: true}}`, "contradict each other"},
+		{"git file no check", `git: {expect: {file: [{path: a.txt}]}}`, "needs contains, not_contains or exists"},
+		{"git file path", `git: {expect: {file: [{path: /etc/passwd, exists: false}]}}`, "file path \"/etc/passwd\""},
+		{"git absent file content", `git: {expect: {file: [{path: a, exists: false, contains: x}]}}`, "has no content to check"},
+		{"git ignored path", `git: {expect: {ignored: [../x]}}`, "\"../x\" must be a relative path inside the repository"},
+		{"git tag name", `git: {expect: {tag: {annotated: true}}}`, "tag needs a name"},
+		{"git unknown", `git: {expect: {branch: main}}`, "unknown key \"branch\""},
+		{"two kinds", "sql: {file: q.sql, expect: {rows: reference}}\n    exec: {command: ls}", "must have exactly one of http, ws, exec, parallel, sql, git"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

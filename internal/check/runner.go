@@ -358,6 +358,8 @@ func (r *Runner) runStep(ctx context.Context, p *Plan, s *Suite, step *Step, sc 
 		return sr
 	case step.SQL != nil:
 		err = r.runSQL(ctx, p, step.SQL, sr)
+	case step.Git != nil:
+		err = r.runGit(ctx, step.Git, sr)
 	}
 	if sr.Status == Skipped {
 		return sr

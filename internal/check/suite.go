@@ -45,6 +45,7 @@ type Step struct {
 	Exec        *ExecStep     `yaml:"exec"`
 	Parallel    *ParallelStep `yaml:"parallel"`
 	SQL         *SQLStep      `yaml:"sql"`
+	Git         *GitStep      `yaml:"git"`
 }
 
 // Kind names the step's kind.
@@ -60,6 +61,8 @@ func (s *Step) Kind() string {
 		return "parallel"
 	case s.SQL != nil:
 		return "sql"
+	case s.Git != nil:
+		return "git"
 	}
 	return ""
 }

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -48,5 +49,47 @@ func (d *decoder) validateSQL(q *SQLStep) {
 	}
 	if len(e.Rows.Rows) > maxSQLRows {
 		d.errorAt(e.Pos, "sql: at most %d expected rows", maxSQLRows)
+	}
+}
+
+var refNameRE = regexp.MustCompile(`^[^\s~^:?*\[\\]+$`)
+
+func (d *decoder) validateGit(g *GitStep) {
+	if g.Repo != "" && !relativePath(g.Repo) {
+		d.errorAt(g.Pos, "git: repo %q must be a relative path inside the workspace (. for the workspace itself)", g.Repo)
+	}
+	e := &g.Expect
+	set := e.Head != "" || len(e.Branches)+len(e.Merged)+len(e.File)+len(e.Ignored)+len(e.NotIgnored) > 0 ||
+		e.MergeCommit != nil || e.Linear != nil || e.Commits != nil || e.Clean != nil || e.Tag != nil || e.NoConflicts
+	if !set {
+		d.errorAt(e.Pos, "git: expect needs at least one of head, branches, commits, merged, merge_commit, linear, tag, file, ignored, not_ignored, clean, no_conflicts")
+	}
+	names := append([]string{e.Head}, append(e.Branches, e.Merged...)...)
+	for i, b := range names {
+		if (i > 0 || b != "") && !refNameRE.MatchString(b) {
+			d.errorAt(e.Pos, "git: %q is not a branch name", b)
+		}
+	}
+	if e.MergeCommit != nil && e.Linear != nil && *e.MergeCommit && *e.Linear {
+		d.errorAt(e.Pos, "git: merge_commit: true and linear: true contradict each other (a merge in the history is on the first-parent line too): keep one")
+	}
+	for _, f := range e.File {
+		if !relativePath(f.Path) || f.Path == "." {
+			d.errorAt(f.Pos, "git: file path %q must be a relative path of a file, with / between folders", f.Path)
+		}
+		if f.Contains == "" && f.NotContains == "" && f.Exists == nil {
+			d.errorAt(f.Pos, "git: a file expectation needs contains, not_contains or exists")
+		}
+		if f.Exists != nil && !*f.Exists && (f.Contains != "" || f.NotContains != "") {
+			d.errorAt(f.Pos, "git: a file that must not exist has no content to check")
+		}
+	}
+	for _, p := range append(append([]string(nil), e.Ignored...), e.NotIgnored...) {
+		if !relativePath(strings.TrimSuffix(p, "/")) || p == "." {
+			d.errorAt(e.Pos, "git: %q must be a relative path inside the repository (end a folder with /)", p)
+		}
+	}
+	if e.Tag != nil && !refNameRE.MatchString(e.Tag.Name) {
+		d.errorAt(e.Tag.Pos, "git: tag needs a name, such as v1.0.0")
 	}
 }
