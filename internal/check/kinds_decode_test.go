@@ -3,6 +3,7 @@ package check
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // kindSuite wraps one step's YAML in a valid suite.
@@ -46,6 +47,49 @@ func TestDecodeGit(t *testing.T) {
 	}
 }
 
+func TestDecodeJudge(t *testing.T) {
+	s := mustDecode(t, kindSuite(`judge:
+      generate:
+        - { gen: ints, n: 200000, min: -1000000000, max: 1000000000, seed: 7 }
+        - { gen: int, value: 12 }
+      want: reference
+      time_limit: 10x
+      memory: 256MiB
+      compare: unordered
+      too_slow: "O(n²)?"
+      repeat: 2`))
+	j := s.Steps[0].Judge
+	if s.Steps[0].Kind() != "judge" || j.TimeLimit.Factor != 10 || j.Memory != 256<<20 || j.Compare != "unordered" || len(j.Generate) != 2 ||
+		*j.Generate[0].Seed != 7 || *j.Generate[0].Min != -1e9 || j.stepWant() != nil || j.Repeat != 2 {
+		t.Fatalf("decoded %+v", j)
+	}
+	j = mustDecode(t, kindSuite(`judge: {cases: fixtures/examples.json, time_limit: 2s, memory: 1GiB}`)).Steps[0].Judge
+	if j.Cases.File != "fixtures/examples.json" || j.TimeLimit.Duration != 2e9 || j.Memory != 1<<30 {
+		t.Fatalf("decoded %+v", j)
+	}
+	j = mustDecode(t, kindSuite(`judge: {cases: [{name: a, args: [[1, 2], 3], want: [0, 1]}, {args: []}], want: 5}`)).Steps[0].Judge
+	if len(j.Cases.Inline) != 2 || j.Cases.Inline[1].Want != nil || j.stepWant().V != float64(5) {
+		t.Fatalf("decoded %+v", j.Cases)
+	}
+}
+
+func TestCheckExerciseFiles(t *testing.T) {
+	s := mustDecode(t, "format: 1\nmilestone: solve\nsteps:\n"+
+		"  - name: q\n    sql: {fixture: fixtures/shop.sql, file: q.sql, expect: {rows: reference}}\n"+
+		"  - name: j\n    judge: {cases: fixtures/cases.json}\n")
+	files := fstest.MapFS{"fixtures/shop.sql": {Data: []byte("CREATE TABLE t (x INT);")}, "fixtures/cases.json": {Data: []byte(`[{"args": [1]}]`)}}
+	if err := CheckExerciseFiles(s, files); err != nil {
+		t.Fatalf("valid files: %v", err)
+	}
+	files["fixtures/cases.json"] = &fstest.MapFile{Data: []byte(`[{"args": 1}]`)}
+	delete(files, "fixtures/shop.sql")
+	err := CheckExerciseFiles(s, files)
+	if err == nil || !strings.Contains(err.Error(), "test.yaml:4:5: step \"q\": the exercise has no fixtures/shop.sql") ||
+		!strings.Contains(err.Error(), "test.yaml:6:5: step \"j\": fixtures/cases.json:1:2: case 1: args must be a list") {
+		t.Fatalf("error = %v", err)
+	}
+}
+
 func TestDecodeKindErrors(t *testing.T) {
 	cases := []struct{ name, step, want string }{
 		{"sql no file", `sql: {expect: {rows: reference}}`, "5:10: sql: file is required"},
@@ -73,7 +117,37 @@ func TestDecodeKindErrors(t *testing.T) {
 		{"git ignored path", `git: {expect: {ignored: [../x]}}`, "\"../x\" must be a relative path inside the repository"},
 		{"git tag name", `git: {expect: {tag: {annotated: true}}}`, "tag needs a name"},
 		{"git unknown", `git: {expect: {branch: main}}`, "unknown key \"branch\""},
-		{"two kinds", "sql: {file: q.sql, expect: {rows: reference}}\n    exec: {command: ls}", "must have exactly one of http, ws, exec, parallel, sql, git"},
+		{"judge no cases", `judge: {compare: exact}`, "give exactly one of cases (a case file or a list) and generate"},
+		{"judge both", `judge: {cases: c.json, generate: [{gen: int}], want: reference}`, "give exactly one of cases"},
+		{"judge cases path", `judge: {cases: /abs.json}`, "must be a relative path inside the exercise's folder"},
+		{"judge cases kind", `judge: {cases: 3}`, "cases: expected a case file"},
+		{"judge empty cases", `judge: {cases: []}`, "cases is an empty list"},
+		{"judge args", `judge: {cases: [{args: 3}]}`, "args is a list of the function's arguments"},
+		{"judge no args", `judge: {cases: [{want: 3}]}`, "a case needs args"},
+		{"judge case key", `judge: {cases: [{args: [], expect: 3}]}`, "unknown key \"expect\""},
+		{"judge generate want", `judge: {generate: [{gen: int}]}`, "generated cases need want: reference"},
+		{"judge repeat", `judge: {cases: c.json, repeat: 3}`, "repeat (from 1 to 100) goes with generate"},
+		{"judge compare", `judge: {cases: c.json, compare: fuzzy}`, "compare \"fuzzy\" is not one of exact, unordered, float"},
+		{"judge time factor", `judge: {cases: c.json, time_limit: 0.5x}`, "a factor from 1x to 1000x"},
+		{"judge time short", `judge: {cases: c.json, time_limit: 100ms}`, "a duration from 1s to 1m0s"},
+		{"judge time word", `judge: {cases: c.json, time_limit: fast}`, "expected 10x (the reference's time times 10) or a duration"},
+		{"judge memory unit", `judge: {cases: c.json, memory: 256}`, "memory: expected an amount such as 256MiB"},
+		{"judge memory small", `judge: {cases: c.json, memory: 1MiB}`, "memory: from 16 MiB to 16384 MiB"},
+		{"judge too slow", `judge: {cases: c.json, too_slow: "` + strings.Repeat("x", 61) + `"}`, "too_slow is a short guess"},
+		{"gen unknown", `judge: {generate: [{gen: matrix}], want: reference}`, "gen \"matrix\" is not one of"},
+		{"gen min max", `judge: {generate: [{gen: ints, n: 3, min: 5, max: 1}], want: reference}`, "min is larger than max"},
+		{"gen whole", `judge: {generate: [{gen: int, min: 0.5}], want: reference}`, "min and max of integers are whole numbers"},
+		{"gen too wide", `judge: {generate: [{gen: ints, n: 1, max: 1e17}], want: reference}`, "within ±2^53"},
+		{"gen unique", `judge: {generate: [{gen: ints, n: 10, min: 0, max: 5, unique: true}], want: reference}`, "10 unique values do not fit between 0 and 5"},
+		{"gen n", `judge: {generate: [{gen: ints, n: 3000000}], want: reference}`, "n (how many) from 0 to 2000000"},
+		{"gen n scalar", `judge: {generate: [{gen: int, n: 3}], want: reference}`, "n goes with a list"},
+		{"gen value kind", `judge: {generate: [{gen: int, value: x}], want: reference}`, "value \"x\" does not fit gen int"},
+		{"gen value list", `judge: {generate: [{gen: ints, value: 1}], want: reference}`, "value goes with int, float, string or bool"},
+		{"gen value and seed", `judge: {generate: [{gen: int, value: 1, seed: 2}], want: reference}`, "a gen with a value takes nothing else"},
+		{"gen alphabet", `judge: {generate: [{gen: ints, n: 1, alphabet: ab}], want: reference}`, "alphabet goes with string or strings"},
+		{"gen len", `judge: {generate: [{gen: string, n: 1, len: 3}], want: reference}`, "len goes with strings"},
+		{"gen min on text", `judge: {generate: [{gen: string, n: 1, min: 3}], want: reference}`, "min and max go with numbers"},
+		{"two kinds", "sql: {file: q.sql, expect: {rows: reference}}\n    exec: {command: ls}", "must have exactly one of http, ws, exec, parallel, sql, git, judge"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -54,6 +54,11 @@ type Runner struct {
 	// Database is a PostgreSQL URL: sql steps run there, each in a fresh
 	// schema, instead of in an in-memory SQLite database.
 	Database string
+	// Harness is the workspace's run command without a server
+	// (ServerConfig.NoServer): each judge step starts it as its harness.
+	Harness string
+	// BootTimeout bounds a harness's start-up; DefaultHarnessBoot if 0.
+	BootTimeout time.Duration
 
 	client   *http.Client
 	exercise *exerciseRun // during Run: the plan's exercise
@@ -360,6 +365,12 @@ func (r *Runner) runStep(ctx context.Context, p *Plan, s *Suite, step *Step, sc 
 		err = r.runSQL(ctx, p, step.SQL, sr)
 	case step.Git != nil:
 		err = r.runGit(ctx, step.Git, sr)
+	case step.Judge != nil && r.Harness == "":
+		sr.Status = Skipped
+		sr.Message = "judge steps run the workspace's program as their harness, in a workspace checked without a server"
+		return sr
+	case step.Judge != nil:
+		err = r.runJudge(ctx, p, step.Judge, sr)
 	}
 	if sr.Status == Skipped {
 		return sr

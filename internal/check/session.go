@@ -80,6 +80,7 @@ func Open(ctx context.Context, t Target, o Options) (*Session, error) {
 	if cfg.NoServer {
 		env := cfg.workEnvironment()
 		r.Dir, r.ExecEnv, r.Env = cfg.Dir, env, EnvLookup(env)
+		r.Harness, r.BootTimeout = cfg.Run, cfg.BootTimeout
 		s.workspace = true
 		return s, nil
 	}

@@ -46,6 +46,7 @@ type Step struct {
 	Parallel    *ParallelStep `yaml:"parallel"`
 	SQL         *SQLStep      `yaml:"sql"`
 	Git         *GitStep      `yaml:"git"`
+	Judge       *JudgeStep    `yaml:"judge"`
 }
 
 // Kind names the step's kind.
@@ -63,6 +64,8 @@ func (s *Step) Kind() string {
 		return "sql"
 	case s.Git != nil:
 		return "git"
+	case s.Judge != nil:
+		return "judge"
 	}
 	return ""
 }
