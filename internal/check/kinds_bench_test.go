@@ -11,7 +11,7 @@ import (
 )
 
 // echoHarness answers every case with the sum of its first argument, the
-// way a Go judge helper does, timing the call.
+// way an exercise's Go harness does, timing the call.
 const echoHarness = `package main
 
 import (
