@@ -51,8 +51,17 @@ type Runner struct {
 	Server *Server
 	// Now dates forged tokens; time.Now if nil.
 	Now func() time.Time
+	// Database is a PostgreSQL URL: sql steps run there, each in a fresh
+	// schema, instead of in an in-memory SQLite database.
+	Database string
+	// Harness is the workspace's run command without a server
+	// (ServerConfig.NoServer): each judge step starts it as its harness.
+	Harness string
+	// BootTimeout bounds a harness's start-up; DefaultHarnessBoot if 0.
+	BootTimeout time.Duration
 
-	client *http.Client
+	client   *http.Client
+	exercise *exerciseRun // during Run: the plan's exercise
 }
 
 // Plan is a project's milestones in order, their suites and what to run.
@@ -64,6 +73,9 @@ type Plan struct {
 	Upto string
 	// All keeps going after a failing milestone.
 	All bool
+	// Exercise, for an exercise, gives sql and judge steps its files and
+	// its reference solution; nil for a project.
+	Exercise *Exercise
 }
 
 // Check validates that every suite names a milestone of the project.
@@ -111,6 +123,19 @@ func (p *Plan) SuitesOf(id string) []*Suite {
 	return out
 }
 
+// NeedsServer reports whether a step of the plan talks to a server (http,
+// ws, parallel). A plan that does not is run with ServerConfig.NoServer.
+func (p *Plan) NeedsServer() bool {
+	for _, s := range p.Suites {
+		for _, st := range s.Steps {
+			if st.HTTP != nil || st.WS != nil || st.Parallel != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Instances is the most server instances any suite of the plan needs.
 func (p *Plan) Instances() int {
 	n := 1
@@ -137,6 +162,8 @@ func ChecksSHA256(suites []*Suite) string {
 // stopping at the first failure unless All.
 func (r *Runner) Run(ctx context.Context, p *Plan) *Report {
 	r.init()
+	r.exercise = &exerciseRun{ex: p.Exercise}
+	defer func() { r.exercise.close(); r.exercise = nil }()
 	start := time.Now()
 	rep := &Report{Version: 1, Project: p.Project, URLs: r.URLs, Seed: r.Seed, Mode: "attach"}
 	if r.Dir != "" {
@@ -232,7 +259,7 @@ func (r *Runner) runSuite(ctx context.Context, p *Plan, s *Suite, res *Milestone
 		addRest(0, Skipped, res.Message)
 		return
 	}
-	if n := max(s.Instances, 1); n > len(r.URLs) {
+	if n := max(s.Instances, 1); n > len(r.URLs) && (&Plan{Suites: []*Suite{s}}).NeedsServer() {
 		res.Status = Skipped
 		res.Message = fmt.Sprintf("needs %d instances of your server; run `waymark check` inside the project (start mode starts them) or pass --url %d times", n, n)
 		addRest(0, Skipped, res.Message)
@@ -330,6 +357,23 @@ func (r *Runner) runStep(ctx context.Context, p *Plan, s *Suite, step *Step, sc 
 			return sr
 		}
 		err = r.runExec(ctx, step.Exec, sc, sr)
+	case r.Dir == "":
+		sr.Status = Skipped
+		sr.Message = step.Kind() + " steps run only inside the exercise's folder (waymark check there, without --url)"
+		return sr
+	case step.SQL != nil:
+		err = r.runSQL(ctx, p, step.SQL, sr)
+	case step.Git != nil:
+		err = r.runGit(ctx, step.Git, sr)
+	case step.Judge != nil && r.Harness == "":
+		sr.Status = Skipped
+		sr.Message = "judge steps run the workspace's program as their harness, in a workspace checked without a server"
+		return sr
+	case step.Judge != nil:
+		err = r.runJudge(ctx, p, step.Judge, sr)
+	}
+	if sr.Status == Skipped {
+		return sr
 	}
 	var mv *missingVarError
 	if errors.As(err, &mv) {

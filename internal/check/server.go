@@ -29,6 +29,12 @@ type ServerConfig struct {
 	// compiles, so it is generous by default).
 	BootTimeout time.Duration
 	Grace       time.Duration // between SIGTERM and SIGKILL
+	// NoServer is for a folder checked without a server (an exercise whose
+	// steps are sql, git, judge or exec; see Plan.NeedsServer): nothing is
+	// started when the session opens, and each judge step starts Run as its
+	// harness. BootTimeout then bounds a harness's start-up (a first
+	// `go run` compiles) before its first answer.
+	NoServer bool
 }
 
 // Server is the learner's server, started by waymark.
@@ -63,15 +69,22 @@ func (c *ServerConfig) expand(v string) string { return strings.ReplaceAll(v, "$
 // Environment returns the server's environment for a port, and the check
 // environment lookups see (check_env over waymark's own).
 func (c *ServerConfig) Environment(port string) []string {
-	env := append([]string(nil), c.BaseEnv...)
-	for _, k := range sortedKeys(c.CheckEnv) {
-		env = append(env, k+"="+c.expand(c.CheckEnv[k]))
-	}
+	env := c.workEnvironment()
 	pe := c.PortEnv
 	if pe == "" {
 		pe = "PORT"
 	}
 	return append(env, pe+"="+port)
+}
+
+// workEnvironment is waymark's own environment with check_env over it:
+// what a harness or an exec step gets when there is no server.
+func (c *ServerConfig) workEnvironment() []string {
+	env := append([]string(nil), c.BaseEnv...)
+	for _, k := range sortedKeys(c.CheckEnv) {
+		env = append(env, k+"="+c.expand(c.CheckEnv[k]))
+	}
+	return env
 }
 
 // StartServer starts cfg.Instances copies of the project's server on free

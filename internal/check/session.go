@@ -33,13 +33,18 @@ type Options struct {
 	Observer Observer
 	// Now is the clock forged tokens are dated by; time.Now if nil.
 	Now func() time.Time
+	// Database is a PostgreSQL URL (from --database or DATABASE_URL): sql
+	// steps run there, each in a fresh schema dropped afterwards, instead of
+	// in an in-memory SQLite database. Empty: SQLite.
+	Database string
 }
 
 // Session is one place to run plans: open it, run, close it.
 type Session struct {
-	runner *Runner
-	server *Server
-	tmp    string
+	runner    *Runner
+	server    *Server
+	tmp       string
+	workspace bool // start mode without a server (ServerConfig.NoServer)
 }
 
 // Open starts the target's server (start mode; a failure to start is a
@@ -49,7 +54,7 @@ func Open(ctx context.Context, t Target, o Options) (*Session, error) {
 		return nil, errors.New("check: a target needs either a project to start or URLs to attach to")
 	}
 	r := &Runner{Timeout: o.Timeout, BodyCap: o.BodyCap, Seed: o.Seed, Env: o.Env, NoExec: o.NoExec,
-		Observer: o.Observer, Now: o.Now, AllowRemote: t.AllowRemote}
+		Observer: o.Observer, Now: o.Now, AllowRemote: t.AllowRemote, Database: o.Database}
 	s := &Session{runner: r}
 	if t.Start == nil {
 		for _, u := range t.URLs {
@@ -72,6 +77,13 @@ func Open(ctx context.Context, t Target, o Options) (*Session, error) {
 	if cfg.BaseEnv == nil {
 		cfg.BaseEnv = os.Environ()
 	}
+	if cfg.NoServer {
+		env := cfg.workEnvironment()
+		r.Dir, r.ExecEnv, r.Env = cfg.Dir, env, EnvLookup(env)
+		r.Harness, r.BootTimeout = cfg.Run, cfg.BootTimeout
+		s.workspace = true
+		return s, nil
+	}
 	srv, err := StartServer(ctx, cfg)
 	if err != nil {
 		s.Close()
@@ -82,9 +94,10 @@ func Open(ctx context.Context, t Target, o Options) (*Session, error) {
 	return s, nil
 }
 
-// Mode is "start" or "attach".
+// Mode is "start" (a folder waymark runs in, with or without a server)
+// or "attach".
 func (s *Session) Mode() string {
-	if s.server != nil {
+	if s.server != nil || s.workspace {
 		return "start"
 	}
 	return "attach"

@@ -33,7 +33,8 @@ type Suite struct {
 	SHA256 string `yaml:"-"` // of the file's bytes
 }
 
-// Step is one named check; exactly one of HTTP, WS, Exec, Parallel is set.
+// Step is one named check; exactly one of HTTP, WS, Exec, Parallel, SQL,
+// Git, Judge is set.
 type Step struct {
 	Pos         `yaml:"-"`
 	Name        string        `yaml:"name"`
@@ -43,6 +44,9 @@ type Step struct {
 	WS          *WSStep       `yaml:"ws"`
 	Exec        *ExecStep     `yaml:"exec"`
 	Parallel    *ParallelStep `yaml:"parallel"`
+	SQL         *SQLStep      `yaml:"sql"`
+	Git         *GitStep      `yaml:"git"`
+	Judge       *JudgeStep    `yaml:"judge"`
 }
 
 // Kind names the step's kind.
@@ -56,6 +60,12 @@ func (s *Step) Kind() string {
 		return "exec"
 	case s.Parallel != nil:
 		return "parallel"
+	case s.SQL != nil:
+		return "sql"
+	case s.Git != nil:
+		return "git"
+	case s.Judge != nil:
+		return "judge"
 	}
 	return ""
 }

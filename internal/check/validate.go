@@ -47,13 +47,13 @@ func (d *decoder) validate(s *Suite) {
 		}
 		names[st.Name] = true
 		kinds := 0
-		for _, set := range []bool{st.HTTP != nil, st.WS != nil, st.Exec != nil, st.Parallel != nil} {
+		for _, set := range []bool{st.HTTP != nil, st.WS != nil, st.Exec != nil, st.Parallel != nil, st.SQL != nil, st.Git != nil, st.Judge != nil} {
 			if set {
 				kinds++
 			}
 		}
 		if kinds != 1 {
-			d.errorAt(st.Pos, "step %q must have exactly one of http, ws, exec, parallel", st.Name)
+			d.errorAt(st.Pos, "step %q must have exactly one of http, ws, exec, parallel, sql, git, judge", st.Name)
 			continue
 		}
 		uses := func(p Pos, strs ...string) {
@@ -99,6 +99,12 @@ func (d *decoder) validate(s *Suite) {
 			}
 		case st.WS != nil:
 			d.validateWS(st.WS, instances, uses, defined)
+		case st.SQL != nil:
+			d.validateSQL(st.SQL)
+		case st.Git != nil:
+			d.validateGit(st.Git)
+		case st.Judge != nil:
+			d.validateJudge(st.Judge)
 		}
 	}
 }
