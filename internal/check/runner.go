@@ -41,6 +41,9 @@ type Runner struct {
 	Env func(string) (string, bool)
 	// ExecEnv is the environment of exec steps (KEY=value).
 	ExecEnv []string
+	// Program is the workspace's own command in program mode (an exercise
+	// without a server): an exec step without a command runs it.
+	Program []string
 	// NoExec, when set, says why exec steps must not run (the suite comes
 	// from a curriculum the learner has not chosen to trust); they are then
 	// reported as skipped with this reason.
@@ -139,7 +142,10 @@ func (r *Runner) Run(ctx context.Context, p *Plan) *Report {
 	r.init()
 	start := time.Now()
 	rep := &Report{Version: 1, Project: p.Project, URLs: r.URLs, Seed: r.Seed, Mode: "attach"}
-	if r.Dir != "" {
+	switch {
+	case r.Program != nil:
+		rep.Mode = "program"
+	case r.Dir != "":
 		rep.Mode = "start"
 	}
 	last := len(p.Milestones) - 1
@@ -232,7 +238,7 @@ func (r *Runner) runSuite(ctx context.Context, p *Plan, s *Suite, res *Milestone
 		addRest(0, Skipped, res.Message)
 		return
 	}
-	if n := max(s.Instances, 1); n > len(r.URLs) {
+	if n := max(s.Instances, 1); n > len(r.URLs) && s.talksToServer() {
 		res.Status = Skipped
 		res.Message = fmt.Sprintf("needs %d instances of your server; run `waymark check` inside the project (start mode starts them) or pass --url %d times", n, n)
 		addRest(0, Skipped, res.Message)
@@ -318,6 +324,15 @@ func (r *Runner) runStep(ctx context.Context, p *Plan, s *Suite, step *Step, sc 
 		err = r.runParallel(ctx, p, step.Parallel, sc, sr)
 	case step.WS != nil:
 		err = r.runWS(ctx, p, step.WS, sc, sr)
+	case step.Exec != nil && len(step.Exec.Command) == 0:
+		// The workspace's own program: it runs like a project's server,
+		// which the learner's own command is, trusted or not.
+		if r.Program == nil {
+			sr.Status = Skipped
+			sr.Message = "this step runs the program of an exercise workspace; run `waymark check` inside one"
+			return sr
+		}
+		err = r.runExec(ctx, p, step.Exec, sc, sr)
 	case step.Exec != nil:
 		if r.NoExec != "" {
 			sr.Status = Skipped
@@ -329,7 +344,7 @@ func (r *Runner) runStep(ctx context.Context, p *Plan, s *Suite, step *Step, sc 
 			sr.Message = "exec steps run only in start mode (inside the project folder, without --url)"
 			return sr
 		}
-		err = r.runExec(ctx, step.Exec, sc, sr)
+		err = r.runExec(ctx, p, step.Exec, sc, sr)
 	}
 	var mv *missingVarError
 	if errors.As(err, &mv) {
