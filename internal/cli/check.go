@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io/fs"
 	"path"
 	"path/filepath"
 	"time"
@@ -105,6 +106,10 @@ type checkTarget struct {
 	// thirdParty is set when the checks come from an installed or
 	// --curriculum folder rather than waymark's own templates.
 	thirdParty bool
+	// exercise is set when the folder is an exercise's workspace (or
+	// --project names an exercise); hooks serve its files and reference.
+	exercise *curriculum.Exercise
+	hooks    *exerciseHooks
 }
 
 func checkRun(ctx context.Context, opts *CheckOptions) error {
@@ -112,6 +117,7 @@ func checkRun(ctx context.Context, opts *CheckOptions) error {
 	if err != nil {
 		return err
 	}
+	defer tg.hooks.Close() // the reference serves every run of --watch
 	for {
 		rep, err := checkOnce(ctx, opts, tg)
 		if err != nil && !opts.Watch {
@@ -170,14 +176,33 @@ func resolveCheckTarget(opts *CheckOptions) (*checkTarget, error) {
 	if contentDir, err := opts.F.ContentDir(); err == nil && contentDir != "" {
 		tg.thirdParty = true
 	}
+	if tg.made != nil && tg.made.Kind == scaffold.KindExercise || tg.made == nil && isExercise(opts.F, templates, id) {
+		if err := resolveExercise(opts, tg, id); err != nil {
+			return nil, err
+		}
+	} else if err := resolveProject(opts, tg, templates, id); err != nil {
+		return nil, err
+	}
+	if err := tg.plan.Check(); err != nil {
+		var es check.Errors
+		if errors.As(err, &es) {
+			return nil, err
+		}
+		return nil, usageErrorf("%v", err)
+	}
+	return tg, nil
+}
+
+// resolveProject fills in tg for checking project id from its template.
+func resolveProject(opts *CheckOptions, tg *checkTarget, templates fs.FS, id string) error {
 	p, err := curriculum.LoadProject(templates, id)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	tg.project = p
 	suites, err := check.LoadSuites(templates, path.Join(id, "checks"))
 	if err != nil {
-		return nil, fmt.Errorf("the checks of project %s are invalid:\n%w", id, err)
+		return fmt.Errorf("the checks of project %s are invalid:\n%w", id, err)
 	}
 	plan := &check.Plan{Project: id, Suites: suites, Upto: opts.Milestone, All: opts.All}
 	for _, m := range p.Milestones {
@@ -187,15 +212,8 @@ func resolveCheckTarget(opts *CheckOptions) (*checkTarget, error) {
 		}
 		plan.Milestones = append(plan.Milestones, check.Milestone{ID: m.ID, Title: m.Title, Hint: hint})
 	}
-	if err := plan.Check(); err != nil {
-		var es check.Errors
-		if errors.As(err, &es) {
-			return nil, err
-		}
-		return nil, usageErrorf("%v", err)
-	}
 	tg.plan = plan
-	return tg, nil
+	return nil
 }
 
 // checkOnce runs the plan once: start the server (start mode), run, report,
@@ -221,7 +239,12 @@ func checkOnce(ctx context.Context, opts *CheckOptions, tg *checkTarget) (*check
 	}
 	target := check.Target{URLs: opts.URLs, AllowRemote: opts.AllowRemote}
 	stop := func() {}
-	if tg.prov != nil {
+	// An exercise's judge, sql and git steps need its files and reference
+	// (EXERCISES.md): the engine's Options take tg.hooks here once it has
+	// them; checkRun closes them.
+	if pt := tg.programTarget(); pt != nil {
+		target = *pt
+	} else if tg.prov != nil {
 		target = check.Target{Start: &check.ServerConfig{Dir: tg.dir, Run: tg.prov.Run, PortEnv: tg.prov.PortEnv,
 			Health: tg.prov.Health, CheckEnv: tg.prov.CheckEnv, Instances: tg.plan.Instances(), BootTimeout: opts.BootTimeout}}
 		if !opts.JSON {
@@ -259,16 +282,30 @@ func checkOnce(ctx context.Context, opts *CheckOptions, tg *checkTarget) (*check
 	}
 	if passed := rep.Passed(); len(passed) > 0 && !opts.NoRecord {
 		own, provided := tg.ownWork(passed)
-		if len(own) > 0 {
+		topic := ""
+		if len(own) > 0 && tg.exercise != nil {
+			if topic, err = recordExercise(opts.F, tg, own[0].SHA256); err != nil {
+				return rep, err
+			}
+		} else if len(own) > 0 {
 			if err := recordMilestones(opts.F, tg, own); err != nil {
 				return rep, err
 			}
 		}
 		if !opts.JSON {
-			if len(own) > 0 {
+			switch {
+			case len(own) > 0 && tg.exercise != nil:
+				fmt.Fprintf(io.ErrOut, "Recorded exercise %s as passed in your progress.\n", tg.exercise.ID)
+				if topic != "" {
+					fmt.Fprintf(io.ErrOut, "Topic %s is done: all of its exercises pass.\n", topic)
+				}
+			case len(own) > 0:
 				fmt.Fprintf(io.ErrOut, "Recorded %s in your progress.\n", plural(len(own), "verified milestone", "verified milestones"))
 			}
-			if provided > 0 {
+			switch {
+			case provided > 0 && tg.exercise != nil:
+				fmt.Fprintf(io.ErrOut, "Not recorded as yours: this folder holds the reference solution of %s.\n", tg.exercise.ID)
+			case provided > 0:
 				fmt.Fprintf(io.ErrOut, "Not recorded as yours: %s came with the reference solution in this folder.\n", plural(provided, "passed milestone", "passed milestones"))
 			}
 		}
