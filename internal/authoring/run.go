@@ -40,7 +40,9 @@ func (r *RunResult) PassedIDs() []string {
 
 // Run generates project p's stack in mode into a temporary folder (no Git),
 // starts it as `waymark check` would, and runs every milestone's checks.
-// bootTimeout bounds the wait for the server (0: the check default).
+// bootTimeout bounds the wait for the server (0: the check default). An
+// exercise runs the same way, as its Project from the exercises folder; a
+// stack without a health path is a program, which is run, not started.
 func Run(ctx context.Context, tmpl fs.FS, p *curriculum.Project, stack string, mode scaffold.Mode, bootTimeout time.Duration) *RunResult {
 	res := &RunResult{Project: p.ID, Stack: stack, Mode: mode.String()}
 	plan, err := PlanOf(tmpl, p)
@@ -60,8 +62,12 @@ func Run(ctx context.Context, tmpl fs.FS, p *curriculum.Project, stack string, m
 		return res
 	}
 	st := p.Stacks[stack]
-	session, err := check.Open(ctx, check.Target{Start: &check.ServerConfig{Dir: dir, Run: st.Run, PortEnv: st.PortEnv,
-		Health: st.Health, CheckEnv: st.CheckEnv, Instances: plan.Instances(), BootTimeout: bootTimeout}}, check.Options{Seed: 1})
+	target := check.Target{Start: &check.ServerConfig{Dir: dir, Run: st.Run, PortEnv: st.PortEnv,
+		Health: st.Health, CheckEnv: st.CheckEnv, Instances: plan.Instances(), BootTimeout: bootTimeout}}
+	if !st.Server() {
+		target = check.Target{Program: &check.ProgramConfig{Dir: dir, Run: st.Run, CheckEnv: st.CheckEnv}}
+	}
+	session, err := check.Open(ctx, target, check.Options{Seed: 1})
 	var se *check.StartError
 	if errors.As(err, &se) {
 		res.Report = &check.Report{Version: 1, Project: p.ID, Mode: "start", Status: check.Failed, Message: se.Reason}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/waymark-dev/waymark/internal/shell"
 )
 
 func (r *Runner) runExec(ctx context.Context, p *Plan, e *ExecStep, sc *scope, sr *StepResult) error {
@@ -39,7 +41,8 @@ func (r *Runner) runExec(ctx context.Context, p *Plan, e *ExecStep, sc *scope, s
 	}
 	sr.Curl = "(in " + r.Dir + ") " + strings.Join(args, " ")
 	if e.Stdin != nil {
-		sr.Curl += " <<'EOF'\n" + stdin + "\nEOF"
+		// printf %s gives the input byte for byte, final newline or not.
+		sr.Curl = "(in " + r.Dir + ") printf %s " + shell.Quote(stdin) + " | " + strings.Join(args, " ")
 	}
 	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Dir = r.Dir

@@ -69,7 +69,7 @@ steps:
 		if f == nil || f.Diagnosis != "not implemented yet — this is milestone solve's job: split on whitespace" {
 			t.Errorf("%s: failure %+v", script, f)
 		}
-		if f != nil && !strings.Contains(f.Curl, "sh prog.sh <<'EOF'\na b\n") {
+		if f != nil && !strings.HasSuffix(f.Curl, ") printf %s 'a b\n' | sh prog.sh") {
 			t.Errorf("the command to try does not show the input: %q", f.Curl)
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/waymark-dev/waymark/internal/gitrepo"
 	"github.com/waymark-dev/waymark/internal/scaffold"
 	"github.com/waymark-dev/waymark/internal/shell"
+	"github.com/waymark-dev/waymark/internal/wrap"
 )
 
 // PracticeOptions are the inputs of `waymark practice`.
@@ -166,10 +167,10 @@ func practiceCreateRun(opts *PracticeOptions, ex *curriculum.Exercise) error {
 			return err
 		}
 	case opts.DryRun:
-		fmt.Fprintf(out, "Would write %s (%s, %s) in %s — %d files, nothing written:\n\n", ex.ID, opts.Stack, mode.Label(), res.Dir, len(res.Files))
+		fmt.Fprintf(out, "Would write %s (%s, %s), %d files, nothing written, into\n  %s\n\n", ex.ID, opts.Stack, mode.Label(), len(res.Files), res.Dir)
 		printTree(out, res.Files)
 	default:
-		printPracticeNextSteps(out, ex, opts.Stack, dir, mode, res.Result)
+		printPracticeNextSteps(out, f.IO.Width(), ex, opts.Stack, dir, mode, res.Result)
 		if asked {
 			fmt.Fprintf(out, "\nThe same without questions:\n  %s\n", practiceCommand(opts, ex.ID, dir))
 		}
@@ -183,16 +184,16 @@ func practiceCreateRun(opts *PracticeOptions, ex *curriculum.Exercise) error {
 	return nil
 }
 
-func printPracticeNextSteps(out io.Writer, ex *curriculum.Exercise, stack, dir string, mode scaffold.Mode, res *scaffold.Result) {
+func printPracticeNextSteps(out io.Writer, width int, ex *curriculum.Exercise, stack, dir string, mode scaffold.Mode, res *scaffold.Result) {
 	st := newStyles()
-	fmt.Fprintf(out, "%s Wrote %s (%s, %s) in %s — %d files", st.ok.Render("✓"), ex.ID, stack, mode.Label(), res.Dir, len(res.Files))
+	fmt.Fprintf(out, "%s Wrote %s (%s, %s), %d files", st.ok.Render("✓"), ex.ID, stack, mode.Label(), len(res.Files))
 	if res.Commit != "" {
 		fmt.Fprintf(out, ", first commit %s on %s", res.Commit[:7], gitrepo.Branch)
 	}
-	fmt.Fprintln(out)
-	fmt.Fprintf(out, "\n%s\n", ex.Title)
+	fmt.Fprintf(out, ", into\n  %s\n", res.Dir)
+	fmt.Fprintf(out, "\n%s\n", wrap.Text(ex.Title, width))
 	if s := strings.TrimSpace(ex.Summary); s != "" {
-		fmt.Fprintf(out, "  %s\n", st.faint.Render(s))
+		fmt.Fprintln(out, wrap.Hanging("  ", st.faint.Render(s), width))
 	}
 	run := ex.Stacks[stack].Run
 	lines := [][2]string{{"cd " + shell.Quote(dir), "README.md has the whole task"}}
@@ -203,16 +204,16 @@ func printPracticeNextSteps(out io.Writer, ex *curriculum.Exercise, stack, dir s
 	}
 	lines = append(lines, [2]string{"waymark check", "run the exercise's checks"},
 		[2]string{"waymark practice hint " + ex.ID, "a hint, when you are stuck"})
-	width := 0
+	cmdWidth := 0
 	for _, l := range lines {
-		width = max(width, len(l[0]))
+		cmdWidth = max(cmdWidth, len(l[0]))
 	}
 	fmt.Fprintln(out, "\nNext steps:")
 	for _, l := range lines {
-		fmt.Fprintf(out, "  %-*s  %s\n", width, l[0], st.faint.Render("# "+l[1]))
+		fmt.Fprintf(out, "  %-*s  %s\n", cmdWidth, l[0], st.faint.Render("# "+l[1]))
 	}
 	if mode.IsSolution() {
-		fmt.Fprintln(out, "\nThis is the reference solution: its checks pass, but they are not recorded as yours.")
+		fmt.Fprintln(out, "\n"+wrap.Text("This is the reference solution: its checks pass, but they are not recorded as yours.", width))
 	}
 }
 

@@ -81,7 +81,7 @@ func practiceHintRun(opts *PracticeHintOptions) error {
 	}
 	out, width := f.IO.Out, readingWidth(f.IO.Width())
 	st := newStyles()
-	fmt.Fprintf(out, "%s — %s\n\n", st.title.Render(ex.ID), ex.Title)
+	fmt.Fprintf(out, "%s\n\n", wrap.Hanging(st.title.Render(ex.ID)+" — ", ex.Title, width))
 	for i, h := range shown {
 		label := fmt.Sprintf("Hint %d of %d  ", i+1, total)
 		if i < seen-1 && !opts.All {
