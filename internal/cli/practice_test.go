@@ -47,7 +47,7 @@ stacks:
 `,
 		"exercises/shout/prompt.md":         "# Shout\n\nPrint standard input in capitals.\n",
 		"exercises/shout/checks/solve.yaml": "format: 1\nmilestone: solve\nsteps:\n  - { name: shouts, exec: { stdin: \"hi\\n\", expect: { stdout: { eq: \"HI\\n\" } } } }\n",
-		"exercises/shout/sh/main.sh": "# waymark:begin solution solve\ntr a-z A-Z\n# waymark:stub\n# echo 'TODO(solve): not implemented yet' >&2\n# exit 1\n# waymark:end\n",
+		"exercises/shout/sh/main.sh":        "# waymark:begin solution solve\ntr a-z A-Z\n# waymark:stub\n# echo 'TODO(solve): not implemented yet' >&2\n# exit 1\n# waymark:end\n",
 	}
 	for name, body := range files {
 		p := filepath.Join(root, filepath.FromSlash(name))
