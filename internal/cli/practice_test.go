@@ -14,6 +14,7 @@ import (
 	"github.com/waymark-dev/waymark/internal/iostreams"
 	"github.com/waymark-dev/waymark/internal/progress"
 	"github.com/waymark-dev/waymark/internal/scaffold"
+	"github.com/waymark-dev/waymark/internal/tui"
 )
 
 // practiceFixture is a curriculum folder with one program exercise, shout,
@@ -292,5 +293,26 @@ func TestExerciseReference(t *testing.T) {
 	tg.hooks.Close()
 	if _, err := os.Stat(ref); !os.IsNotExist(err) {
 		t.Errorf("the reference is still there: %v", err)
+	}
+}
+
+// TestTUIPracticeIsThePracticeOperation: the TUI's exercise form writes the
+// workspace with createProject, as `waymark practice` does.
+func TestTUIPracticeIsThePracticeOperation(t *testing.T) {
+	f, root, _, _ := practiceFixture(t)
+	c, err := f.Curriculum()
+	mustT(t, err)
+	ex, err := f.Exercises()
+	mustT(t, err)
+	dir := filepath.Join(root, "from-tui")
+	res, err := practiceFunc(f, ex)(context.Background(), tui.PracticeRequest{Exercise: c.Exercise("shout"), Stack: "sh", Dir: dir, Solution: true})
+	mustT(t, err)
+	prov, err := scaffold.ReadProvenance(dir)
+	mustT(t, err)
+	if res.Dir != dir || res.Files != 3 || len(res.Commit) != 40 || prov.Kind != scaffold.KindExercise || prov.Mode != "solution" {
+		t.Errorf("result %+v, provenance %+v", res, prov)
+	}
+	if len(res.Notes) == 0 || !strings.Contains(res.Notes[len(res.Notes)-1], "reference solution") {
+		t.Errorf("notes %q", res.Notes)
 	}
 }
