@@ -73,6 +73,8 @@ func loadExercise(content fs.FS, dir string, c *Curriculum) (*Exercise, Problems
 		msg := fmt.Sprintf("exercises/%s/ is not an exercise: it has no %s", dir, ExerciseFile)
 		if !errors.Is(err, fs.ErrNotExist) {
 			msg = cause(err).Error()
+		} else if near := misnamed(content, folder); near != "" {
+			msg += fmt.Sprintf(" (did you mean to name %s %s?)", near, ExerciseFile)
 		}
 		return nil, Problems{{Pos: Pos{File: name}, Msg: msg}}
 	}
@@ -87,6 +89,22 @@ func loadExercise(content fs.FS, dir string, c *Curriculum) (*Exercise, Problems
 	v.prompt()
 	v.checks()
 	return &ex, v.ps
+}
+
+// misnamed is the file of folder whose name is nearest to exercise.yaml,
+// when one is near enough to be a slip (exercise.yml, excercise.yaml).
+func misnamed(content fs.FS, folder string) string {
+	entries, err := fs.ReadDir(content, folder)
+	if err != nil {
+		return ""
+	}
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() {
+			names = append(names, e.Name())
+		}
+	}
+	return Closest(ExerciseFile, names)
 }
 
 // exerciseValidator collects one exercise's problems.

@@ -124,6 +124,12 @@ func TestExerciseProblems(t *testing.T) {
 			fsys["exercises/notes/todo.md"] = &fstest.MapFile{Data: []byte("later\n")}
 			return fsys
 		}, []string{"exercises/notes/exercise.yaml: exercises/notes/ is not an exercise: it has no exercise.yaml"}},
+		{"misnamed manifest", func() fstest.MapFS {
+			fsys := exerciseFS(map[string]string{"wc": ""})
+			fsys["exercises/wc/exercise.yml"] = fsys["exercises/wc/exercise.yaml"]
+			delete(fsys, "exercises/wc/exercise.yaml")
+			return fsys
+		}, []string{"it has no exercise.yaml (did you mean to name exercise.yml exercise.yaml?)"}},
 		{"fields", func() fstest.MapFS {
 			bad := strings.NewReplacer("format: 1", "format: 2", "difficulty: beginner", "difficulty: easy",
 				"summary: Read text on stdin and count it.", "summary: \"\"",
