@@ -52,8 +52,13 @@ milestone in order up to the first one that fails, and stops the server.
 With --url (attach mode) it checks a server you started yourself, in any
 language; name the project with --project.
 
-Checking a milestone re-runs the earlier ones first. Passed milestones are
-recorded in your progress file with the checks' fingerprint.`,
+Inside an exercise's workspace made by waymark practice, it checks the
+exercise the same way: a server exercise is started, a program exercise is
+run on the checks' inputs (program mode).
+
+Checking a milestone re-runs the earlier ones first. Passed milestones (and
+passed exercises) are recorded in your progress file with the checks'
+fingerprint.`,
 		Example: `  waymark check                          # inside a generated project
   waymark check --milestone auth         # boot, then auth
   waymark check --all                    # report every milestone
