@@ -191,3 +191,29 @@ func TestExerciseDuplicateID(t *testing.T) {
 		}
 	}
 }
+
+// FuzzExercise feeds exercise.yaml any bytes: loading never panics, and an
+// accepted exercise is whole (its id the folder's, a topic, a hint, a
+// stack with a run command).
+func FuzzExercise(f *testing.F) {
+	f.Add([]byte(strings.Replace(exerciseYAML, "%s", "wc", 1)))
+	f.Add([]byte("format: 1\nid: wc\nstacks: {go: }\nhints: [\"\"]\n"))
+	f.Add([]byte("id: [wc]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fsys := exerciseFS(map[string]string{"wc": ""})
+		fsys["exercises/wc/exercise.yaml"] = &fstest.MapFile{Data: data}
+		c, err := Load(fsys, nil)
+		if err != nil {
+			return
+		}
+		ex := c.Exercise("wc")
+		if ex == nil || c.Topic(ex.Topic) == nil || len(ex.Hints) == 0 || len(ex.Stacks) == 0 {
+			t.Fatalf("accepted an incomplete exercise: %+v", ex)
+		}
+		for name, s := range ex.Stacks {
+			if s == nil || strings.TrimSpace(s.Run) == "" {
+				t.Fatalf("accepted stack %q without a run command", name)
+			}
+		}
+	})
+}

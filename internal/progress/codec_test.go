@@ -203,6 +203,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte("format: 1\ntopics: {a: {status: done}}\n"))
 	f.Add([]byte("format: 2\nreview: {web/1a2b3c4d: {box: 3, due: 2026-11-25, at: 2026-11-20T10:00:00+09:00}}\n"))
 	f.Add([]byte("log: [{day: 2026-01-01, minutes: 3, note: \"x\\ny\"}]\n"))
+	f.Add([]byte("format: 2\nsettings: {exercises_finish_topics: false}\nexercises: {a: {hints: 2}, b: {passed: 2026-11-20T10:00:00Z, stack: go}, c: {}}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, _, err := decode("f.yaml", data)
 		if err != nil {
