@@ -29,7 +29,7 @@ test-race: ## the concurrent packages' tests under the race detector (-short: th
 # through the TUI), each run for FUZZTIME executions unless the target names its own
 # count (a walk is a whole session, so it runs fewer);
 # -fuzzminimizetime keeps the fuzzer from stalling on minimising big inputs.
-FUZZ_TARGETS := FuzzParse:./internal/curriculum/ FuzzDecode:./internal/progress/ \
+FUZZ_TARGETS := FuzzParse:./internal/curriculum/ FuzzExercise:./internal/curriculum/ FuzzDecode:./internal/progress/ \
 	FuzzScalar:./internal/progress/ FuzzDecode:./internal/check/ FuzzSplitSQL:./internal/check/ \
 	FuzzCaseFile:./internal/check/ FuzzHarnessLine:./internal/check/ FuzzStrip:./internal/scaffold/ \
 	FuzzWalk:./internal/tui/:200x

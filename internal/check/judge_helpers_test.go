@@ -109,7 +109,7 @@ func (k *judgeKata) run(body, steps string) *Report {
 
 func (k *judgeKata) runIn(dir, steps string) *Report {
 	k.t.Helper()
-	return runExercise(k.t, &Runner{Dir: dir, Harness: k.harness}, k.exercise(), steps)
+	return runExercise(k.t, &Runner{Dir: dir, Program: strings.Fields(k.harness)}, k.exercise(), steps)
 }
 
 // step runs one step with the given body and returns its result.

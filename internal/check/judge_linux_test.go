@@ -33,7 +33,7 @@ func TestJudgeMemoryLimit(t *testing.T) {
 	if _, err := exec.LookPath("go"); err == nil {
 		// A Go program that runs out: the runtime's fatal error is a crash.
 		dir := writeGoProgram(t, "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tvar keep [][]byte\n\tfor i := 0; i < 64; i++ {\n\t\tb := make([]byte, 16<<20)\n\t\tfor j := range b {\n\t\t\tb[j] = 1\n\t\t}\n\t\tkeep = append(keep, b)\n\t}\n\tfmt.Println(len(keep))\n}\n")
-		sr = onlyStep(t, runExercise(t, &Runner{Dir: dir, Harness: "go run ."}, nil, "  - name: g\n    judge: {cases: [{args: [1], want: 1}], memory: 256MiB}\n"))
+		sr = onlyStep(t, runExercise(t, &Runner{Dir: dir, Program: strings.Fields("go run .")}, nil, "  - name: g\n    judge: {cases: [{args: [1], want: 1}], memory: 256MiB}\n"))
 		mustContain(t, "message", sr.Message, "the program stopped (exit status ")
 		mustContain(t, "diagnosis", sr.Diagnosis, "it ran out of memory: the limit is 256 MiB")
 		mustContain(t, "output", sr.Output, "out of memory")
@@ -57,7 +57,7 @@ open("child.pid", "w").write(str(child.pid))
 sys.stdin.readline()
 while True: pass
 `})
-	r := &Runner{Dir: dir, Harness: k.harness, BootTimeout: time.Second}
+	r := &Runner{Dir: dir, Program: strings.Fields(k.harness), BootTimeout: time.Second}
 	sr := onlyStep(t, runExercise(t, r, nil, "  - name: g\n    judge: {cases: [{args: [1], want: 1}], time_limit: 1s}\n"))
 	mustContain(t, "message", sr.Message, "case 1 of 1 took longer than 3s (its start-up included): stopped")
 	data, err := os.ReadFile(filepath.Join(dir, "child.pid"))

@@ -33,7 +33,7 @@ func (r *Runner) runJudge(ctx context.Context, p *Plan, j *JudgeStep, sr *StepRe
 	if boot <= 0 {
 		boot = DefaultHarnessBoot
 	}
-	words := strings.Fields(r.Harness)
+	words := r.Program
 	refTimes := make([]time.Duration, len(cases))
 	startup := boot
 	needRef := limit.Factor > 0
@@ -74,7 +74,7 @@ func (r *Runner) runJudge(ctx context.Context, p *Plan, j *JudgeStep, sr *StepRe
 			sr.Diagnosis += " (" + j.TooSlow + ")"
 		}
 		f.expected = describeLimit(limit, limits[run.timedOut], refTimes[run.timedOut])
-		sr.Curl = reproduce(cases[run.timedOut], run.timedOut, r.Harness)
+		sr.Curl = reproduce(cases[run.timedOut], run.timedOut, strings.Join(r.Program, " "))
 	}
 	return failf(sr, f.expected, f.got, "%s", f.message)
 }
@@ -130,7 +130,7 @@ func (r *Runner) judgeAnswer(p *Plan, j *JudgeStep, sr *StepResult, cases []*jud
 	label := caseLabel(cases, i)
 	fill := func() {
 		sr.Output = "input: " + summary(c.args, 300)
-		sr.Curl = reproduce(c, i, r.Harness)
+		sr.Curl = reproduce(c, i, strings.Join(r.Program, " "))
 	}
 	switch {
 	case a.Error != nil && (*a.Error == "not implemented" || a.Milestone != ""):

@@ -119,7 +119,7 @@ func TestJudgeCompileErrorsComeFirst(t *testing.T) {
 		t.Skip("go is not installed")
 	}
 	goDir := writeGoProgram(t, "package main\n\nfunc main() {\n\tundefinedThing()\n\tx := 1\n}\n")
-	sr = onlyStep(t, runExercise(t, &Runner{Dir: goDir, Harness: "go run ."}, nil, "  - name: g\n    judge: {cases: [{args: [1], want: 1}], time_limit: 2s}\n"))
+	sr = onlyStep(t, runExercise(t, &Runner{Dir: goDir, Program: strings.Fields("go run .")}, nil, "  - name: g\n    judge: {cases: [{args: [1], want: 1}], time_limit: 2s}\n"))
 	mustContain(t, "message", sr.Message, "the code does not compile")
 	mustContain(t, "output", sr.Output, "./main.go:4:2: undefined: undefinedThing", "declared and not used: x")
 }
@@ -168,7 +168,7 @@ func TestJudgeReadyLineStartsTheClock(t *testing.T) {
 	// timeout, so only the ready line makes it stop after 2s.
 	writeFiles(t, dir, map[string]string{"main.py": "import time, sys\ntime.sleep(0.5)\nprint('{\"ready\": true}', flush=True)\nsys.stdin.readline()\nwhile True: pass\n"})
 	start := time.Now()
-	r := &Runner{Dir: dir, Harness: k.harness, BootTimeout: time.Minute}
+	r := &Runner{Dir: dir, Program: strings.Fields(k.harness), BootTimeout: time.Minute}
 	sr := onlyStep(t, runExercise(t, r, nil, "  - name: r\n    judge: {cases: [{args: [1], want: 1}], time_limit: 1s}\n"))
 	mustContain(t, "message", sr.Message, "case 1 of 1 took longer than 2s: stopped")
 	if d := time.Since(start); d > 8*time.Second {
@@ -187,12 +187,12 @@ func TestJudgeReferenceProblems(t *testing.T) {
 	sr = k.step(twoSum, examplesStep)
 	mustContain(t, "message", sr.Message, "the exercise's reference solution failed: the program stopped (exit status 4)")
 
-	sr = onlyStep(t, runExercise(t, &Runner{Dir: t.TempDir(), Harness: k.harness}, &Exercise{Files: k.files}, examplesStep))
+	sr = onlyStep(t, runExercise(t, &Runner{Dir: t.TempDir(), Program: strings.Fields(k.harness)}, &Exercise{Files: k.files}, examplesStep))
 	mustContain(t, "message", sr.Message, "compares with the exercise's reference solution, and this run has none")
 }
 
 func TestJudgeCannotStart(t *testing.T) {
-	sr := onlyStep(t, runExercise(t, &Runner{Dir: t.TempDir(), Harness: "no-such-language main.x"}, nil,
+	sr := onlyStep(t, runExercise(t, &Runner{Dir: t.TempDir(), Program: strings.Fields("no-such-language main.x")}, nil,
 		"  - name: s\n    judge: {cases: [{args: [1], want: 1}], time_limit: 2s}\n"))
 	mustContain(t, "message", sr.Message, "could not run no-such-language main.x: no-such-language is not installed")
 	sr = onlyStep(t, runExercise(t, &Runner{Dir: t.TempDir()}, nil, "  - name: s\n    judge: {cases: [{args: [1], want: 1}]}\n"))

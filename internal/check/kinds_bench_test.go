@@ -66,7 +66,7 @@ func BenchmarkJudgeOverhead(b *testing.B) {
 		}
 		s := mustDecodeB(b, "format: 1\nmilestone: solve\nsteps:\n  - name: many\n    judge:\n      time_limit: 2s\n      cases:\n"+cases.String())
 		plan := &Plan{Project: "kata", Milestones: solveMilestones, Suites: []*Suite{s}}
-		r := &Runner{Dir: dir, Harness: filepath.Join(dir, "harness")}
+		r := &Runner{Dir: dir, Program: []string{filepath.Join(dir, "harness")}}
 		b.Run(fmt.Sprintf("cases=%d", n), func(b *testing.B) {
 			for b.Loop() {
 				if rep := r.Run(context.Background(), plan); rep.Status != Passed {

@@ -29,12 +29,6 @@ type ServerConfig struct {
 	// compiles, so it is generous by default).
 	BootTimeout time.Duration
 	Grace       time.Duration // between SIGTERM and SIGKILL
-	// NoServer is for a folder checked without a server (an exercise whose
-	// steps are sql, git, judge or exec; see Plan.NeedsServer): nothing is
-	// started when the session opens, and each judge step starts Run as its
-	// harness. BootTimeout then bounds a harness's start-up (a first
-	// `go run` compiles) before its first answer.
-	NoServer bool
 }
 
 // Server is the learner's server, started by waymark.
@@ -78,7 +72,7 @@ func (c *ServerConfig) Environment(port string) []string {
 }
 
 // workEnvironment is waymark's own environment with check_env over it:
-// what a harness or an exec step gets when there is no server.
+// what a program (a judge harness, an exec step) gets without a server.
 func (c *ServerConfig) workEnvironment() []string {
 	env := append([]string(nil), c.BaseEnv...)
 	for _, k := range sortedKeys(c.CheckEnv) {

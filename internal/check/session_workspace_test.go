@@ -11,13 +11,13 @@ func TestSessionWithoutServer(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"query.sql": countsQuery})
 	// The run command is no server: opening must not start it.
-	session, err := Open(context.Background(), Target{Start: &ServerConfig{Dir: dir, Run: "no-such-program --serve", NoServer: true,
+	session, err := Open(context.Background(), Target{Program: &ProgramConfig{Dir: dir, Run: "no-such-program --serve",
 		CheckEnv: map[string]string{"KATA_TMP": "${tmpdir}/k"}}}, Options{})
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
 	defer session.Close()
-	if session.Mode() != "start" || len(session.URLs()) != 0 {
+	if session.Mode() != "program" || len(session.URLs()) != 0 {
 		t.Errorf("mode %s, urls %v", session.Mode(), session.URLs())
 	}
 	s := mustDecode(t, `
@@ -43,7 +43,7 @@ steps:
 	tr := NewTextReport(&out, &out, false)
 	tr.Styles = Styles{}
 	tr.Header("kata", session.Mode(), session.URLs(), 3)
-	if got := out.String(); !strings.HasPrefix(got, "Checking kata (start mode, seed 3)") {
+	if got := out.String(); !strings.HasPrefix(got, "Checking kata against your program (program mode, seed 3)") {
 		t.Errorf("header = %q", got)
 	}
 }

@@ -49,6 +49,17 @@ type Step struct {
 	Judge       *JudgeStep    `yaml:"judge"`
 }
 
+// talksToServer reports whether any step needs a server: a suite of
+// exec steps runs without one.
+func (s *Suite) talksToServer() bool {
+	for _, st := range s.Steps {
+		if st.HTTP != nil || st.WS != nil || st.Parallel != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // Kind names the step's kind.
 func (s *Step) Kind() string {
 	switch {
@@ -195,9 +206,13 @@ type WSExpect struct {
 	Text *Matcher   `yaml:"text"`
 }
 
-// ExecStep runs a command in the project folder (start mode only).
+// ExecStep runs a command in the project folder (start and program mode).
+// Without a command it runs the workspace's own program (program mode),
+// followed by Args.
 type ExecStep struct {
 	Command Words      `yaml:"command"`
+	Args    Words      `yaml:"args"`
+	Stdin   *string    `yaml:"stdin"` // given on standard input; none (EOF) if nil
 	Timeout Duration   `yaml:"timeout"`
 	Expect  ExecExpect `yaml:"expect"`
 }

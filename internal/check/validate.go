@@ -17,6 +17,7 @@ const (
 	MaxExec     = 10 * time.Minute
 	MaxCopies   = 200
 	MaxInstance = 8
+	MaxStdin    = 1 << 20
 )
 
 var validTypes = []string{"string", "number", "integer", "boolean", "object", "array", "null"}
@@ -86,9 +87,17 @@ func (d *decoder) validate(s *Suite) {
 				}
 			}
 		case st.Exec != nil:
-			if len(st.Exec.Command) == 0 {
-				d.errorAt(st.Pos, "exec: command is required")
+			if len(st.Exec.Command) > 0 && len(st.Exec.Args) > 0 {
+				d.errorAt(st.Pos, "exec: args go with the workspace's own program (no command); put them in the command")
 			}
+			if st.Exec.Stdin != nil && len(*st.Exec.Stdin) > MaxStdin {
+				d.errorAt(st.Pos, "exec: stdin must be at most %d bytes", MaxStdin)
+			}
+			if st.Exec.Stdin != nil {
+				uses(st.Pos, *st.Exec.Stdin)
+			}
+			uses(st.Pos, st.Exec.Command...)
+			uses(st.Pos, st.Exec.Args...)
 			if time.Duration(st.Exec.Timeout) > MaxExec {
 				d.errorAt(st.Pos, "exec: timeout must be at most %s", MaxExec)
 			}
