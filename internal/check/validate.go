@@ -48,13 +48,13 @@ func (d *decoder) validate(s *Suite) {
 		}
 		names[st.Name] = true
 		kinds := 0
-		for _, set := range []bool{st.HTTP != nil, st.WS != nil, st.Exec != nil, st.Parallel != nil, st.SQL != nil, st.Git != nil, st.Judge != nil} {
+		for _, set := range []bool{st.HTTP != nil, st.WS != nil, st.Exec != nil, st.Parallel != nil, st.SQL != nil, st.Git != nil, st.Judge != nil, st.Load != nil} {
 			if set {
 				kinds++
 			}
 		}
 		if kinds != 1 {
-			d.errorAt(st.Pos, "step %q must have exactly one of http, ws, exec, parallel, sql, git, judge", st.Name)
+			d.errorAt(st.Pos, "step %q must have exactly one of http, ws, exec, parallel, sql, git, judge, load", st.Name)
 			continue
 		}
 		uses := func(p Pos, strs ...string) {
@@ -114,6 +114,8 @@ func (d *decoder) validate(s *Suite) {
 			d.validateGit(st.Git)
 		case st.Judge != nil:
 			d.validateJudge(st.Judge)
+		case st.Load != nil:
+			d.validateLoad(st.Load, instances, uses, defined)
 		}
 	}
 }

@@ -245,3 +245,17 @@ func portOf(u string) string {
 	}
 	return "80"
 }
+
+// fork is a copy of sc for one client of a load step: its own captures and
+// ${i}, so that concurrent clients never share a map.
+func (sc *scope) fork(index int) *scope {
+	c := *sc
+	c.vars = make(map[string]any, len(sc.vars))
+	for k, v := range sc.vars {
+		c.vars[k] = v
+	}
+	c.unset = map[string]string{}
+	c.rand = map[string]string{}
+	c.index = index
+	return &c
+}

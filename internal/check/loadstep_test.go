@@ -1,0 +1,340 @@
+package check
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestDecodeLoad(t *testing.T) {
+	s := mustDecode(t, kindSuite(`load:
+      clients: 8
+      requests: 400
+      duration: 3s
+      warmup: 200ms
+      setup:
+        - request: { method: POST, path: /login, json: { user: "u${i}" } }
+          expect: { status: 200 }
+          capture: { token: { json: .token } }
+      sequence:
+        - request: { path: /items, bearer: "${token}" }
+          expect: { status: 200, json: [ { path: .items, type: array } ] }
+      expect:
+        errors: 0.5%
+        throughput: 0.2x
+        p50: 20ms
+        p99: [20x, 250ms]
+        max: 2s`))
+	st := s.Steps[0]
+	l := st.Load
+	if st.Kind() != "load" || l.Clients != 8 || l.Requests != 400 || time.Duration(l.Duration) != 3*time.Second ||
+		time.Duration(l.Warmup) != 200*time.Millisecond || len(l.Setup) != 1 || len(l.Sequence) != 1 {
+		t.Fatalf("decoded %+v", l)
+	}
+	e := l.Expect
+	if e.Errors.Max != 0.005 || e.Throughput.Factor != 0.2 || e.P50[0].Abs != 20*time.Millisecond ||
+		len(e.P99) != 2 || e.P99[0].Factor != 20 || e.P99[1].Abs != 250*time.Millisecond || e.Max[0].Abs != 2*time.Second || !e.relative() {
+		t.Fatalf("expect %+v", e)
+	}
+	if l.Sequence[0].Request.Method != "GET" {
+		t.Errorf("method not defaulted: %q", l.Sequence[0].Request.Method)
+	}
+	w := mustDecode(t, kindSuite(`load: { clients: 50, ws: { connect: { path: "/ws?room=r" }, messages: 30, interval: 5ms, send: { json: { text: "hi ${msg}" } } }, expect: { lost: 0, p99: 100ms } }`)).Steps[0].Load
+	if w.WS == nil || w.WS.Messages != 30 || w.Expect.Lost.Max != 0 || w.Expect.relative() {
+		t.Fatalf("ws decoded %+v", w)
+	}
+}
+
+func TestDecodeLoadErrors(t *testing.T) {
+	seq := "sequence: [{request: {path: /}}]"
+	cases := []struct{ name, step, want string }{
+		{"unknown key", "load: {" + seq + ", clientz: 3}", "t.yaml:5:46: unknown key \"clientz\""},
+		{"no sequence", "load: {clients: 3}", "t.yaml:5:11: load: give exactly one of sequence"},
+		{"both", "load: {" + seq + ", ws: {connect: {path: /ws}, send: {text: \"${msg}\"}}}", "exactly one of sequence"},
+		{"clients", "load: {clients: 9999, " + seq + "}", "clients must be between 1 and 256"},
+		{"duration", "load: {duration: 5m, " + seq + "}", "duration must be at most 1m0s"},
+		{"warmup", "load: {warmup: 1m, " + seq + "}", "warmup must be at most 10s"},
+		{"requests", "load: {requests: 5000000, " + seq + "}", "requests must be between"},
+		{"bad limit", "load: {" + seq + ", expect: {p99: fast}}", "t.yaml:5:60: expected a latency limit"},
+		{"bad limit in list", "load: {" + seq + ", expect: {p99: [20x, 0s]}}", "t.yaml:5:66: expected a latency limit"},
+		{"rate without %", "load: {" + seq + ", expect: {errors: 1}}", "t.yaml:5:63: expected an error rate"},
+		{"throughput", "load: {" + seq + ", expect: {throughput: lots}}", "expected a throughput"},
+		{"lost without ws", "load: {" + seq + ", expect: {lost: 0}}", "lost goes with ws"},
+		{"uncaptured", "load: {sequence: [{request: {path: \"/${token}\"}}]}", "${token} is not captured"},
+		{"ws marker", "load: {clients: 3, ws: {connect: {path: /ws}, send: {text: hi}}}", "must hold ${msg}"},
+		{"ws one client", "load: {clients: 1, ws: {connect: {path: /ws}, send: {text: \"${msg}\"}}}", "at least 2 clients"},
+		{"ws requests", "load: {requests: 5, ws: {connect: {path: /ws}, send: {text: \"${msg}\"}}}", "measured by messages"},
+		{"ws deliveries", "load: {clients: 2000, ws: {connect: {path: /ws}, messages: 5000, send: {text: \"${msg}\"}}}", "deliveries"},
+		{"msg elsewhere", "load: {sequence: [{request: {path: \"/${msg}\"}}]}", "${msg} is not captured"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Decode("t.yaml", []byte(strings.Replace(kindSuite(c.step), "\n    ", "\n    ", 1)))
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error = %v\nwant it to contain %q", err, c.want)
+			}
+		})
+	}
+}
+
+// A capture inside a load step belongs to its clients: a later step of
+// the file cannot use it.
+func TestLoadCapturesStayInside(t *testing.T) {
+	_, err := Decode("t.yaml", []byte("format: 1\nmilestone: a\nsteps:\n"+
+		"  - name: l\n    load: {setup: [{request: {path: /login}, capture: {token: {json: .t}}}], sequence: [{request: {path: /, bearer: \"${token}\"}}]}\n"+
+		"  - name: after\n    http: {request: {path: /, bearer: \"${token}\"}}\n"))
+	if err == nil || !strings.Contains(err.Error(), "t.yaml:7:") || !strings.Contains(err.Error(), "${token} is not captured") {
+		t.Fatalf("error = %v", err)
+	}
+}
+
+func TestPercentile(t *testing.T) {
+	ms := func(ns ...int) []time.Duration {
+		out := make([]time.Duration, len(ns))
+		for i, n := range ns {
+			out[i] = time.Duration(n) * time.Millisecond
+		}
+		return out
+	}
+	hundred := make([]int, 100)
+	for i := range hundred {
+		hundred[i] = i + 1
+	}
+	cases := []struct {
+		samples []time.Duration
+		p       float64
+		want    time.Duration
+	}{
+		{nil, 50, 0},
+		{ms(7), 50, 7 * time.Millisecond},
+		{ms(7), 99, 7 * time.Millisecond},
+		{ms(1, 2), 50, time.Millisecond}, // rank ceil(1) = 1: never an average of the two
+		{ms(1, 2, 3, 4), 50, 2 * time.Millisecond},
+		{ms(1, 2, 3, 4), 75, 3 * time.Millisecond},
+		{ms(1, 2, 3, 4), 76, 4 * time.Millisecond},
+		{ms(hundred...), 95, 95 * time.Millisecond},
+		{ms(hundred...), 99, 99 * time.Millisecond},
+		{ms(hundred...), 99.5, 100 * time.Millisecond},
+		{ms(hundred...), 100, 100 * time.Millisecond},
+		{ms(hundred...), 0, time.Millisecond},
+	}
+	for _, c := range cases {
+		if got := Percentile(c.samples, c.p); got != c.want {
+			t.Errorf("Percentile(%d samples, %g) = %s, want %s", len(c.samples), c.p, got, c.want)
+		}
+	}
+	// 1,000 samples, 10 of them slow: p99 is the last fast one, max a slow one.
+	var s []time.Duration
+	for i := range 1000 {
+		d := time.Duration(i%7+1) * time.Millisecond
+		if i%100 == 0 {
+			d = time.Second
+		}
+		s = append(s, d)
+	}
+	l := summarize(s)
+	if l.P50 != 4*time.Millisecond || l.P99 != 7*time.Millisecond || l.Max != time.Second || l.P95 != 7*time.Millisecond {
+		t.Errorf("summarize = %+v", l)
+	}
+	s = append(s, time.Second) // 11 of 1,001: the 991st is slow
+	if l := summarize(s); l.P99 != time.Second {
+		t.Errorf("p99 with 11 slow of 1001 = %s, want 1s", l.P99)
+	}
+}
+
+func TestHistogram(t *testing.T) {
+	s := []time.Duration{50 * time.Microsecond, 100 * time.Microsecond, 150 * time.Microsecond, 3 * time.Millisecond, 3 * time.Millisecond, 40 * time.Millisecond}
+	h := Histogram(s)
+	var got []string
+	for _, b := range h {
+		got = append(got, fmt.Sprintf("%s:%d", FormatBound(b.UpTo), b.Count))
+	}
+	want := "0.1ms:2 0.2ms:1 0.5ms:0 1ms:0 2ms:0 5ms:2 10ms:0 20ms:0 50ms:1"
+	if strings.Join(got, " ") != want {
+		t.Errorf("histogram = %s\nwant        %s", strings.Join(got, " "), want)
+	}
+	if Histogram(nil) != nil {
+		t.Error("an empty histogram has buckets")
+	}
+	if h := Histogram([]time.Duration{2 * time.Minute}); len(h) != 1 || bucketLabel(h[0]) != "> 1.0m" && !strings.HasPrefix(bucketLabel(h[0]), "> ") {
+		t.Errorf("overflow bucket = %+v", h)
+	}
+}
+
+func TestParseLimits(t *testing.T) {
+	for in, ok := range map[string]bool{"20x": true, "1.5x": true, "250ms": true, "2s": true, "0x": false, "x": false, "-1ms": false, "2m": false, "20": false} {
+		if _, got := ParseLimit(in); got != ok {
+			t.Errorf("ParseLimit(%q) ok = %v", in, got)
+		}
+	}
+	for in, want := range map[string]float64{"0": 0, "1%": 0.01, "0.5%": 0.005, "100%": 1} {
+		if r, ok := ParseRate(in); !ok || r.Max != want {
+			t.Errorf("ParseRate(%q) = %v, %v", in, r, ok)
+		}
+	}
+	for _, in := range []string{"1", "101%", "-1%", "half"} {
+		if _, ok := ParseRate(in); ok {
+			t.Errorf("ParseRate(%q) accepted", in)
+		}
+	}
+	if tp, ok := ParseThroughput("500/s"); !ok || tp.PerSecond != 500 {
+		t.Errorf("ParseThroughput(500/s) = %v", tp)
+	}
+}
+
+// slowServer answers GET /items at once, except every tenth request, which
+// waits slow; with fail, every twentieth answers 500 instead.
+func slowServer(t *testing.T, slow time.Duration, fail bool) (*httptest.Server, *atomic.Int64) {
+	t.Helper()
+	var n atomic.Int64
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /login", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"token": "t-%s"}`, r.URL.Query().Get("u"))
+	})
+	mux.HandleFunc("GET /items", func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasPrefix(r.Header.Get("Authorization"), "Bearer t-") {
+			w.WriteHeader(401)
+			return
+		}
+		k := n.Add(1)
+		if fail && k%20 == 0 {
+			http.Error(w, "database is locked", 500)
+			return
+		}
+		if k%10 == 0 {
+			time.Sleep(slow)
+		}
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"items": [1, 2, 3]}`)
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv, &n
+}
+
+const loadSteps = `
+  - name: list under load
+    load:
+      clients: 4
+      requests: 200
+      setup:
+        - request: { method: POST, path: "/login?u=${i}" }
+          capture: { token: { json: .token } }
+      sequence:
+        - request: { path: /items, bearer: "${token}" }
+          expect: { status: 200, json: [ { path: .items, len: 3 } ] }
+      expect: { %s }
+`
+
+// The end-to-end proof: one request in ten is slow, so p95 and p99 are the
+// slow ones and p50 a fast one, and the failure points at what is shared.
+func TestLoadSlowTail(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a load against a test server")
+	}
+	const slow = 120 * time.Millisecond
+	srv, n := slowServer(t, slow, false)
+	s := mustDecode(t, "format: 1\nmilestone: boot\nsteps:"+fmt.Sprintf(loadSteps, "p99: 60ms"))
+	rep := runOne(t, srv.URL, s)
+	st := onlyStep(t, rep)
+	l := st.Load
+	if l == nil || l.Requests != 200 || n.Load() != 200 || l.Errors != 0 || l.Samples != 200 {
+		t.Fatalf("load result %+v (server saw %d)", l, n.Load())
+	}
+	if l.Latency.P95 < slow || l.Latency.P99 < slow || l.Latency.Max < slow {
+		t.Errorf("p95/p99/max = %s/%s/%s, want all ≥ %s: 20 of 200 requests were slow", l.Latency.P95, l.Latency.P99, l.Latency.Max, slow)
+	}
+	if l.Latency.P50 >= slow {
+		t.Errorf("p50 = %s, want a fast request's", l.Latency.P50)
+	}
+	total := 0
+	for _, b := range l.Histogram {
+		total += b.Count
+	}
+	if total != 200 {
+		t.Errorf("histogram holds %d samples", total)
+	}
+	if st.Status != Failed {
+		t.Fatalf("status %s, want failed", st.Status)
+	}
+	mustContain(t, "message", st.Message, "p99 latency", "over its limit of 60ms")
+	mustContain(t, "diagnosis", st.Diagnosis, "a few are very slow", "connection pool", "lock", "logging")
+	mustContain(t, "expected", st.Expected, "p99 ≤ 60ms")
+	mustContain(t, "curl", st.Curl, "/items", "4 clients, 200 requests")
+}
+
+// Errors under load fail the step with the first one and the advice on
+// pools and locks.
+func TestLoadErrors(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a load against a test server")
+	}
+	srv, _ := slowServer(t, 0, true)
+	s := mustDecode(t, "format: 1\nmilestone: boot\nsteps:"+fmt.Sprintf(loadSteps, "errors: 1%"))
+	st := onlyStep(t, runOne(t, srv.URL, s))
+	if st.Status != Failed || st.Load.Errors != 10 || st.Load.Statuses["500"] != 10 || st.Load.Statuses["200"] != 190 {
+		t.Fatalf("step %+v, load %+v", st, st.Load)
+	}
+	mustContain(t, "message", st.Message, "10 of 200 requests failed under load")
+	mustContain(t, "got", st.Got, "(5%)", "first failure: GET /items answered 500")
+	mustContain(t, "diagnosis", st.Diagnosis, "your server failed", "connection pool", "database is locked")
+	mustContain(t, "body", st.Body, "database is locked")
+}
+
+// A relative limit measures a calibration in the same run; a generous
+// factor passes, and --json carries both runs' figures.
+func TestLoadCalibration(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a load against a test server")
+	}
+	srv, _ := slowServer(t, 0, false)
+	s := mustDecode(t, "format: 1\nmilestone: boot\nsteps:"+fmt.Sprintf(strings.Replace(loadSteps, "requests: 200", "duration: 300ms\n      warmup: 100ms", 1), "p99: 1000x, throughput: 0.001x"))
+	rep := runOne(t, srv.URL, s)
+	st := onlyStep(t, rep)
+	if st.Status != Passed {
+		t.Fatalf("status %s: %s (%s)", st.Status, st.Message, st.Diagnosis)
+	}
+	c := st.Load.Calibration
+	if c == nil || c.Requests == 0 || c.Latency.P99 == 0 || c.Throughput == 0 {
+		t.Fatalf("calibration %+v", c)
+	}
+	b, _ := json.Marshal(rep)
+	mustContain(t, "json", string(b), `"load":{"kind":"http","clients":4`, `"calibration":{"requests":`, `"p99_us":`, `"histogram":[{"le_us":`)
+}
+
+// A factor of a calibration is never under MinRelativeLatency, and a
+// relative limit without a calibration fails as such.
+func TestJudgeLoadRelative(t *testing.T) {
+	res := &LoadResult{Kind: "http", LoadFigures: LoadFigures{Requests: 10, Samples: 10, Latency: Latency{P99: 900 * time.Microsecond}}}
+	res.Calibration = &LoadFigures{Samples: 10, Latency: Latency{P99: 10 * time.Microsecond}}
+	e := &LoadExpect{P99: Limits{{Factor: 20, Text: "20x"}}}
+	if err := judgeLoad(e, res, &StepResult{}); err != nil {
+		t.Errorf("900µs against 20 × 10µs (floored to 1ms): %v", err)
+	}
+	res.Latency.P99 = 1100 * time.Microsecond
+	sr := &StepResult{}
+	if err := judgeLoad(e, res, sr); err == nil || !strings.Contains(sr.Expected, "20 × the calibration's 0.01ms = 1.0ms") {
+		t.Errorf("1.1ms against a 1ms floor: %v, expected %q", err, sr.Expected)
+	}
+	res.Calibration = nil
+	if err := judgeLoad(e, res, &StepResult{}); err == nil || !strings.Contains(err.Error(), "no calibration") {
+		t.Errorf("without calibration: %v", err)
+	}
+}
+
+// The load step's setup failing names its client and stops there.
+func TestLoadSetupFailure(t *testing.T) {
+	srv, n := slowServer(t, 0, false)
+	s := mustDecode(t, "format: 1\nmilestone: boot\nsteps:"+fmt.Sprintf(strings.Replace(loadSteps, "/login?u=${i}", "/nowhere", 1), "p99: 1s"))
+	st := onlyStep(t, runOne(t, srv.URL, s))
+	if st.Status != Failed || n.Load() != 0 {
+		t.Fatalf("status %s, server saw %d list requests", st.Status, n.Load())
+	}
+	mustContain(t, "message", st.Message, "client 0's setup: POST /nowhere answered 404")
+}
