@@ -31,7 +31,8 @@ test-race: ## the concurrent packages' tests under the race detector (-short: th
 # -fuzzminimizetime keeps the fuzzer from stalling on minimising big inputs.
 FUZZ_TARGETS := FuzzParse:./internal/curriculum/ FuzzExercise:./internal/curriculum/ FuzzDecode:./internal/progress/ \
 	FuzzScalar:./internal/progress/ FuzzDecode:./internal/check/ FuzzSplitSQL:./internal/check/ \
-	FuzzCaseFile:./internal/check/ FuzzHarnessLine:./internal/check/ FuzzStrip:./internal/scaffold/ \
+	FuzzCaseFile:./internal/check/ FuzzHarnessLine:./internal/check/ FuzzDecodeLoad:./internal/check/ \
+	FuzzStrip:./internal/scaffold/ \
 	FuzzWalk:./internal/tui/:200x
 
 fuzz: ## run each fuzz target briefly (FUZZTIME=20000x executions, or a duration like 30s)

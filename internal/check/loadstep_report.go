@@ -29,7 +29,10 @@ func (t *TextReport) writeLoad(w io.Writer, s *StepResult) {
 	}
 	fmt.Fprintf(w, "%s%s %s\n", pad, st.Label.Render(fmt.Sprintf("%-11s", "latency")), percentiles(l.Latency))
 	if c := l.Calibration; c != nil {
-		per := "a second"
+		per := "requests a second"
+		if l.Kind == "ws" {
+			per = "deliveries a second"
+		}
 		fmt.Fprintf(w, "%s%s %s · %s %s\n", pad, st.Label.Render(fmt.Sprintf("%-11s", "calibration")), percentiles(c.Latency), number(c.Throughput), per)
 	}
 	top := 0
@@ -41,7 +44,7 @@ func (t *TextReport) writeLoad(w io.Writer, s *StepResult) {
 		if b.Count > 0 {
 			bar = max(1, int(math.Round(float64(b.Count)*histogramWidth/float64(top))))
 		}
-		fmt.Fprintf(w, "%s  %8s %s%s %d\n", pad, bucketLabel(b), strings.Repeat("█", bar), strings.Repeat(" ", histogramWidth-bar), b.Count)
+		fmt.Fprintf(w, "%s  %8s %s%s %s\n", pad, bucketLabel(b), strings.Repeat("█", bar), strings.Repeat(" ", histogramWidth-bar), number(float64(b.Count)))
 	}
 }
 

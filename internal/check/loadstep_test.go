@@ -1,14 +1,21 @@
 package check
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/coder/websocket"
 )
 
 func TestDecodeLoad(t *testing.T) {
@@ -235,9 +242,6 @@ const loadSteps = `
 // The end-to-end proof: one request in ten is slow, so p95 and p99 are the
 // slow ones and p50 a fast one, and the failure points at what is shared.
 func TestLoadSlowTail(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs a load against a test server")
-	}
 	const slow = 120 * time.Millisecond
 	srv, n := slowServer(t, slow, false)
 	s := mustDecode(t, "format: 1\nmilestone: boot\nsteps:"+fmt.Sprintf(loadSteps, "p99: 60ms"))
@@ -272,9 +276,6 @@ func TestLoadSlowTail(t *testing.T) {
 // Errors under load fail the step with the first one and the advice on
 // pools and locks.
 func TestLoadErrors(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs a load against a test server")
-	}
 	srv, _ := slowServer(t, 0, true)
 	s := mustDecode(t, "format: 1\nmilestone: boot\nsteps:"+fmt.Sprintf(loadSteps, "errors: 1%"))
 	st := onlyStep(t, runOne(t, srv.URL, s))
@@ -290,9 +291,6 @@ func TestLoadErrors(t *testing.T) {
 // A relative limit measures a calibration in the same run; a generous
 // factor passes, and --json carries both runs' figures.
 func TestLoadCalibration(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs a load against a test server")
-	}
 	srv, _ := slowServer(t, 0, false)
 	s := mustDecode(t, "format: 1\nmilestone: boot\nsteps:"+fmt.Sprintf(strings.Replace(loadSteps, "requests: 200", "duration: 300ms\n      warmup: 100ms", 1), "p99: 1000x, throughput: 0.001x"))
 	rep := runOne(t, srv.URL, s)
@@ -337,4 +335,192 @@ func TestLoadSetupFailure(t *testing.T) {
 		t.Fatalf("status %s, server saw %d list requests", st.Status, n.Load())
 	}
 	mustContain(t, "message", st.Message, "client 0's setup: POST /nowhere answered 404")
+}
+
+// roomServer is a broadcast room: every frame goes to every other client.
+// Every dropEvery-th frame is dropped (0: none); every slowEvery-th waits
+// slow first.
+func roomServer(t *testing.T, dropEvery, slowEvery int64, slow time.Duration) *httptest.Server {
+	t.Helper()
+	var (
+		mu    sync.Mutex
+		conns = map[*websocket.Conn]bool{}
+		n     atomic.Int64
+	)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, err := websocket.Accept(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer c.CloseNow()
+		mu.Lock()
+		conns[c] = true
+		mu.Unlock()
+		for {
+			_, data, err := c.Read(r.Context())
+			if err != nil {
+				mu.Lock()
+				delete(conns, c)
+				mu.Unlock()
+				return
+			}
+			k := n.Add(1)
+			if dropEvery > 0 && k%dropEvery == 0 {
+				continue
+			}
+			go func() {
+				if slowEvery > 0 && k%slowEvery == 0 {
+					time.Sleep(slow)
+				}
+				mu.Lock()
+				defer mu.Unlock()
+				for p := range conns {
+					if p != c {
+						ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+						_ = p.Write(ctx, websocket.MessageText, data)
+						cancel()
+					}
+				}
+			}()
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+const roomStep = "format: 1\nmilestone: boot\nsteps:\n  - name: room\n    load: { clients: 5, ws: { connect: { path: /ws }, messages: 20, interval: 2ms, within: 400ms, send: { json: { text: \"hi ${msg}\" } } }, expect: { %s } }\n"
+
+func TestLoadWSLost(t *testing.T) {
+	srv := roomServer(t, 5, 0, 0)
+	st := onlyStep(t, runOne(t, srv.URL, mustDecode(t, fmt.Sprintf(roomStep, "p99: 1s"))))
+	l := st.Load
+	if st.Status != Failed || l == nil || l.Sent != 20 || l.Requests != 80 || l.Lost != 16 {
+		t.Fatalf("status %s, load %+v", st.Status, l)
+	}
+	mustContain(t, "message", st.Message, "16 of 80 deliveries never arrived")
+	mustContain(t, "diagnosis", st.Diagnosis, "send queue")
+}
+
+func TestLoadWSSlowBroadcast(t *testing.T) {
+	const slow = 150 * time.Millisecond
+	srv := roomServer(t, 0, 10, slow)
+	st := onlyStep(t, runOne(t, srv.URL, mustDecode(t, fmt.Sprintf(roomStep, "p99: 75ms"))))
+	l := st.Load
+	if st.Status != Failed || l.Lost != 0 || l.Samples != 80 {
+		t.Fatalf("status %s: %s, load %+v", st.Status, st.Message, l)
+	}
+	if l.Latency.P95 < slow || l.Latency.P50 >= slow {
+		t.Errorf("p50 %s, p95 %s: 8 of 80 deliveries were %s late", l.Latency.P50, l.Latency.P95, slow)
+	}
+	mustContain(t, "message", st.Message, "p99 latency", "over its limit of 75ms")
+	mustContain(t, "diagnosis", st.Diagnosis, "room's lock")
+}
+
+func TestLoadWSCalibration(t *testing.T) {
+	srv := roomServer(t, 0, 0, 0)
+	st := onlyStep(t, runOne(t, srv.URL, mustDecode(t, fmt.Sprintf(roomStep, "p99: [1000x, 1s], lost: 0"))))
+	if st.Status != Passed || st.Load.Calibration == nil || st.Load.Calibration.Samples != 80 || st.Load.Calibration.Lost != 0 {
+		t.Fatalf("status %s: %s %s; load %+v", st.Status, st.Message, st.Diagnosis, st.Load)
+	}
+}
+
+// goldenLoadSteps are two measured load steps, written out so that the
+// report's layout is compared byte for byte.
+func goldenLoadSteps() (*MilestoneResult, []*StepResult) {
+	ms := time.Millisecond
+	us := time.Microsecond
+	samples := []time.Duration{}
+	for i := range 200 {
+		d := 300*us + time.Duration(i%9)*100*us
+		switch {
+		case i%50 == 0:
+			d = 180 * ms
+		case i%10 == 0:
+			d = 7 * ms
+		}
+		samples = append(samples, d)
+	}
+	lat := summarize(samples)
+	passed := &StepResult{Name: "product list under load", Kind: "load", Status: Passed, Duration: 2400 * ms,
+		Load: &LoadResult{Kind: "http", Clients: 32, LoadFigures: LoadFigures{Requests: 12840, Errors: 0, Seconds: 2, Throughput: 6420, Samples: 12840,
+			Latency: Latency{P50: 3100 * us, P95: 9 * ms, P99: 14 * ms, Max: 41 * ms}},
+			Statuses:    map[string]int{"200": 12840},
+			Histogram:   []Bucket{{UpTo: 2 * ms, Count: 4100}, {UpTo: 5 * ms, Count: 6900}, {UpTo: 10 * ms, Count: 1500}, {UpTo: 20 * ms, Count: 300}, {UpTo: 50 * ms, Count: 40}},
+			Calibration: &LoadFigures{Requests: 30000, Seconds: 2, Throughput: 15000, Samples: 30000, Latency: Latency{P50: 900 * us, P95: 2 * ms, P99: 3100 * us, Max: 12 * ms}}}}
+	for i := range passed.Load.Histogram {
+		passed.Load.Histogram[i].UpToU = passed.Load.Histogram[i].UpTo.Microseconds()
+	}
+	failed := &StepResult{Name: "room broadcast", Kind: "load", Status: Failed, Duration: 1200 * ms,
+		Message: "p99 latency 180ms is over its limit of 62ms", Expected: "p99 ≤ 20 × the calibration's 3.1ms = 62ms", Got: "p99 180ms",
+		Diagnosis: "Under load, look at: slow broadcasts come from writing to every client in turn while holding the room's lock.",
+		Load: &LoadResult{Kind: "ws", Clients: 5, LoadFigures: LoadFigures{Requests: 200, Sent: 50, Seconds: 0.6, Throughput: 333, Samples: 200, Latency: lat},
+			Histogram: Histogram(samples), Calibration: &LoadFigures{Requests: 200, Sent: 50, Seconds: 0.5, Throughput: 400, Samples: 200, Latency: Latency{P50: 400 * us, P95: 2 * ms, P99: 3100 * us, Max: 4 * ms}}}}
+	m := &MilestoneResult{ID: "performance", Title: "Fast under load", Hint: "measure before you tune", Status: Failed, Steps: []*StepResult{passed, failed}}
+	return m, m.Steps
+}
+
+func TestGoldenLoadReport(t *testing.T) {
+	m, steps := goldenLoadSteps()
+	var out bytes.Buffer
+	w := &colorprofile.Writer{Forward: &out, Profile: colorprofile.NoTTY}
+	tr := NewTextReport(w, w, false)
+	tr.MilestoneStarted(m)
+	for _, s := range steps {
+		tr.StepFinished(m, s)
+	}
+	tr.MilestoneFinished(m)
+	golden.RequireEqual(t, out.String())
+}
+
+func TestGoldenLoadJSON(t *testing.T) {
+	_, steps := goldenLoadSteps()
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(steps); err != nil {
+		t.Fatal(err)
+	}
+	golden.RequireEqual(t, out.String())
+}
+
+// FuzzDecodeLoad feeds the body of a load step to the decoder: whatever it
+// accepts is within the step's bounds, and whatever it refuses is named by
+// position.
+func FuzzDecodeLoad(f *testing.F) {
+	f.Add("{clients: 8, requests: 400, warmup: 200ms, sequence: [{request: {path: /items}}], expect: {errors: 1%, p99: [20x, 250ms], throughput: 0.2x}}")
+	f.Add("{setup: [{request: {method: POST, path: /login}, capture: {t: {json: .t}}}], sequence: [{request: {path: /, bearer: \"${t}\"}}], expect: {max: 2s}}")
+	f.Add("{clients: 50, ws: {connect: {path: /ws}, messages: 30, interval: 5ms, within: 1s, send: {text: \"hi ${msg}\"}}, expect: {lost: \"<=2\", p95: 10x}}")
+	f.Add("{duration: 5m, sequence: [], ws: {send: {json: {a: [\"${msg}\"]}}}, expect: {p50: [], errors: 150%}}")
+	f.Fuzz(func(t *testing.T, body string) {
+		s, err := Decode("f.yaml", []byte("format: 1\nmilestone: a\nsteps:\n  - name: l\n    load: "+body+"\n"))
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "f.yaml:") {
+				t.Fatalf("error without position: %v", err)
+			}
+			return
+		}
+		l := s.Steps[0].Load
+		if l == nil || s.Steps[0].Kind() != "load" {
+			return // the body was not a mapping the step kept, such as a comment
+		}
+		sh := l.shape()
+		maxClients := MaxLoadClients
+		if l.WS != nil {
+			maxClients = MaxLoadWSClients
+		}
+		if sh.clients < 1 || sh.clients > maxClients || sh.duration <= 0 || sh.duration > DefaultLoadRequestBound+MaxLoadDuration ||
+			sh.warmup > MaxLoadWarmup || sh.requests < 0 || sh.requests > MaxLoadRequests || (len(l.Sequence) == 0) == (l.WS == nil) {
+			t.Fatalf("accepted a load step out of bounds: %+v", l)
+		}
+		for _, ls := range []Limits{l.Expect.P50, l.Expect.P95, l.Expect.P99, l.Expect.Max} {
+			for _, lim := range ls {
+				if (lim.Abs <= 0) == (lim.Factor <= 0) {
+					t.Fatalf("accepted a limit that is neither a duration nor a factor: %+v", lim)
+				}
+			}
+		}
+		if e := l.Expect.Errors; e != nil && (e.Max < 0 || e.Max > 1) {
+			t.Fatalf("accepted an error rate of %v", e.Max)
+		}
+	})
 }
