@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -17,6 +15,12 @@ import (
 // calibrationHeader tells the calibration server which request of the
 // sequence it answers.
 const calibrationHeader = "X-Waymark-Calibration"
+
+// setupAtOnce is how many clients run their setup at the same time: setup
+// usually registers and logs in, and a password hash costs a core a
+// quarter of a second, so more at once would time out on a small machine
+// before anything is measured.
+const setupAtOnce = 4
 
 // loadWorker is one client of a load step and what it measured.
 type loadWorker struct {
@@ -129,15 +133,16 @@ func joinSentences(a, b string) string {
 	return strings.TrimSuffix(a, ".") + ". " + b
 }
 
-// loadSetup runs the setup requests of every client, 16 clients at a time,
-// unmeasured. The first failure fails the step, named by its client.
+// loadSetup runs the setup requests of every client, setupAtOnce clients
+// at a time, unmeasured. The first failure fails the step, named by its
+// client.
 func (r *Runner) loadSetup(ctx context.Context, p *Plan, setup []*HTTPStep, workers []*loadWorker, sr *StepResult) error {
 	if len(setup) == 0 {
 		return nil
 	}
 	var (
 		wg    sync.WaitGroup
-		gate  = make(chan struct{}, 16)
+		gate  = make(chan struct{}, setupAtOnce)
 		mu    sync.Mutex
 		first *StepResult
 		who   int
@@ -283,11 +288,16 @@ func (r *Runner) calibrateLoad(ctx context.Context, p *Plan, l *LoadStep, shape 
 			return nil, fmt.Errorf("request %d of the sequence never succeeded, so there is no response to replay", i+1)
 		}
 	}
-	srv, url, err := startCalibrationServer(payloads)
+	spec := &calibrationSpec{}
+	for i := range payloads {
+		rec := payloads[i].Load()
+		spec.Replies = append(spec.Replies, calibrationReply{Status: rec.status, ContentType: rec.contentType, Body: rec.body})
+	}
+	url, stop, err := r.calibrationServer(ctx, spec)
 	if err != nil {
 		return nil, err
 	}
-	defer srv.Close()
+	defer stop()
 	client := r.newClientFor(shape.clients)
 	defer client.CloseIdleConnections()
 	dur := min(shape.duration, MaxCalibration)
@@ -295,27 +305,4 @@ func (r *Runner) calibrateLoad(ctx context.Context, p *Plan, l *LoadStep, shape 
 	res := r.drive(ctx, p, l, workers, &loadPhase{until: time.Now().Add(dur), limit: shape.requests, measure: true,
 		calibration: url, client: client, payloads: payloads, fail: &loadFailure{}})
 	return &res.LoadFigures, nil
-}
-
-// startCalibrationServer listens on a loopback port and replays payloads.
-func startCalibrationServer(payloads []atomic.Pointer[recorded]) (*http.Server, string, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, "", err
-	}
-	srv := &http.Server{ReadHeaderTimeout: 5 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		_, _ = io.Copy(io.Discard, req.Body)
-		i, _ := strconv.Atoi(req.Header.Get(calibrationHeader))
-		if i < 0 || i >= len(payloads) {
-			i = 0
-		}
-		rec := payloads[i].Load()
-		if rec.contentType != "" {
-			w.Header().Set("Content-Type", rec.contentType)
-		}
-		w.WriteHeader(rec.status)
-		_, _ = w.Write(rec.body)
-	})}
-	go func() { _ = srv.Serve(ln) }()
-	return srv, "http://" + ln.Addr().String(), nil
 }

@@ -5,8 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -523,4 +526,46 @@ func FuzzDecodeLoad(f *testing.F) {
 			t.Fatalf("accepted an error rate of %v", e.Max)
 		}
 	})
+}
+
+// With a Calibrator the calibration server is a process of its own (this
+// test binary, through TestMain); one that cannot start says so.
+func TestLoadCalibratorProcess(t *testing.T) {
+	srv, _ := slowServer(t, 0, false)
+	suite := "format: 1\nmilestone: boot\nsteps:" + fmt.Sprintf(strings.Replace(loadSteps, "requests: 200", "duration: 300ms", 1), "p99: 1000x")
+	room := roomServer(t, 0, 0, 0)
+	for _, c := range []struct {
+		name, url, suite string
+		cmd              []string
+		ok               bool
+	}{
+		{"http", srv.URL, suite, []string{os.Args[0]}, true},
+		{"ws", room.URL, fmt.Sprintf(roomStep, "p99: 1000x"), []string{os.Args[0]}, true},
+		{"missing", srv.URL, suite, []string{filepath.Join(t.TempDir(), "nothing")}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := &Runner{URLs: []string{c.url}, Seed: 7, Timeout: 2 * time.Second, Calibrator: c.cmd}
+			rep := r.Run(context.Background(), &Plan{Project: "demo", Milestones: testMilestones, Suites: []*Suite{mustDecode(t, c.suite)}, Upto: "boot"})
+			st := onlyStep(t, rep)
+			if c.ok && (st.Status != Passed || st.Load.Calibration == nil || st.Load.Calibration.Samples == 0) {
+				t.Fatalf("status %s: %s %s; calibration %+v", st.Status, st.Message, st.Diagnosis, st.Load.Calibration)
+			}
+			if !c.ok {
+				if st.Status != Failed {
+					t.Fatalf("status %s", st.Status)
+				}
+				mustContain(t, "diagnosis", st.Diagnosis, "the calibration could not run: starting the calibration server")
+				mustContain(t, "message", st.Message, "p99 cannot be judged")
+			}
+		})
+	}
+}
+
+func TestServeCalibrationRefusesNothing(t *testing.T) {
+	if err := ServeCalibration(strings.NewReader("{}\n"), io.Discard); err == nil {
+		t.Error("a calibration without replies or room was served")
+	}
+	if err := ServeCalibration(strings.NewReader("not json\n"), io.Discard); err == nil {
+		t.Error("a broken calibration was served")
+	}
 }

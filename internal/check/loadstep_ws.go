@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -320,24 +319,25 @@ func (r *Runner) playRoom(ctx context.Context, room *wsRoom, client *http.Client
 	return res, nil
 }
 
-// calibrateRoom plays the same room against a minimal broadcast hub inside
-// waymark, on this machine.
+// calibrateRoom plays the same room against a minimal broadcast hub on
+// this machine.
 func (r *Runner) calibrateRoom(ctx context.Context, room *wsRoom) (*LoadFigures, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	base, stop, err := r.calibrationServer(ctx, &calibrationSpec{Room: true})
 	if err != nil {
 		return nil, err
 	}
-	hub := &calibrationHub{conns: map[*websocket.Conn]*sync.Mutex{}}
-	srv := &http.Server{Handler: hub, ReadHeaderTimeout: 5 * time.Second}
-	go func() { _ = srv.Serve(ln) }()
-	defer srv.Close()
+	defer stop()
 	cal := *room
-	cal.base = "http://" + ln.Addr().String()
+	cal.base = base
 	res, err := r.playRoom(ctx, &cal, r.newClientFor(len(room.headers)))
 	if err != nil {
 		return nil, err
 	}
 	return &res.LoadFigures, nil
+}
+
+func newCalibrationHub() *calibrationHub {
+	return &calibrationHub{conns: map[*websocket.Conn]*sync.Mutex{}}
 }
 
 // calibrationHub relays every frame to every other connection: the least

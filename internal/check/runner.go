@@ -59,6 +59,10 @@ type Runner struct {
 	Database string
 	// BootTimeout bounds a harness's start-up; DefaultHarnessBoot if 0.
 	BootTimeout time.Duration
+	// Calibrator is the command of a calibration server (waymark
+	// __calibrate, running ServeCalibration) for load steps' relative
+	// limits; without it the calibration server runs inside this process.
+	Calibrator []string
 
 	client   *http.Client
 	exercise *exerciseRun // during Run: the plan's exercise
