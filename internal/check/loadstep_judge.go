@@ -20,16 +20,16 @@ func judgeLoad(e *LoadExpect, res *LoadResult, sr *StepResult) error {
 			lost = *e.Lost
 		}
 		if res.Lost < lost.Min || (lost.Max >= 0 && res.Lost > lost.Max) {
-			return failf(sr, "messages lost: "+lost.Text, fmt.Sprintf("%d of %d deliveries lost", res.Lost, res.Requests),
-				"%d of %d deliveries never arrived", res.Lost, res.Requests)
+			return failf(sr, "messages lost: "+lost.Text, fmt.Sprintf("%s of %s deliveries lost", number(float64(res.Lost)), number(float64(res.Requests))),
+				"%s of %s deliveries never arrived", number(float64(res.Lost)), number(float64(res.Requests)))
 		}
 	} else {
 		if res.Requests == 0 {
 			return failf(sr, "requests answered", "none", "no request completed in the measured phase")
 		}
 		if res.ErrorRate > rate.Max {
-			return failf(sr, "an error rate of at most "+rate.Text, fmt.Sprintf("%d of %d requests failed (%s)", res.Errors, res.Requests, percent(res.ErrorRate)),
-				"%d of %d requests failed under load", res.Errors, res.Requests)
+			return failf(sr, "an error rate of at most "+rate.Text, fmt.Sprintf("%s of %s requests failed (%s)", number(float64(res.Errors)), number(float64(res.Requests)), percent(res.ErrorRate)),
+				"%s of %s requests failed under load", number(float64(res.Errors)), number(float64(res.Requests)))
 		}
 	}
 	for _, pc := range []struct {
@@ -90,6 +90,8 @@ func loadAdvice(res *LoadResult, sr *StepResult) string {
 	lat := res.Latency
 	var tips []string
 	switch {
+	case res.Kind == "ws" && res.Broken > 0:
+		tips = append(tips, fmt.Sprintf("%s connections broke while the room was busy: the server closed them or stopped answering — a policy that disconnects clients whose send queue fills (under a burst, even waymark's clients fall behind on a busy machine: make the queue longer or the burst smaller), a limit on connections or open files (ulimit -n), or a handler that ends the connection on an error", number(float64(res.Broken))))
 	case res.Kind == "ws" && res.Lost > 0:
 		tips = append(tips, "a room that drops messages under load usually writes to each client from one loop: a slow client then blocks or overflows everyone's queue — give every connection its own send queue and goroutine (or task), drop or disconnect clients that fall behind, and never hold the room's lock while writing")
 	case res.Kind == "ws":

@@ -18,8 +18,8 @@ func (t *TextReport) writeLoad(w io.Writer, s *StepResult) {
 	st := t.Styles
 	pad := "      "
 	if l.Kind == "ws" {
-		fmt.Fprintf(w, "%s%d messages to %d clients in %s: %d of %d deliveries, %s lost\n", pad, l.Sent, l.Clients,
-			FormatDuration(seconds(l.Seconds)), l.Requests-l.Lost, l.Requests, number(float64(l.Lost)))
+		fmt.Fprintf(w, "%s%s messages to %s clients in %s: %s of %s deliveries, %s lost\n", pad, number(float64(l.Sent)), number(float64(l.Clients)),
+			FormatDuration(seconds(l.Seconds)), number(float64(l.Requests-l.Lost)), number(float64(l.Requests)), number(float64(l.Lost)))
 	} else {
 		fmt.Fprintf(w, "%s%s requests from %d clients in %s: %s a second, %s failed (%s)\n", pad, number(float64(l.Requests)), l.Clients,
 			FormatDuration(seconds(l.Seconds)), number(l.Throughput), number(float64(l.Errors)), percent(l.ErrorRate))
@@ -27,7 +27,11 @@ func (t *TextReport) writeLoad(w io.Writer, s *StepResult) {
 	if l.Stopped != "" {
 		fmt.Fprintf(w, "%s%s\n", pad, st.Faint.Render(l.Stopped))
 	}
-	fmt.Fprintf(w, "%s%s %s\n", pad, st.Label.Render(fmt.Sprintf("%-11s", "latency")), percentiles(l.Latency))
+	if l.Samples == 0 {
+		fmt.Fprintf(w, "%s%s %s\n", pad, st.Label.Render(fmt.Sprintf("%-11s", "latency")), "nothing was measured")
+	} else {
+		fmt.Fprintf(w, "%s%s %s\n", pad, st.Label.Render(fmt.Sprintf("%-11s", "latency")), percentiles(l.Latency))
+	}
 	if c := l.Calibration; c != nil {
 		per := "requests a second"
 		if l.Kind == "ws" {

@@ -17,8 +17,11 @@ type LoadResult struct {
 	Statuses    map[string]int `json:"statuses,omitempty"`
 	Histogram   []Bucket       `json:"histogram"`
 	Calibration *LoadFigures   `json:"calibration,omitempty"`
-	// Stopped says why the measured phase ended before its request count.
+	// Stopped says why the measured phase ended before its request count,
+	// or (ws) how many connections broke.
 	Stopped string `json:"stopped,omitempty"`
+	// Broken counts ws connections that broke during the run.
+	Broken int `json:"broken,omitempty"`
 }
 
 // LoadFigures are one run's totals and percentiles (the step's or the

@@ -569,3 +569,41 @@ func TestServeCalibrationRefusesNothing(t *testing.T) {
 		t.Error("a broken calibration was served")
 	}
 }
+
+// Each client connects with its own path (${i} and its own captures); a
+// server that closes connections is reported with its close status.
+func TestLoadWSPerClientAndBroken(t *testing.T) {
+	var seen sync.Map
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, err := websocket.Accept(w, r, nil)
+		if err != nil {
+			return
+		}
+		who := r.URL.Query().Get("c")
+		seen.Store(who, true)
+		if who == "1" || who == "3" {
+			time.Sleep(150 * time.Millisecond) // after the room has settled
+			c.Close(websocket.StatusPolicyViolation, "too slow: send queue full")
+			return
+		}
+		defer c.CloseNow()
+		for {
+			if _, _, err := c.Read(r.Context()); err != nil {
+				return
+			}
+		}
+	}))
+	t.Cleanup(srv.Close)
+	st := onlyStep(t, runOne(t, srv.URL, mustDecode(t, strings.Replace(strings.Replace(fmt.Sprintf(roomStep, "lost: any"), "clients: 5", "clients: 4", 1), "path: /ws", `path: "/ws?c=${i}"`, 1))))
+	for _, c := range []string{"0", "1", "2", "3"} {
+		if _, ok := seen.Load(c); !ok {
+			t.Errorf("no client connected with c=%s", c)
+		}
+	}
+	if st.Status != Passed || st.Load.Broken != 2 {
+		t.Fatalf("status %s: %s; load %+v", st.Status, st.Message, st.Load)
+	}
+	mustContain(t, "stopped", st.Load.Stopped, "2 of 4 connections broke", `1008 "too slow: send queue full"`)
+	res := *st.Load
+	mustContain(t, "advice", loadAdvice(&res, &StepResult{}), "2 connections broke", "send queue fills")
+}

@@ -29,8 +29,8 @@ const (
 
 // wsRoom is one run of a broadcast room: who connects where, what they send.
 type wsRoom struct {
-	base     string // http://host:port
-	path     string
+	base     string        // http://host:port
+	paths    []string      // per client
 	headers  []http.Header // per client
 	frames   []string      // per message, ${msg} already in
 	interval time.Duration
@@ -59,16 +59,16 @@ func (r *Runner) runLoadWS(ctx context.Context, p *Plan, l *LoadStep, sc *scope,
 	if room.within == 0 {
 		room.within = DefaultWithin
 	}
-	var err error
-	if room.path, err = sc.expand(w.Connect.Path); err != nil {
-		return err
-	}
 	for _, wk := range workers {
+		path, err := wk.sc.expand(w.Connect.Path)
+		if err != nil {
+			return err
+		}
 		h, err := wsHeaders(&w.Connect, wk.sc)
 		if err != nil {
 			return err
 		}
-		room.headers = append(room.headers, h)
+		room.paths, room.headers = append(room.paths, path), append(room.headers, h)
 	}
 	var id [4]byte
 	_, _ = rand.Read(id[:])
@@ -88,7 +88,7 @@ func (r *Runner) runLoadWS(ctx context.Context, p *Plan, l *LoadStep, sc *scope,
 		room.frames = append(room.frames, text)
 	}
 	sr.Frames = []string{fmt.Sprintf("%d clients connect to %s; each of %d messages (every %s, in turn) goes to the %d others, such as: %s",
-		clients, "ws"+strings.TrimPrefix(room.base, "http")+room.path, messages, room.interval, clients-1, shorten(room.frames[0], 120))}
+		clients, "ws"+strings.TrimPrefix(room.base, "http")+room.paths[0], messages, room.interval, clients-1, shorten(room.frames[0], 120))}
 	res, err := r.playRoom(ctx, room, r.client)
 	if err != nil {
 		sr.Message = err.Error()
@@ -181,7 +181,7 @@ func (r *Runner) playRoom(ctx context.Context, room *wsRoom, client *http.Client
 			}
 		}
 	}()
-	url := "ws" + strings.TrimPrefix(room.base, "http") + room.path
+	ws := "ws" + strings.TrimPrefix(room.base, "http")
 	var (
 		wg      sync.WaitGroup
 		gate    = make(chan struct{}, 32)
@@ -195,9 +195,9 @@ func (r *Runner) playRoom(ctx context.Context, room *wsRoom, client *http.Client
 			defer func() { <-gate; wg.Done() }()
 			dctx, dcancel := context.WithTimeout(ctx, r.Timeout)
 			defer dcancel()
-			c, resp, err := websocket.Dial(dctx, url, &websocket.DialOptions{HTTPClient: client, HTTPHeader: room.headers[i]})
+			c, resp, err := websocket.Dial(dctx, ws+room.paths[i], &websocket.DialOptions{HTTPClient: client, HTTPHeader: room.headers[i]})
 			if err != nil {
-				ce := &connectError{client: i, url: room.base + room.path, err: err}
+				ce := &connectError{client: i, url: room.base + room.paths[i], err: err}
 				if resp != nil {
 					ce.status = resp.StatusCode
 				}
@@ -218,6 +218,14 @@ func (r *Runner) playRoom(ctx context.Context, room *wsRoom, client *http.Client
 	}
 	sentAt := make([]atomic.Int64, msgs)
 	var delivered, broken atomic.Int64
+	var closeOnce sync.Once
+	closedWith := ""
+	gone := make([]atomic.Bool, n)
+	lose := func(i int) { // a connection counts once, broken reading or writing
+		if !gone[i].Swap(true) {
+			broken.Add(1)
+		}
+	}
 	samples := make([][]time.Duration, n)
 	var readers sync.WaitGroup
 	for i, c := range conns {
@@ -229,7 +237,11 @@ func (r *Runner) playRoom(ctx context.Context, room *wsRoom, client *http.Client
 				_, data, err := c.Read(ctx)
 				if err != nil {
 					if ctx.Err() == nil {
-						broken.Add(1)
+						lose(i)
+						var ce websocket.CloseError
+						if errors.As(err, &ce) {
+							closeOnce.Do(func() { closedWith = fmt.Sprintf("%d %q", int(ce.Code), ce.Reason) })
+						}
 					}
 					return
 				}
@@ -283,7 +295,7 @@ func (r *Runner) playRoom(ctx context.Context, room *wsRoom, client *http.Client
 		err := conns[m%n].Write(wctx, websocket.MessageText, []byte(frame))
 		wcancel()
 		if err != nil {
-			broken.Add(1)
+			lose(m % n)
 			continue
 		}
 		sent++
@@ -314,7 +326,11 @@ func (r *Runner) playRoom(ctx context.Context, room *wsRoom, client *http.Client
 	res.Latency = summarize(all)
 	res.Histogram = Histogram(all)
 	if b := broken.Load(); b > 0 {
-		res.Stopped = fmt.Sprintf("%d connections broke during the run", b)
+		res.Broken = int(b)
+		res.Stopped = fmt.Sprintf("%s of %s connections broke during the run", number(float64(b)), number(float64(n)))
+		if closedWith != "" {
+			res.Stopped += "; the server closed one with " + closedWith
+		}
 	}
 	return res, nil
 }
