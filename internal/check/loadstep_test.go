@@ -607,3 +607,29 @@ func TestLoadWSPerClientAndBroken(t *testing.T) {
 	res := *st.Load
 	mustContain(t, "advice", loadAdvice(&res, &StepResult{}), "2 connections broke", "send queue fills")
 }
+
+// Setup runs a few clients at a time: it usually hashes passwords, and
+// many at once would time out on a small machine.
+func TestLoadSetupAFewAtATime(t *testing.T) {
+	var now, most atomic.Int64
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /login", func(w http.ResponseWriter, r *http.Request) {
+		n := now.Add(1)
+		defer now.Add(-1)
+		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+		}
+		time.Sleep(20 * time.Millisecond)
+		fmt.Fprint(w, `{"token": "t-1"}`)
+	})
+	mux.HandleFunc("GET /items", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, `{"items": [1, 2, 3]}`) })
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	suite := strings.Replace(strings.Replace(fmt.Sprintf(loadSteps, "errors: 100%"), "clients: 4", "clients: 12", 1), "requests: 200", "requests: 12", 1)
+	st := onlyStep(t, runOne(t, srv.URL, mustDecode(t, "format: 1\nmilestone: boot\nsteps:"+suite)))
+	if st.Status != Passed {
+		t.Fatalf("status %s: %s", st.Status, st.Message)
+	}
+	if m := most.Load(); m > 4 || m < 2 {
+		t.Errorf("%d setups ran at once, want 2…4", m)
+	}
+}
