@@ -197,9 +197,10 @@ func printPracticeNextSteps(out io.Writer, width int, ex *curriculum.Exercise, s
 	}
 	run := ex.Stacks[stack].Run
 	lines := [][2]string{{"cd " + shell.Quote(dir), "README.md has the whole task"}}
-	if ex.Stacks[stack].Server() {
+	switch st := ex.Stacks[stack]; {
+	case st.Server():
 		lines = append(lines, [2]string{run, "start your server"})
-	} else {
+	case !st.RunsNothing():
 		lines = append(lines, [2]string{"printf 'one two\\n' | " + run, "run your program on some input"})
 	}
 	lines = append(lines, [2]string{"waymark check", "run the exercise's checks"},

@@ -1,6 +1,9 @@
 package curriculum
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // The layout of a curriculum's exercises (see docs/curriculum.md).
 const (
@@ -58,6 +61,11 @@ func (e *Exercise) StackNames() []string { return keys(e.Stacks) }
 // Server reports whether the stack runs a server that checks talk to over
 // HTTP (it names a health path), rather than a program that they run.
 func (s *Stack) Server() bool { return s != nil && s.Health != "" }
+
+// RunsNothing reports whether the stack has no command: its checks only
+// read the workspace's files (sql and git steps), as for a SQL or Git
+// exercise, which needs no language toolchain.
+func (s *Stack) RunsNothing() bool { return s != nil && strings.TrimSpace(s.Run) == "" }
 
 // Exercises returns every exercise of the curriculum, by id.
 func (c *Curriculum) Exercises() []*Exercise { return c.exercises }

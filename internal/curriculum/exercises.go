@@ -169,11 +169,11 @@ func (v *exerciseValidator) stacks() {
 		s := ex.Stacks[name]
 		sp := "stacks." + name
 		if s == nil {
-			v.addf(sp, "stack %q is empty: it needs at least run", name)
+			v.addf(sp, "stack %q is empty: give it run, or write `%s: {}` for a stack whose checks only read its files (sql, git)", name, name)
 			continue
 		}
-		if strings.TrimSpace(s.Run) == "" {
-			v.addf(sp, "run is required: the command that starts the program or server")
+		if s.Server() && strings.TrimSpace(s.Run) == "" {
+			v.addf(sp, "run is required for a server: the command that starts it")
 		}
 		switch {
 		case (s.PortEnv == "") != (s.Health == ""):

@@ -217,3 +217,32 @@ func FuzzExercise(f *testing.F) {
 		}
 	})
 }
+
+// TestExerciseStackThatRunsNothing: a SQL or Git exercise's stack has no
+// command (`sql: {}`), since its checks only read the workspace's files; a
+// server still needs one, and a stack written as nothing at all is refused.
+func TestExerciseStackThatRunsNothing(t *testing.T) {
+	mf := strings.Replace(exerciseYAML, "%s", "q", 1)
+	ok := strings.Replace(mf, "  python: { run: python3 main.py }\n", "  sql: {}\n", 1)
+	fsys := exerciseFS(map[string]string{"q": ok})
+	fsys["exercises/q/sql/query.sql"] = &fstest.MapFile{Data: []byte("SELECT 1;\n")}
+	c, err := Load(fsys, nil)
+	if err != nil {
+		t.Fatalf("a stack without run refused:\n%v", err)
+	}
+	ex := c.Exercise("q")
+	if st := ex.Stacks["sql"]; !st.RunsNothing() || st.Server() || ex.Stacks["go"].RunsNothing() {
+		t.Errorf("sql runs nothing: %v; go runs nothing: %v", st.RunsNothing(), ex.Stacks["go"].RunsNothing())
+	}
+	for bad, want := range map[string]string{
+		"  sql:\n": "exercise.yaml:12:7: a value is required here, not null",
+		"  sql: { port_env: PORT, health: /health }\n": "exercise.yaml:12:8: run is required for a server",
+	} {
+		fsys := exerciseFS(map[string]string{"q": strings.Replace(mf, "  python: { run: python3 main.py }\n", bad, 1)})
+		fsys["exercises/q/sql/query.sql"] = &fstest.MapFile{Data: []byte("SELECT 1;\n")}
+		_, err := Load(fsys, nil)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: err = %v, want %q", bad, err, want)
+		}
+	}
+}
