@@ -14,8 +14,9 @@ import (
 // repositories checked as the learner leaves them (step git), by id → the
 // stack they have.
 var dataExercises = map[string]string{
-	"sql-left-join":   "sql",
-	"sql-filter-sort": "sql",
+	"sql-group-having": "sql",
+	"sql-left-join":    "sql",
+	"sql-filter-sort":  "sql",
 }
 
 // TestDataExercises holds the SQL and Git exercises to their shape: one
