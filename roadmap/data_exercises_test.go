@@ -14,11 +14,12 @@ import (
 // repositories checked as the learner leaves them (step git), by id → the
 // stack they have.
 var dataExercises = map[string]string{
-	"sql-index-plan":   "sql",
-	"sql-window-rank":  "sql",
-	"sql-group-having": "sql",
-	"sql-left-join":    "sql",
-	"sql-filter-sort":  "sql",
+	"sql-transaction-transfer": "sql",
+	"sql-index-plan":           "sql",
+	"sql-window-rank":          "sql",
+	"sql-group-having":         "sql",
+	"sql-left-join":            "sql",
+	"sql-filter-sort":          "sql",
 }
 
 // TestDataExercises holds the SQL and Git exercises to their shape: one
