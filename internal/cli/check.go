@@ -153,6 +153,14 @@ func resolveCheckTarget(opts *CheckOptions) (*checkTarget, error) {
 	id := opts.Project
 	if len(opts.URLs) == 0 {
 		prov, err := scaffold.ReadProvenance(dir)
+		if errors.Is(err, scaffold.ErrNoProvenance) && filepath.Base(dir) == curriculum.SetupRepo {
+			// Inside a Git exercise's repository: its workspace is the
+			// folder above.
+			if up, uerr := scaffold.ReadProvenance(filepath.Dir(dir)); uerr == nil && up.Kind == scaffold.KindExercise {
+				prov, err, dir = up, nil, filepath.Dir(dir)
+				tg.dir = dir
+			}
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -197,6 +197,9 @@ func printPracticeNextSteps(out io.Writer, width int, ex *curriculum.Exercise, s
 	}
 	run := ex.Stacks[stack].Run
 	lines := [][2]string{{"cd " + shell.Quote(dir), "README.md has the whole task"}}
+	if ex.Setup != nil {
+		lines = append(lines, [2]string{"cd " + curriculum.SetupRepo, "the repository to work in"})
+	}
 	switch st := ex.Stacks[stack]; {
 	case st.Server():
 		lines = append(lines, [2]string{run, "start your server"})

@@ -20,6 +20,9 @@ func exerciseReadme(ex *curriculum.Exercise, stack string) []byte {
 	b.WriteString("The code is yours to change; `.waymark.yaml` tells `waymark check` what it is looking at.\n\n")
 	b.WriteString("```sh\n")
 	lines := [][2]string{}
+	if ex.Setup != nil {
+		lines = append(lines, [2]string{"cd " + curriculum.SetupRepo, "the repository to work in (waymark check works there too)"})
+	}
 	switch st := ex.Stacks[stack]; {
 	case st == nil, st.RunsNothing():
 		// nothing to run: the checks read the workspace's files

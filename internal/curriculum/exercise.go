@@ -35,6 +35,9 @@ type Exercise struct {
 	// milestone's hint, which a failing check prints.
 	Hints  []string          `yaml:"hints"`
 	Stacks map[string]*Stack `yaml:"stacks"`
+	// Setup, for a Git exercise, is the repository `waymark practice`
+	// builds in the workspace's repo/ folder; nil for any other exercise.
+	Setup *Setup `yaml:"setup"`
 
 	// Prompt is prompt.md: what to build and why.
 	Prompt string `yaml:"-"`
@@ -51,6 +54,7 @@ func (e *Exercise) Project() *Project {
 	return &Project{
 		Format: 1, ID: e.ID, Title: e.Title, Summary: e.Summary, Difficulty: e.Difficulty,
 		Stacks:     e.Stacks,
+		Setup:      e.Setup,
 		Milestones: []Milestone{{ID: SolveMilestone, Title: e.Title, Hint: hint}},
 	}
 }

@@ -86,6 +86,7 @@ func loadExercise(content fs.FS, dir string, c *Curriculum) (*Exercise, Problems
 	v := &exerciseValidator{ex: &ex, ix: ix, fsys: content, folder: folder}
 	v.manifest(dir, c)
 	v.stacks()
+	v.setup()
 	v.prompt()
 	v.checks()
 	return &ex, v.ps
@@ -194,7 +195,7 @@ func (v *exerciseValidator) stacks() {
 				v.addf(sp+".hints."+m, "hint for unknown milestone %q: an exercise has one, %s", m, SolveMilestone)
 			}
 		}
-		if info, err := fs.Stat(v.fsys, path.Join(v.folder, name)); err != nil || !info.IsDir() {
+		if info, err := fs.Stat(v.fsys, path.Join(v.folder, name)); (err != nil || !info.IsDir()) && ex.Setup == nil {
 			v.addf(sp, "stack %q has no folder %s/%s with its reference solution", name, v.folder, name)
 		}
 	}

@@ -119,7 +119,28 @@ func Generate(ctx context.Context, templates fs.FS, opts Options) (*Result, erro
 	for _, f := range files {
 		res.Files = append(res.Files, f.path)
 	}
+	author := opts.Author
+	if author.Name == "" || author.Email == "" {
+		author = gitrepo.FallbackAuthor
+	}
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	setup := opts.Project.Setup
 	if opts.DryRun {
+		if setup != nil {
+			// Build it anyway, and throw it away: a setup that cannot be
+			// built (a merge left unresolved) is a template error too.
+			tmp, err := os.MkdirTemp("", "waymark-setup-")
+			if err != nil {
+				return nil, err
+			}
+			defer os.RemoveAll(tmp)
+			if err := BuildSetup(filepath.Join(tmp, curriculum.SetupRepo), setup, opts.Mode.IsSolution(), author, now); err != nil {
+				return nil, fmt.Errorf("%s: %w", path.Join(opts.Project.ID, curriculum.ExerciseFile), err)
+			}
+		}
 		return res, nil
 	}
 
@@ -150,20 +171,18 @@ func Generate(ctx context.Context, templates fs.FS, opts Options) (*Result, erro
 	if err := writeFiles(tmp, files); err != nil {
 		return nil, err
 	}
-	if !opts.NoGit {
+	if setup != nil {
+		// A Git exercise: the repository is the setup's, in repo/; the
+		// workspace around it is no repository of its own.
+		if err := BuildSetup(filepath.Join(tmp, curriculum.SetupRepo), setup, opts.Mode.IsSolution(), author, now); err != nil {
+			return nil, fmt.Errorf("%s: %w", path.Join(opts.Project.ID, curriculum.ExerciseFile), err)
+		}
+	} else if !opts.NoGit {
 		if existing == targetRepo {
 			res.GitSkipped = dir + " already is a Git repository: the new files are left for you to commit"
 		} else {
 			if err := ctx.Err(); err != nil {
 				return nil, err
-			}
-			author := opts.Author
-			if author.Name == "" || author.Email == "" {
-				author = gitrepo.FallbackAuthor
-			}
-			now := opts.Now
-			if now.IsZero() {
-				now = time.Now()
 			}
 			msg := fmt.Sprintf("Initial commit from waymark %s (%s, %s)", opts.Project.ID, opts.Stack, opts.Mode.Label())
 			if res.Commit, err = gitrepo.Init(tmp, author, msg, now); err != nil {
