@@ -76,7 +76,7 @@ topics yourself).`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.Stack, "stack", "", "the `stack` to solve it in: go, node or python (asked on a terminal)")
+	fl.StringVar(&opts.Stack, "stack", "", "the `stack` to solve it in, such as go, node or python (asked on a terminal; an exercise with one stack needs none)")
 	fl.BoolVar(&opts.Solution, "solution", false, "write the reference solution instead of the starter")
 	fl.BoolVar(&opts.NoGit, "no-git", false, "do not make a Git repository")
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "list the files that would be written, and write nothing")

@@ -335,6 +335,11 @@ func TestPracticeSQLExercise(t *testing.T) {
 		mustT(t, os.MkdirAll(filepath.Dir(p), 0o755))
 		mustT(t, os.WriteFile(p, []byte(body), 0o644))
 	}
+	c, err := f.Curriculum()
+	mustT(t, err)
+	if k := exerciseKind(c.Exercise("count-rows")); k != "query" {
+		t.Errorf("an exercise whose stacks run nothing is listed as a %s", k)
+	}
 	mine, ref := filepath.Join(root, "mine"), filepath.Join(root, "ref")
 	mustT(t, practiceRun(&PracticeOptions{F: f, Target: "count-rows", Dir: mine, NoGit: true}))
 	if !strings.Contains(out.String(), "Wrote count-rows (sql, starter)") || strings.Contains(out.String(), "printf") {
