@@ -194,9 +194,12 @@ func TestExerciseDuplicateID(t *testing.T) {
 
 // FuzzExercise feeds exercise.yaml any bytes: loading never panics, and an
 // accepted exercise is whole (its id the folder's, a topic, a hint, a
-// stack with a run command).
+// server stack with a run command, a setup whose steps each do one thing,
+// starting with a commit).
 func FuzzExercise(f *testing.F) {
 	f.Add([]byte(strings.Replace(exerciseYAML, "%s", "wc", 1)))
+	f.Add([]byte(strings.Replace(exerciseYAML, "%s", "wc", 1) + "setup:\n  steps:\n    - commit: a\n      files: {a: b}\n    - branch: f\n  solution:\n    - merge: f\n"))
+	f.Add([]byte("format: 1\nid: wc\nstacks: {git: {}}\nsetup: {steps: [{tag: v1}, {write: true}], solution: []}\n"))
 	f.Add([]byte("format: 1\nid: wc\nstacks: {go: }\nhints: [\"\"]\n"))
 	f.Add([]byte("id: [wc]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -211,8 +214,19 @@ func FuzzExercise(f *testing.F) {
 			t.Fatalf("accepted an incomplete exercise: %+v", ex)
 		}
 		for name, s := range ex.Stacks {
-			if s == nil || strings.TrimSpace(s.Run) == "" {
-				t.Fatalf("accepted stack %q without a run command", name)
+			if s == nil || s.Server() && strings.TrimSpace(s.Run) == "" {
+				t.Fatalf("accepted server stack %q without a run command", name)
+			}
+		}
+		if ex.Setup != nil {
+			steps := append(append([]*SetupStep(nil), ex.Setup.Steps...), ex.Setup.Solution...)
+			if len(ex.Setup.Steps) == 0 || len(ex.Setup.Solution) == 0 || ex.Setup.Steps[0].Commit == "" {
+				t.Fatalf("accepted a setup that does not start with a commit or has no solution: %+v", ex.Setup)
+			}
+			for _, st := range steps {
+				if kind, _ := st.Action(); kind == "" {
+					t.Fatalf("accepted a setup step without an action: %+v", st)
+				}
 			}
 		}
 	})

@@ -76,6 +76,11 @@ func (v *exerciseValidator) setup() {
 	if s == nil {
 		return
 	}
+	for _, name := range keys(v.ex.Stacks) {
+		if st := v.ex.Stacks[name]; st != nil && !st.RunsNothing() {
+			v.addf("stacks."+name, "stack %q has a run command, but an exercise with a setup is checked on its repository: give it no run (`%s: {}`)", name, name)
+		}
+	}
 	if len(s.Steps) == 0 {
 		v.addf("setup.steps", "a setup needs steps: the commits the learner starts from")
 	}

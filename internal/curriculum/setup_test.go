@@ -63,4 +63,10 @@ func TestSetupProblems(t *testing.T) {
 			t.Errorf("%s:\n err = %v\nwant %q", tt.steps, err, tt.want)
 		}
 	}
+	fsys := gitFS("    - commit: First\n      files: { a: a }")
+	fsys["exercises/g/exercise.yaml"].Data = []byte(strings.Replace(string(fsys["exercises/g/exercise.yaml"].Data), "git: {}", "git: { run: git status }", 1))
+	want := `exercise.yaml:9:8: stack "git" has a run command, but an exercise with a setup is checked on its repository`
+	if _, err := Load(fsys, nil); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("a setup with a stack that runs something: err = %v, want %q", err, want)
+	}
 }

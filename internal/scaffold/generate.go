@@ -148,6 +148,12 @@ func Generate(ctx context.Context, templates fs.FS, opts Options) (*Result, erro
 	if err != nil {
 		return nil, err
 	}
+	if setup != nil && existing == targetNonEmpty {
+		// Two repositories laid over each other would be neither.
+		if _, err := os.Lstat(filepath.Join(dir, curriculum.SetupRepo)); err == nil {
+			return nil, fmt.Errorf("%s already holds a %s/ folder: remove it, or write the exercise somewhere else", dir, curriculum.SetupRepo)
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

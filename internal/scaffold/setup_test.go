@@ -1,9 +1,12 @@
 package scaffold
 
 import (
+	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/go-git/go-git/v5"
@@ -103,4 +106,37 @@ func mustWorktree(t *testing.T, r *git.Repository) (*git.Worktree, error) {
 		t.Fatal(err)
 	}
 	return wt, nil
+}
+
+// TestGenerateSetupWorkspace: Generate builds the setup into repo/, makes
+// no repository of the workspace itself, and will not --force one
+// repository over another.
+func TestGenerateSetupWorkspace(t *testing.T) {
+	p := &curriculum.Project{ID: "g", Stacks: map[string]*curriculum.Stack{"git": {}},
+		Milestones: []curriculum.Milestone{{ID: curriculum.SolveMilestone}},
+		Setup: &curriculum.Setup{Steps: []*curriculum.SetupStep{{Commit: "one", Files: map[string]string{"a.txt": "a\n"}}},
+			Solution: []*curriculum.SetupStep{{Commit: "two", Files: map[string]string{"a.txt": "b\n"}}}}}
+	tmpl := fstest.MapFS{"g/checks/solve.yaml": {Data: []byte("format: 1\n")}}
+	dir := filepath.Join(t.TempDir(), "ws")
+	res, err := Generate(context.Background(), tmpl, Options{Project: p, Stack: "git", Mode: Solution(), Kind: KindExercise, Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Commit != "" {
+		t.Errorf("the workspace got a commit of its own: %s", res.Commit)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+		t.Error("the workspace is a repository around repo/")
+	}
+	repo, err := git.PlainOpen(filepath.Join(dir, curriculum.SetupRepo))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fileAt(t, repo, "main", "a.txt"); got != "b\n" {
+		t.Errorf("the reference's a.txt is %q", got)
+	}
+	_, err = Generate(context.Background(), tmpl, Options{Project: p, Stack: "git", Mode: Starter(), Kind: KindExercise, Dir: dir, Force: true})
+	if err == nil || !strings.Contains(err.Error(), "already holds a repo/ folder") {
+		t.Errorf("--force over a repo/: %v", err)
+	}
 }
