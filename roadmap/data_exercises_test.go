@@ -14,6 +14,7 @@ import (
 // repositories checked as the learner leaves them (step git), by id → the
 // stack they have.
 var dataExercises = map[string]string{
+	"sql-upsert-stock":         "sql",
 	"git-branch-merge":         "git",
 	"git-ignore-tag":           "git",
 	"git-revert":               "git",
