@@ -242,6 +242,9 @@ func checkOnce(ctx context.Context, opts *CheckOptions, tg *checkTarget) (*check
 	}
 	tr := check.NewTextReport(io.Out, io.ErrOut, io.IsStderrTTY() && !opts.JSON)
 	tr.Width = io.Width()
+	if tg.exercise != nil && tg.prov != nil && tg.exercise.Stacks[tg.prov.Stack].RunsNothing() {
+		tr.Against = "your files" // a SQL or Git exercise: nothing runs
+	}
 	o := check.Options{Timeout: opts.Timeout, Seed: seed, Now: opts.F.Now,
 		Env: func(k string) (string, bool) { v := opts.F.Getenv(k); return v, v != "" }, Database: opts.Database}
 	if tg.thirdParty && !opts.AllowExec {
