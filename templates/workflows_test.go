@@ -16,8 +16,9 @@ import (
 // sharedWorkflows are the CI workflows the generated projects ship: one per
 // stack, rendered with each project's name.
 var sharedWorkflows = map[string]string{
-	"go":   "_shared/go/.github/workflows/ci.yml.tmpl",
-	"node": "_shared/node/.github/workflows/ci.yml.tmpl",
+	"go":     "_shared/go/.github/workflows/ci.yml.tmpl",
+	"node":   "_shared/node/.github/workflows/ci.yml.tmpl",
+	"python": "_shared/python/.github/workflows/ci.yml.tmpl",
 }
 
 var usesPattern = regexp.MustCompile(`(?m)^\s*-?\s*uses:\s*([\w.-]+/[\w.-]+)@(\S+)`)
@@ -107,6 +108,18 @@ func TestWorkflowsUseCurrentVersions(t *testing.T) {
 	}
 	if want := "go run " + string(pin[1]) + " ./..."; !strings.Contains(texts["go"], want) {
 		t.Errorf("%s does not run %q, the Makefile's govulncheck", sharedWorkflows["go"], want)
+	}
+
+	// Python: the workflow tests on the Python the images run.
+	pyImage := regexp.MustCompile(`(?m)^FROM\s+python:(\d+\.\d+)-`)
+	pyDockerfiles, _ := fs.Glob(FS, "*/python/Dockerfile")
+	for _, name := range pyDockerfiles {
+		data, _ := fs.ReadFile(FS, name)
+		for _, m := range pyImage.FindAllSubmatch(data, -1) {
+			if want := "python-version: \"" + string(m[1]) + "\""; !strings.Contains(texts["python"], want) {
+				t.Errorf("%s starts from python:%s, but %s does not say %s", name, m[1], sharedWorkflows["python"], want)
+			}
+		}
 	}
 
 	// Node: the newest line engines lists, in the workflow and the images.

@@ -125,7 +125,7 @@ func prepareNode(t *testing.T, dir string, r *nodeRuntime) {
 	}
 	run := func(extra []string, args ...string) {
 		t.Helper()
-		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
+		ctx, cancel := context.WithTimeout(context.Background(), 25*time.Minute)
 		defer cancel()
 		cmd := exec.CommandContext(ctx, npm, args...)
 		cmd.Dir = dir
