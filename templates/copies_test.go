@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"fmt"
 	"io/fs"
 	"path"
 	"slices"
@@ -73,6 +74,96 @@ func TestGoCopiesIdentical(t *testing.T) {
 			}
 		})
 	}
+}
+
+// pyCopies are files that every Python stack holding them copies from the
+// tasks project's, identical apart from the package name (PACKAGE here,
+// "<project>_api" in each project: tasks_api, blog_api, ...). They are the
+// infrastructure the stacks have in common; the rate limiter's rule, above
+// all, is one rule for every project. Python code could come from
+// templates/_shared/python/, but the package name differs per project, and a
+// copy in each stack keeps every stack a complete project that its own tests
+// and ruff check here.
+var pyCopies = []string{
+	"src/PACKAGE/auth/passwords.py",
+	"src/PACKAGE/clock.py",
+	"src/PACKAGE/db.py",
+	"src/PACKAGE/log.py",
+	"src/PACKAGE/migrate.py",
+	"src/PACKAGE/ratelimit.py",
+	"src/PACKAGE/routes/health.py",
+	"src/PACKAGE/services.py",
+	"tests/test_server.py",
+}
+
+// TestPyCopiesIdentical fails when a designated Python file differs between
+// the projects that have it, naming the copies and the first differing line.
+func TestPyCopiesIdentical(t *testing.T) {
+	projects, err := curriculum.LoadProjects(FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range pyCopies {
+		t.Run(name, func(t *testing.T) {
+			var copies []fileCopy
+			for _, p := range projects {
+				if p.Stacks["python"] == nil {
+					continue
+				}
+				pkg := p.ID + "_api"
+				file := path.Join(p.ID, "python", strings.ReplaceAll(name, "PACKAGE", pkg))
+				data, err := fs.ReadFile(FS, file)
+				if err != nil {
+					continue
+				}
+				c := fileCopy{file, strings.ReplaceAll(string(data), pkg, "PACKAGE")}
+				if p.ID == "tasks" {
+					// The model: on a tie it is the others that differ.
+					copies = append([]fileCopy{c}, copies...)
+				} else {
+					copies = append(copies, c)
+				}
+			}
+			if len(copies) < 2 {
+				t.Fatalf("%d project(s) have %s: remove it from pyCopies", len(copies), name)
+			}
+			for _, msg := range oddCopies(copies) {
+				t.Error(msg + " (pyCopies); copy the one you changed over the others")
+			}
+		})
+	}
+}
+
+// fileCopy is one project's copy of a designated file, with the
+// project-specific name replaced by a placeholder.
+type fileCopy struct{ path, text string }
+
+// oddCopies groups copies by content and says, for every group but the
+// largest, where it differs from the largest, so that the odd one out is
+// named whichever project comes first.
+func oddCopies(copies []fileCopy) []string {
+	var groups [][]fileCopy
+next:
+	for _, c := range copies {
+		for i, g := range groups {
+			if g[0].text == c.text {
+				groups[i] = append(g, c)
+				continue next
+			}
+		}
+		groups = append(groups, []fileCopy{c})
+	}
+	slices.SortStableFunc(groups, func(a, b []fileCopy) int { return len(b) - len(a) })
+	var msgs []string
+	for _, g := range groups[1:] {
+		var names []string
+		for _, c := range g {
+			names = append(names, "templates/"+c.path)
+		}
+		msgs = append(msgs, fmt.Sprintf("%s differs from templates/%s at line %d: these copies are held identical",
+			strings.Join(names, " and "), groups[0][0].path, firstDiff(g[0].text, groups[0][0].text)))
+	}
+	return msgs
 }
 
 // TestNoGoInShared keeps Go code out of the shared folders, where the go
