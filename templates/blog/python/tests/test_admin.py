@@ -142,6 +142,22 @@ def test_pages_escape_what_they_show(api: Api, browser: Browser, ann: SignedUp) 
     assert css.status_code == 200 and css.mimetype == "text/css"
 
 
+def test_the_overview_counts_users_by_role_and_unpublished_articles(
+    api: Api, browser: Browser, ann: SignedUp
+) -> None:
+    for title in ["One", "Two"]:
+        article = {"article": {"title": title, "description": "d", "body": "b"}}
+        api.client.post("/api/articles", json=article, headers=ann.auth)
+    cookie, csrf = browser.sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)
+    browser.post("/admin/articles/one/unpublish", {"csrf_token": csrf}, cookie)
+    page = browser.get("/admin", cookie).text
+    for count in ["<b>2</b> users", "<b>2</b> articles", "<b>1</b> unpublished"]:
+        assert count in page, count
+    for role, users in [("reader", 0), ("author", 1), ("editor", 0), ("admin", 1)]:
+        row = f'<span class="role role-{role}">{role}</span></td><td class="num">{users}</td>'
+        assert row in page, role
+
+
 def test_moderation_needs_the_csrf_token(api: Api, browser: Browser, ann: SignedUp) -> None:
     article = {"article": {"title": "Moderated", "description": "d", "body": "b"}}
     slug = api.client.post("/api/articles", json=article, headers=ann.auth).json["article"]["slug"]
