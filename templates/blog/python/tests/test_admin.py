@@ -8,6 +8,12 @@ from werkzeug.test import TestResponse
 from blog_api.ratelimit import LOGIN_FAILURES_PER_ACCOUNT
 from conftest import ADMIN_EMAIL, ADMIN_PASSWORD, PASSWORD, Api, SignedUp
 
+# No scripts at all, styles only from the dashboard's stylesheet, forms only to itself.
+DASHBOARD_CSP = (
+    "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none';"
+    " base-uri 'none'"
+)
+
 
 @dataclass
 class Browser:
@@ -134,6 +140,7 @@ def test_pages_escape_what_they_show(api: Api, browser: Browser, ann: SignedUp) 
         assert res.headers["X-CSRF-Token"] == csrf
         assert f'name="csrf_token" value="{csrf}"' in res.text  # the sign-out form
         assert res.headers["Cache-Control"] == "no-store"
+        assert res.headers["Content-Security-Policy"] == DASHBOARD_CSP
     page = browser.get("/admin/articles", cookie).text
     assert "&lt;script&gt;alert(1)&lt;/script&gt; x" in page
     assert "<script>alert" not in page
