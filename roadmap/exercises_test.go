@@ -24,7 +24,10 @@ func TestPilotExercises(t *testing.T) {
 	want := map[string]struct {
 		step   string
 		server bool
-	}{"status-codes": {"web", true}, "word-count": {"languages", false}, "etag": {"apis", true}}
+	}{
+		"status-codes": {"web", true}, "word-count": {"languages", false}, "etag": {"apis", true},
+		"raw-http-request": {"web", false},
+	}
 	for id, w := range want {
 		ex := c.Exercise(id)
 		if ex == nil {
