@@ -26,7 +26,7 @@ func TestPilotExercises(t *testing.T) {
 		server bool
 	}{
 		"status-codes": {"web", true}, "word-count": {"languages", false}, "etag": {"apis", true},
-		"raw-http-request": {"web", false},
+		"raw-http-request": {"web", false}, "cors-preflight": {"web", true},
 	}
 	for id, w := range want {
 		ex := c.Exercise(id)
