@@ -28,7 +28,7 @@ func TestPilotExercises(t *testing.T) {
 		"status-codes": {"web", true}, "word-count": {"languages", false}, "etag": {"apis", true},
 		"raw-http-request": {"web", false}, "cors-preflight": {"web", true},
 		"secure-headers": {"web", true}, "rest-resource": {"apis", true},
-		"pagination": {"apis", true},
+		"pagination": {"apis", true}, "jwt-verify": {"apis", true},
 	}
 	for id, w := range want {
 		ex := c.Exercise(id)
