@@ -29,7 +29,7 @@ func TestPilotExercises(t *testing.T) {
 		"raw-http-request": {"web", false}, "cors-preflight": {"web", true},
 		"secure-headers": {"web", true}, "rest-resource": {"apis", true},
 		"pagination": {"apis", true}, "jwt-verify": {"apis", true},
-		"idempotency-key": {"apis", true},
+		"idempotency-key": {"apis", true}, "middleware-chain": {"projects", true},
 	}
 	for id, w := range want {
 		ex := c.Exercise(id)
