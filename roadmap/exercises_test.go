@@ -30,7 +30,7 @@ func TestPilotExercises(t *testing.T) {
 		"secure-headers": {"web", true}, "rest-resource": {"apis", true},
 		"pagination": {"apis", true}, "jwt-verify": {"apis", true},
 		"idempotency-key": {"apis", true}, "middleware-chain": {"projects", true},
-		"openapi-doc": {"projects", true},
+		"openapi-doc": {"projects", true}, "tests-catch-bugs": {"projects", false},
 	}
 	for id, w := range want {
 		ex := c.Exercise(id)
