@@ -27,7 +27,8 @@ func TestPilotExercises(t *testing.T) {
 	}{
 		"status-codes": {"web", true}, "word-count": {"languages", false}, "etag": {"apis", true},
 		"raw-http-request": {"web", false}, "cors-preflight": {"web", true},
-		"secure-headers": {"web", true}, "rest-resource": {"apis", true},
+		"secure-headers": {"web", true}, "session-cookie": {"web", true},
+		"rest-resource": {"apis", true},
 		"pagination": {"apis", true}, "jwt-verify": {"apis", true},
 		"idempotency-key": {"apis", true}, "middleware-chain": {"projects", true},
 		"openapi-doc": {"projects", true}, "tests-catch-bugs": {"projects", false},
