@@ -25,13 +25,18 @@ func TestPilotExercises(t *testing.T) {
 		step   string
 		server bool
 	}{
-		"status-codes": {"web", true}, "word-count": {"languages", false}, "etag": {"apis", true},
-		"raw-http-request": {"web", false}, "cors-preflight": {"web", true},
-		"secure-headers": {"web", true}, "session-cookie": {"web", true},
-		"rest-resource": {"apis", true},
+		"word-count": {"languages", false},
+		// web
+		"status-codes": {"web", true}, "raw-http-request": {"web", false},
+		"cors-preflight": {"web", true}, "secure-headers": {"web", true},
+		"session-cookie": {"web", true},
+		// apis
+		"etag": {"apis", true}, "rest-resource": {"apis", true},
 		"pagination": {"apis", true}, "jwt-verify": {"apis", true},
-		"idempotency-key": {"apis", true}, "middleware-chain": {"projects", true},
-		"openapi-doc": {"projects", true}, "tests-catch-bugs": {"projects", false},
+		"idempotency-key": {"apis", true},
+		// projects
+		"middleware-chain": {"projects", true}, "openapi-doc": {"projects", true},
+		"tests-catch-bugs": {"projects", false},
 	}
 	for id, w := range want {
 		ex := c.Exercise(id)
