@@ -13,9 +13,9 @@ import (
 )
 
 // TestPilotExercises holds the built-in exercises to what the roadmap
-// promises: one program and two servers across the web, languages and
-// apis steps, each in Go, Node and Python, with prompts that follow the
-// lessons' Markdown rules.
+// promises: each practises a topic of the step it is listed under, as a
+// server or a program, in Go, Node and Python, with at least three hints
+// and a prompt that follows the lessons' Markdown rules.
 func TestPilotExercises(t *testing.T) {
 	c, err := curriculum.Load(FS, nil)
 	if err != nil {
