@@ -33,7 +33,7 @@ func TestPilotExercises(t *testing.T) {
 		// apis
 		"etag": {"apis", true}, "rest-resource": {"apis", true},
 		"pagination": {"apis", true}, "jwt-verify": {"apis", true},
-		"idempotency-key": {"apis", true},
+		"idempotency-key": {"apis", true}, "rate-limit": {"apis", true},
 		// projects
 		"middleware-chain": {"projects", true}, "openapi-doc": {"projects", true},
 		"tests-catch-bugs": {"projects", false},
