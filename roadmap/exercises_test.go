@@ -36,7 +36,7 @@ func TestPilotExercises(t *testing.T) {
 		"idempotency-key": {"apis", true}, "rate-limit": {"apis", true},
 		// projects
 		"middleware-chain": {"projects", true}, "openapi-doc": {"projects", true},
-		"tests-catch-bugs": {"projects", false},
+		"tests-catch-bugs": {"projects", false}, "endpoint-tests": {"projects", false},
 	}
 	for id, w := range want {
 		ex := c.Exercise(id)
