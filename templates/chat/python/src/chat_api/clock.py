@@ -1,0 +1,29 @@
+"""Time: the clock the app reads, and how times go to and come from the database."""
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+Clock = Callable[[], datetime]
+"""Returns the current time, timezone-aware. Tests pass one they can move."""
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def to_db(t: datetime) -> str:
+    """A time as the database stores it: fixed-width UTC text, so that SQLite
+    compares the text as it would the times (PostgreSQL reads the same text
+    into a TIMESTAMPTZ)."""
+    return t.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def from_db(value: datetime | str) -> datetime:
+    """A time as the database gives it back: PostgreSQL a datetime, SQLite the text to_db wrote."""
+    t = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    return t.astimezone(UTC)
+
+
+def rfc3339(value: datetime | str) -> str:
+    """A time as clients see it: RFC 3339 in UTC with milliseconds."""
+    return from_db(value).isoformat(timespec="milliseconds").replace("+00:00", "Z")
