@@ -4,10 +4,14 @@ own); the app served on a free loopback port for WebSocket clients; and a
 WebSocket client that keeps the frames it receives."""
 
 import contextlib
+import http.client
 import itertools
 import json
 import os
 import secrets
+import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -15,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.request import urlopen
 
 import psycopg
 import pytest
@@ -31,6 +36,8 @@ from chat_api.migrate import migrate
 from chat_api.realtime import HUB_KEY, close_sockets
 
 PASSWORD = "correct-horse-42"
+ROOT = Path(__file__).resolve().parents[1]
+CONF = ROOT / "gunicorn.conf.py"
 
 
 def dialects() -> list[str]:
@@ -100,6 +107,7 @@ class Api:
     db: Database
     url: str = ""  # http://127.0.0.1:<port> once served
     _servers: list[BaseWSGIServer] = field(default_factory=list)
+    _sockets: list["WS"] = field(default_factory=list)
 
     def sign_up(self, username: str | None = None) -> SignedUp:
         """Registers a new user."""
@@ -127,10 +135,21 @@ class Api:
         return self.url
 
     def ws(self, query: str = "", headers: dict[str, str] | None = None) -> "WS":
-        """A WebSocket client connected to /ws?<query>."""
-        return WS.connect(self.serve().replace("http", "ws", 1) + "/ws?" + query, headers)
+        """A WebSocket client connected to /ws?<query>, closed when the test ends."""
+        ws = WS.connect(self.serve().replace("http", "ws", 1) + "/ws?" + query, headers)
+        self._sockets.append(ws)
+        return ws
+
+    def refused(self, query: str = "", headers: dict[str, str] | None = None) -> int:
+        """The HTTP status that answers a WebSocket handshake for /ws?<query>,
+        which must not be 101 (Switching Protocols)."""
+        status = handshake(self.serve(), query, headers)
+        assert status != 101, "the upgrade was accepted"
+        return status
 
     def close(self) -> None:
+        for ws in self._sockets:
+            ws.close()
         close_sockets(self.app)
         for server in self._servers:
             server.shutdown()
@@ -168,6 +187,28 @@ def api(make_api: Callable[..., Api]) -> Api:
 
 
 Closed = tuple[int, str]
+
+HANDSHAKE = {
+    "Upgrade": "websocket",
+    "Connection": "Upgrade",
+    "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+    "Sec-WebSocket-Version": "13",
+}
+"""The headers of a WebSocket handshake (RFC 6455, section 4.1)."""
+
+
+def handshake(url: str, query: str = "", headers: dict[str, str] | None = None) -> int:
+    """The HTTP status that answers a WebSocket handshake for <url>/ws?<query>
+    (101 when the server upgrades); the connection is closed at once."""
+    conn = http.client.HTTPConnection(url.removeprefix("http://"), timeout=5)
+    try:
+        conn.request("GET", "/ws?" + query, headers={**HANDSHAKE, **(headers or {})})
+        res = conn.getresponse()
+        if res.status != 101:
+            res.read()
+        return res.status
+    finally:
+        conn.close()
 
 
 class WS:
@@ -235,6 +276,7 @@ class WS:
     def close(self) -> None:
         with contextlib.suppress(ConnectionClosed):
             self.conn.close()
+        self.conn.sock.close()  # closing an already closed connection raises before this
 
 
 def of_type(kind: str, **fields: Any) -> Callable[[dict[str, Any]], bool]:
@@ -250,3 +292,74 @@ def of_type(kind: str, **fields: Any) -> Callable[[dict[str, Any]], bool]:
         return True
 
     return pred
+
+
+@dataclass(frozen=True)
+class Gunicorn:
+    url: str
+    proc: subprocess.Popen[bytes]
+
+
+@pytest.fixture
+def gunicorn(tmp_path: Path) -> Iterator[Gunicorn]:
+    """The real server, `gunicorn --config gunicorn.conf.py`, on a free loopback
+    port and a fresh SQLite database, killed after the test if still running."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {
+        **os.environ,
+        "PORT": str(port),
+        "DATABASE_URL": f"sqlite://{tmp_path}/chat.db",
+        "BCRYPT_COST": "4",
+        "LOG_LEVEL": "error",
+        "WS_MAX_CONNECTIONS": "4",
+    }
+    env.pop("REDIS_URL", None)
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    proc = subprocess.Popen([str(gunicorn), "--config", str(CONF)], cwd=ROOT, env=env)  # noqa: S603
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 20
+        while True:
+            if proc.poll() is not None:
+                raise AssertionError(f"gunicorn exited with {proc.returncode}")
+            try:
+                with urlopen(url + "/healthz", timeout=1) as res:  # noqa: S310 (loopback)
+                    if res.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise AssertionError("gunicorn did not answer /healthz within 20 s") from None
+                time.sleep(0.1)
+        yield Gunicorn(url, proc)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+class SlowBroker:
+    """Stands for a Redis that is slow to take some publications: like Redis
+    it relays frames in the order publish is called, but the publish of a
+    frame that slow(frame) picks returns only after delay seconds."""
+
+    def __init__(self, delay: float, slow: Callable[[str], bool]):
+        self.delay = delay
+        self.slow = slow
+        self._deliver: Callable[[int, str], None] = lambda room, frame: None
+        self._ended: Callable[[str], None] = lambda session: None
+
+    def start(self, deliver: Callable[[int, str], None], ended: Callable[[str], None]) -> None:
+        self._deliver, self._ended = deliver, ended
+
+    def publish(self, room: int, frame: str) -> None:
+        self._deliver(room, frame)
+        if self.slow(frame):
+            time.sleep(self.delay)
+
+    def end_session(self, session: str) -> None:
+        self._ended(session)
+
+    def close(self) -> None:
+        pass

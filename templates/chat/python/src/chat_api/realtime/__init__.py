@@ -11,6 +11,7 @@ therefore holds as many sockets as gunicorn has threads to spare
 instances, which Redis connects (the scale milestone).
 """
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -70,7 +71,16 @@ def init_realtime(app: Flask, hub: Any, limits: Limits) -> None:
     app.config["SOCK_SERVER_OPTIONS"] = {
         "ping_interval": limits.ping_every,
         "max_message_size": limits.max_frame,
+        "thread_class": _DaemonThread,
     }
+
+
+class _DaemonThread(threading.Thread):
+    """simple-websocket's reading thread, as a daemon: a stopping server
+    process does not wait for it."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, daemon=True, **kwargs)
 
 
 def realtime_hub() -> Any:

@@ -113,6 +113,7 @@ class Hub:
         self._connections = 0
         self._turns_lock = threading.Lock()
         self._turns: dict[int, _Turn] = {}
+        self._closing = False
 
     def use_broker(self, broker: Broker) -> None:
         """Routes every publication through broker. Call it before start()."""
@@ -178,9 +179,14 @@ class Hub:
             c.enqueue(frame)
 
     def connect(self, c: Client) -> None:
-        """Makes c findable by its session, for end_session. Call disconnect when it ends."""
+        """Makes c findable by its session, for end_session. Call disconnect when
+        it ends. Once close_all has run, c is told to go away at once: a socket
+        whose handshake raced the server's stop must not keep it waiting."""
         with self._lock:
             self._sessions.setdefault(c.session, set()).add(c)
+            closing = self._closing
+        if closing:
+            c.kick(CLOSE_GOING_AWAY, GOING_AWAY)
 
     def disconnect(self, c: Client) -> None:
         """Forgets c's session; take it out of its rooms first."""
@@ -206,8 +212,10 @@ class Hub:
             c.kick(reason)
 
     def close_all(self) -> None:
-        """Tells every client that the server is going away (1001)."""
+        """Tells every client, and every one that connects from now on, that the
+        server is going away (1001)."""
         with self._lock:
+            self._closing = True
             conns = [c for cs in self._sessions.values() for c in cs]
         for c in conns:
             c.kick(CLOSE_GOING_AWAY, GOING_AWAY)

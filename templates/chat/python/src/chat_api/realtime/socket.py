@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Response, current_app, g, jsonify, request
 from flask_sock import Sock
 from simple_websocket import ConnectionClosed, Server
+from wsproto.utilities import LocalProtocolError
 
 from ..auth.sessions import bearer_token, hash_token, unauthorized, user_for_token
 from ..clock import Clock
@@ -177,9 +178,11 @@ class Connection:
             self.hub.disconnect(self.client)
             self.client.kick("connection ended", 1000)  # stops the writer
             writer.join(self.limits.kick_grace)
-            if writer.is_alive():  # stuck writing to a client that does not read
-                self._cut()
-                writer.join(1.0)
+            # Ends the TCP connection: a writer stuck on a client that does not
+            # read returns, and so does simple-websocket's reading thread, which
+            # would otherwise wait for the next ping time to notice.
+            self._cut()
+            writer.join(1.0)
 
     # Reading: the client's frames, one at a time, in order.
 
@@ -357,8 +360,8 @@ class Connection:
                     if not self._session_lives():
                         self.client.kick(CLOSE_SESSION_GONE)
                     check_at = time.monotonic() + self.limits.session_check_every
-        except ConnectionClosed:
-            pass  # the client is gone already
+        except (ConnectionClosed, LocalProtocolError):
+            pass  # the client is gone, or the connection is closing already (1009)
         except OSError:
             self.client.kick(CLOSE_WRITE_FAILED)
             self._cut()
