@@ -32,7 +32,6 @@ func TestGoCopiesIdentical(t *testing.T) {
 	}
 	for _, name := range goCopies {
 		t.Run(name, func(t *testing.T) {
-			type copyOf struct{ path, text string }
 			var copies []copyOf
 			for _, p := range projects {
 				st := p.Stacks["go"]
@@ -49,29 +48,83 @@ func TestGoCopiesIdentical(t *testing.T) {
 			if len(copies) < 2 {
 				t.Fatalf("%d project(s) have %s: remove it from goCopies", len(copies), name)
 			}
-			// Group the copies by content, so that the odd one out is
-			// named whichever project comes first.
-			var groups [][]copyOf
-		next:
-			for _, c := range copies {
-				for i, g := range groups {
-					if g[0].text == c.text {
-						groups[i] = append(g, c)
-						continue next
-					}
-				}
-				groups = append(groups, []copyOf{c})
-			}
-			slices.SortStableFunc(groups, func(a, b []copyOf) int { return len(b) - len(a) })
-			for _, g := range groups[1:] {
-				var names []string
-				for _, c := range g {
-					names = append(names, "templates/"+c.path)
-				}
-				t.Errorf("%s differs from templates/%s at line %d: these copies are held identical (goCopies); copy the one you changed over the others",
-					strings.Join(names, " and "), groups[0][0].path, firstDiff(g[0].text, groups[0][0].text))
-			}
+			sameCopies(t, copies, "goCopies")
 		})
+	}
+}
+
+// pyCopies are files of the Python stacks (below src/<project>_api/) that
+// every project holding them keeps identical, apart from its package name:
+// the infrastructure first written for tasks_api. Python code could come
+// from templates/_shared/python/ only under one package name, so each
+// project keeps a copy, and this list holds the copies together.
+var pyCopies = []string{
+	"auth/passwords.py",
+	"db.py",
+	"errors.py",
+	"log.py",
+	"migrate.py",
+	"ratelimit.py",
+	"services.py",
+	"wsgi.py",
+}
+
+// TestPythonCopiesIdentical fails when a designated Python file differs
+// between the projects that have it, modulo the package name <project>_api.
+func TestPythonCopiesIdentical(t *testing.T) {
+	projects, err := curriculum.LoadProjects(FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range pyCopies {
+		t.Run(name, func(t *testing.T) {
+			var copies []copyOf
+			for _, p := range projects {
+				if p.Stacks["python"] == nil {
+					continue
+				}
+				pkg := p.ID + "_api"
+				file := path.Join(p.ID, "python", "src", pkg, name)
+				data, err := fs.ReadFile(FS, file)
+				if err != nil {
+					continue
+				}
+				copies = append(copies, copyOf{file, strings.ReplaceAll(string(data), pkg, "PACKAGE")})
+			}
+			if len(copies) < 2 {
+				t.Fatalf("%d project(s) have %s: remove it from pyCopies", len(copies), name)
+			}
+			sameCopies(t, copies, "pyCopies")
+		})
+	}
+}
+
+type copyOf struct{ path, text string }
+
+// sameCopies reports every copy that differs from the most common text.
+func sameCopies(t *testing.T, copies []copyOf, list string) {
+	t.Helper()
+	// Group the copies by content, so that the odd one out is named
+	// whichever project comes first.
+	var groups [][]copyOf
+next:
+	for _, c := range copies {
+		for i, g := range groups {
+			if g[0].text == c.text {
+				groups[i] = append(g, c)
+				continue next
+			}
+		}
+		groups = append(groups, []copyOf{c})
+	}
+	slices.SortStableFunc(groups, func(a, b []copyOf) int { return len(b) - len(a) })
+	for _, g := range groups[1:] {
+		var names []string
+		for _, c := range g {
+			names = append(names, "templates/"+c.path)
+		}
+		t.Errorf("%s differs from templates/%s at line %d: these copies are held identical (%s); copy the one you changed over the others",
+			strings.Join(names, " and "), groups[0][0].path, firstDiff(g[0].text, groups[0][0].text), list)
 	}
 }
 

@@ -8,6 +8,8 @@ session's sockets. Redis forgets a frame once published: persistence is the
 database's job.
 """
 
+import itertools
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -21,13 +23,17 @@ POLL_SECONDS = 1.0
 RETRY_SECONDS = (0.1, 0.5, 1.0, 2.0, 5.0)
 """Waits between attempts to get the subscription back after Redis went away."""
 
+_brokers = itertools.count(1)
+
 
 class RedisBroker:
     def __init__(self, url: str, namespace: str):
         self._prefix = f"chat:{namespace}:room:"
         self._ended = f"chat:{namespace}:session-ended"
-        # The connections carry a name, so that `CLIENT LIST` tells whose they are.
-        self._redis = redis.Redis.from_url(url, client_name=f"chat:{namespace}")
+        # The connections carry a name, so that `CLIENT LIST` tells whose they
+        # are: the namespace, the process and which broker of the process.
+        name = f"chat:{namespace}:{os.getpid()}-{next(_brokers)}"
+        self._redis = redis.Redis.from_url(url, client_name=name)
         self._pubsub = self._redis.pubsub()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
