@@ -5,6 +5,7 @@ The settings are read here once, before any worker starts, so that a bad
 setting stops the server with one clear message.
 """
 
+import os
 import sys
 
 from chat_api.config import ConfigError, load_settings
@@ -14,6 +15,10 @@ try:
     _settings = load_settings()
 except ConfigError as err:
     sys.exit(f"chat: {err}")
+# Worker processes share nothing but the database: without Redis, two users
+# whose sockets landed on different workers would never hear each other.
+if os.environ.get("WEB_CONCURRENCY", "1").strip() not in ("", "1") and not _settings.redis_url:
+    sys.exit("chat: WEB_CONCURRENCY above 1 needs REDIS_URL: each process keeps its own rooms")
 configure_logging(_settings)
 
 wsgi_app = "chat_api.wsgi:app"

@@ -38,6 +38,8 @@ from chat_api.realtime import HUB_KEY, close_sockets
 PASSWORD = "correct-horse-42"
 ROOT = Path(__file__).resolve().parents[1]
 CONF = ROOT / "gunicorn.conf.py"
+GRACE = 60
+"""The gunicorn fixture's graceful timeout (SHUTDOWN_TIMEOUT), in seconds."""
 
 
 def dialects() -> list[str]:
@@ -313,6 +315,9 @@ def gunicorn(tmp_path: Path) -> Iterator[Gunicorn]:
         "DATABASE_URL": f"sqlite://{tmp_path}/chat.db",
         "BCRYPT_COST": "4",
         "LOG_LEVEL": "error",
+        # Far longer than a stop takes, so that a server that waits it out is
+        # told from one that stops at once however slow the machine is.
+        "SHUTDOWN_TIMEOUT": f"{GRACE}s",
         "WS_MAX_CONNECTIONS": "4",
     }
     env.pop("REDIS_URL", None)
