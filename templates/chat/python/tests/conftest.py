@@ -242,7 +242,7 @@ class WS:
         self.frames.append(json.loads(data))
         return True
 
-    def next(self, want: str | Callable[[dict[str, Any]], bool], timeout: float = 3.0) -> dict:
+    def next(self, want: str | Callable[[dict[str, Any]], bool], timeout: float = 10.0) -> dict:
         """The first unread frame of type want (or that want accepts), waiting
         up to timeout seconds for it."""
         pred = want if callable(want) else (lambda f: f.get("type") == want)
@@ -266,7 +266,7 @@ class WS:
             pass
         return not any(pred(f) for f in self.frames)
 
-    def wait_closed(self, timeout: float = 3.0) -> Closed:
+    def wait_closed(self, timeout: float = 10.0) -> Closed:
         """The close code and reason the server sent, waiting up to timeout seconds."""
         deadline = time.monotonic() + timeout
         while self.closed is None and (left := deadline - time.monotonic()) > 0:

@@ -64,7 +64,7 @@ def test_a_logout_on_one_instance_closes_the_sockets_on_the_other(pair: tuple[Ap
     b = b_api.ws(f"token={bob.token}&room={room}")
     b.next("joined")
     assert a_api.client.post("/api/auth/logout", headers=ann.auth).status_code == 204
-    assert a.wait_closed(timeout=2) == (1008, CLOSE_LOGGED_OUT)
+    assert a.wait_closed() == (1008, CLOSE_LOGGED_OUT)
     b.next(of_type("leave", user=ann.user["username"]))
 
 

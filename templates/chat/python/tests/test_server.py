@@ -71,7 +71,7 @@ def test_several_worker_processes_share_rooms_through_redis(
 
 
 def test_gunicorn_serves_and_stops_at_once_on_sigterm(gunicorn: Gunicorn) -> None:
-    with urllib.request.urlopen(gunicorn.url + "/healthz", timeout=3) as res:  # noqa: S310
+    with urllib.request.urlopen(gunicorn.url + "/healthz", timeout=10) as res:  # noqa: S310
         assert res.status == 200
     started = time.monotonic()
     gunicorn.proc.send_signal(signal.SIGTERM)
