@@ -23,6 +23,29 @@ var goCopies = []string{
 	"internal/ratelimit/ratelimit_test.go",
 }
 
+// pyCopies are files that every Python stack holding them keeps identical,
+// apart from its package name (src/<project>_api, written {pkg} here): the
+// infrastructure that tasks' stack, the model of the others, was built with.
+// A Python package cannot import another project's, and a _shared/ folder
+// cannot rename a package, so each project keeps a copy and this list holds
+// the copies together.
+var pyCopies = []string{
+	"src/{pkg}/auth/passwords.py",
+	"src/{pkg}/clock.py",
+	"src/{pkg}/db.py",
+	"src/{pkg}/errors.py",
+	"src/{pkg}/log.py",
+	"src/{pkg}/migrate.py",
+	"src/{pkg}/ratelimit.py",
+	"src/{pkg}/services.py",
+	"tests/test_ratelimit.py",
+	"tests/test_server.py",
+}
+
+// copyOf is one project's copy of a designated file, with the project's own
+// names replaced by placeholders.
+type copyOf struct{ path, text string }
+
 // TestGoCopiesIdentical fails when a designated Go file differs between the
 // projects that have it, naming the copies and the first differing line.
 func TestGoCopiesIdentical(t *testing.T) {
@@ -48,29 +71,12 @@ func TestGoCopiesIdentical(t *testing.T) {
 			if len(copies) < 2 {
 				t.Fatalf("%d project(s) have %s: remove it from goCopies", len(copies), name)
 			}
-			sameCopies(t, copies, "goCopies")
+			requireIdentical(t, copies, "goCopies")
 		})
 	}
 }
 
-// pyCopies are files of the Python stacks (below src/<project>_api/) that
-// every project holding them keeps identical, apart from its package name:
-// the infrastructure first written for tasks_api. Python code could come
-// from templates/_shared/python/ only under one package name, so each
-// project keeps a copy, and this list holds the copies together.
-var pyCopies = []string{
-	"auth/passwords.py",
-	"db.py",
-	"errors.py",
-	"log.py",
-	"migrate.py",
-	"ratelimit.py",
-	"services.py",
-	"wsgi.py",
-}
-
-// TestPythonCopiesIdentical fails when a designated Python file differs
-// between the projects that have it, modulo the package name <project>_api.
+// TestPythonCopiesIdentical is TestGoCopiesIdentical for pyCopies.
 func TestPythonCopiesIdentical(t *testing.T) {
 	projects, err := curriculum.LoadProjects(FS)
 	if err != nil {
@@ -84,7 +90,7 @@ func TestPythonCopiesIdentical(t *testing.T) {
 					continue
 				}
 				pkg := p.ID + "_api"
-				file := path.Join(p.ID, "python", "src", pkg, name)
+				file := path.Join(p.ID, "python", strings.ReplaceAll(name, "{pkg}", pkg))
 				data, err := fs.ReadFile(FS, file)
 				if err != nil {
 					continue
@@ -94,18 +100,16 @@ func TestPythonCopiesIdentical(t *testing.T) {
 			if len(copies) < 2 {
 				t.Fatalf("%d project(s) have %s: remove it from pyCopies", len(copies), name)
 			}
-			sameCopies(t, copies, "pyCopies")
+			requireIdentical(t, copies, "pyCopies")
 		})
 	}
 }
 
-type copyOf struct{ path, text string }
-
-// sameCopies reports every copy that differs from the most common text.
-func sameCopies(t *testing.T, copies []copyOf, list string) {
+// requireIdentical groups the copies by content and fails for every copy
+// outside the largest group, so that the odd one out is named whichever
+// project comes first.
+func requireIdentical(t *testing.T, copies []copyOf, list string) {
 	t.Helper()
-	// Group the copies by content, so that the odd one out is named
-	// whichever project comes first.
 	var groups [][]copyOf
 next:
 	for _, c := range copies {

@@ -41,7 +41,9 @@ type Row struct {
 	Steps   map[string]float64 `json:"steps_percent"`
 	Quizzes []Quiz             `json:"quizzes"`
 	// Milestones is every verified milestone, as "project/milestone".
-	Milestones   []string   `json:"verified_milestones"`
+	Milestones []string `json:"verified_milestones"`
+	// Exercises is every exercise the learner's own work passed, by id.
+	Exercises    []string   `json:"exercises_passed"`
 	LastActivity *time.Time `json:"last_activity"`
 	// Note flags a learner whose progress is for another curriculum.
 	Note   string  `json:"note,omitempty"`
@@ -66,7 +68,7 @@ func Build(c *curriculum.Curriculum, records []Record) *Report {
 	}
 	for _, rec := range records {
 		row := Row{ID: rec.ID, Learner: rec.Learner.Name, Email: rec.Learner.Email, Source: rec.Source,
-			Steps: map[string]float64{}, Quizzes: []Quiz{}, Milestones: []string{}}
+			Steps: map[string]float64{}, Quizzes: []Quiz{}, Milestones: []string{}, Exercises: []string{}}
 		if rec.Err != nil {
 			row.Error = rec.Err.Error()
 			r.Rows = append(r.Rows, row)
@@ -85,6 +87,11 @@ func Build(c *curriculum.Curriculum, records []Record) *Report {
 		for _, pid := range slices.Sorted(maps.Keys(p.Projects)) {
 			for _, m := range slices.Sorted(maps.Keys(p.Verified(pid))) {
 				row.Milestones = append(row.Milestones, pid+"/"+m)
+			}
+		}
+		for _, id := range slices.Sorted(maps.Keys(p.Exercises)) {
+			if p.ExercisePassed(id) {
+				row.Exercises = append(row.Exercises, id)
 			}
 		}
 		if t := lastActivity(p); !t.IsZero() {
@@ -122,6 +129,9 @@ func lastActivity(p *progress.Progress) time.Time {
 		for _, m := range p.Verified(id) {
 			see(m.Passed)
 		}
+	}
+	for _, e := range p.Exercises {
+		see(e.Passed)
 	}
 	for _, l := range p.Log {
 		if d, err := time.Parse("2006-01-02", l.Day); err == nil {
@@ -185,7 +195,7 @@ func (r *Report) Write(w io.Writer, format string) error {
 func (r *Report) header() []string {
 	h := []string{"learner", "email", "overall"}
 	h = append(h, r.Steps...)
-	return append(h, "quizzes", "milestones", "last activity", "problem")
+	return append(h, "quizzes", "milestones", "exercises", "last activity", "problem")
 }
 
 func (r *Report) cells(row Row) []string {
@@ -195,7 +205,7 @@ func (r *Report) cells(row Row) []string {
 		for range r.Steps {
 			cells = append(cells, "-")
 		}
-		return append(cells, "-", "-", "-", row.Error)
+		return append(cells, "-", "-", "-", "-", row.Error)
 	}
 	cells = append(cells, pct(row.Overall))
 	for _, s := range r.Steps {
@@ -213,7 +223,8 @@ func (r *Report) cells(row Row) []string {
 	if row.LastActivity != nil {
 		last = row.LastActivity.Format("2006-01-02")
 	}
-	return append(cells, orDash(strings.Join(qs, "; ")), orDash(strings.Join(row.Milestones, " ")), last, row.Note)
+	return append(cells, orDash(strings.Join(qs, "; ")), orDash(strings.Join(row.Milestones, " ")),
+		orDash(strings.Join(row.Exercises, " ")), last, row.Note)
 }
 
 func pct(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) + "%" }

@@ -1,7 +1,7 @@
 """Time: the clock the app reads, and how times go to and come from the database."""
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 Clock = Callable[[], datetime]
 """Returns the current time, timezone-aware. Tests pass one they can move."""
@@ -25,5 +25,12 @@ def from_db(value: datetime | str) -> datetime:
 
 
 def rfc3339(value: datetime | str) -> str:
-    """A time as clients see it: RFC 3339 in UTC with milliseconds."""
-    return from_db(value).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    """A time as clients see it: RFC 3339 in UTC, whole seconds."""
+    return from_db(value).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def date_text(value: date | str | None) -> str | None:
+    """A due date as clients see it: "YYYY-MM-DD" (PostgreSQL gives a date, SQLite the text)."""
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, date) else value

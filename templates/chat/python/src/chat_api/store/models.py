@@ -3,7 +3,13 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..clock import rfc3339
+from ..clock import from_db
+
+
+def rfc3339(value: datetime | str) -> str:
+    """A time as clients see it: RFC 3339 in UTC with milliseconds, as every
+    chat stack writes it (messages of one second keep their order)."""
+    return from_db(value).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 @dataclass(frozen=True)
