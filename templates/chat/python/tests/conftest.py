@@ -314,7 +314,9 @@ def gunicorn(tmp_path: Path) -> Iterator[Gunicorn]:
         "PORT": str(port),
         "DATABASE_URL": f"sqlite://{tmp_path}/chat.db",
         "BCRYPT_COST": "4",
-        "LOG_LEVEL": "error",
+        # Logs as in production (pytest shows them for a failing test only):
+        # the request log's timing is part of what a stop must survive.
+        "LOG_LEVEL": "info",
         # Far longer than a stop takes, so that a server that waits it out is
         # told from one that stops at once however slow the machine is.
         "SHUTDOWN_TIMEOUT": f"{GRACE}s",
