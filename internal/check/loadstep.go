@@ -29,6 +29,8 @@ const (
 	DefaultLoadDuration = 5 * time.Second
 	// DefaultLoadRequestBound bounds a step that gives only a request count.
 	DefaultLoadRequestBound = 30 * time.Second
+	// MaxLoadSetup bounds the setup of all clients together.
+	MaxLoadSetup = time.Minute
 	// MaxCalibration is the longest a calibration run measures.
 	MaxCalibration = 2 * time.Second
 	// MinRelativeLatency is the smallest limit a factor of the calibration
@@ -307,8 +309,12 @@ func (d *decoder) validateLoadWS(l *LoadStep, w *LoadWS, uses func(Pos, ...strin
 	if time.Duration(w.Interval) > time.Second {
 		d.errorAt(w.Pos, "load: ws.interval must be at most 1s")
 	}
-	if time.Duration(w.Interval)*time.Duration(msgs) > MaxLoadDuration {
-		d.errorAt(w.Pos, "load: %d messages %s apart take longer than %s", msgs, time.Duration(w.Interval), MaxLoadDuration)
+	interval := time.Duration(w.Interval)
+	if interval == 0 {
+		interval = DefaultLoadInterval
+	}
+	if interval*time.Duration(msgs) > MaxLoadDuration {
+		d.errorAt(w.Pos, "load: %d messages %s apart take longer than %s", msgs, interval, MaxLoadDuration)
 	}
 	var text []string
 	switch {

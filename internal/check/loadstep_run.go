@@ -140,6 +140,10 @@ func (r *Runner) loadSetup(ctx context.Context, p *Plan, setup []*HTTPStep, work
 	if len(setup) == 0 {
 		return nil
 	}
+	// The first failure stops the others, and the whole setup has a bound
+	// of its own, so a server that hangs costs MaxLoadSetup at most.
+	ctx, cancel := context.WithTimeout(ctx, MaxLoadSetup)
+	defer cancel()
 	var (
 		wg    sync.WaitGroup
 		gate  = make(chan struct{}, setupAtOnce)
@@ -148,28 +152,39 @@ func (r *Runner) loadSetup(ctx context.Context, p *Plan, setup []*HTTPStep, work
 		who   int
 	)
 	for i, w := range workers {
-		wg.Add(1)
 		gate <- struct{}{}
+		if ctx.Err() != nil {
+			break
+		}
+		wg.Add(1)
 		go func() {
 			defer func() { <-gate; wg.Done() }()
 			for _, h := range setup {
 				scratch := &StepResult{}
-				if err := r.runHTTP(ctx, p, h, w.sc, scratch); err != nil {
-					var mv *missingVarError
-					if errors.As(err, &mv) {
-						scratch.Message = "this request uses " + strings.Join(mv.names, ", ") + ", which was not captured"
-					}
-					mu.Lock()
-					if first == nil || i < who {
-						first, who = scratch, i
-					}
-					mu.Unlock()
-					return
+				err := r.runHTTP(ctx, p, h, w.sc, scratch)
+				if err == nil {
+					continue
 				}
+				var mv *missingVarError
+				if errors.As(err, &mv) {
+					scratch.Message = "this request uses " + strings.Join(mv.names, ", ") + ", which was not captured"
+				}
+				mu.Lock()
+				stopped := ctx.Err() != nil && first != nil // by another client's failure
+				if !stopped && (first == nil || i < who) {
+					first, who = scratch, i
+				}
+				mu.Unlock()
+				cancel()
+				return
 			}
 		}()
 	}
 	wg.Wait()
+	if first == nil && ctx.Err() != nil {
+		sr.Message = fmt.Sprintf("the setup of %d clients took longer than %s", len(workers), MaxLoadSetup)
+		return errors.New(sr.Message)
+	}
 	if first == nil {
 		return nil
 	}

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -80,6 +81,7 @@ func TestDecodeLoadErrors(t *testing.T) {
 		{"ws one client", "load: {clients: 1, ws: {connect: {path: /ws}, send: {text: \"${msg}\"}}}", "at least 2 clients"},
 		{"ws requests", "load: {requests: 5, ws: {connect: {path: /ws}, send: {text: \"${msg}\"}}}", "measured by messages"},
 		{"ws deliveries", "load: {clients: 2000, ws: {connect: {path: /ws}, messages: 5000, send: {text: \"${msg}\"}}}", "deliveries"},
+		{"ws too long", "load: {clients: 2, ws: {connect: {path: /ws}, messages: 10000, send: {text: \"${msg}\"}}}", "10000 messages 10ms apart take longer than 1m0s"},
 		{"msg elsewhere", "load: {sequence: [{request: {path: \"/${msg}\"}}]}", "${msg} is not captured"},
 	}
 	for _, c := range cases {
@@ -337,7 +339,9 @@ func TestLoadSetupFailure(t *testing.T) {
 	if st.Status != Failed || n.Load() != 0 {
 		t.Fatalf("status %s, server saw %d list requests", st.Status, n.Load())
 	}
-	mustContain(t, "message", st.Message, "client 0's setup: POST /nowhere answered 404")
+	if !regexp.MustCompile(`^client [0-3]'s setup: POST /nowhere answered 404$`).MatchString(st.Message) {
+		t.Errorf("message = %q", st.Message)
+	}
 }
 
 // roomServer is a broadcast room: every frame goes to every other client.
@@ -631,5 +635,25 @@ func TestLoadSetupAFewAtATime(t *testing.T) {
 	}
 	if m := most.Load(); m > 4 || m < 2 {
 		t.Errorf("%d setups ran at once, want 2…4", m)
+	}
+}
+
+// The first failing setup stops the others: a server that refuses every
+// login is not asked once per client.
+func TestLoadSetupStopsAtTheFirstFailure(t *testing.T) {
+	var logins atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		logins.Add(1)
+		time.Sleep(20 * time.Millisecond)
+		http.Error(w, "no", 503)
+	}))
+	t.Cleanup(srv.Close)
+	suite := strings.Replace(fmt.Sprintf(loadSteps, "errors: 100%"), "clients: 4", "clients: 40", 1)
+	st := onlyStep(t, runOne(t, srv.URL, mustDecode(t, "format: 1\nmilestone: boot\nsteps:"+suite)))
+	if st.Status != Failed || !strings.Contains(st.Message, "setup: POST /login?u=") {
+		t.Fatalf("status %s: %s", st.Status, st.Message)
+	}
+	if n := logins.Load(); n > 8 {
+		t.Errorf("%d of 40 clients tried to log in after the first had failed", n)
 	}
 }
