@@ -54,6 +54,10 @@ type LoadStep struct {
 	// WS, instead of Sequence, is a broadcast room.
 	WS     *LoadWS    `yaml:"ws"`
 	Expect LoadExpect `yaml:"expect"`
+	// CIScale, when CI=true in the check environment, multiplies the
+	// clients and the request count (0 < CIScale ≤ 1), so that a step
+	// written for a learner's machine also runs on a small CI runner.
+	CIScale float64 `yaml:"ci_scale"`
 }
 
 // LoadWS is the WebSocket variant: every client joins one room, Messages
@@ -256,6 +260,9 @@ func (d *decoder) validateLoad(l *LoadStep, instances int, uses func(Pos, ...str
 	if l.Requests < 0 || l.Requests > MaxLoadRequests {
 		d.errorAt(l.Pos, "load: requests must be between 1 and %d", MaxLoadRequests)
 	}
+	if l.CIScale < 0 || l.CIScale > 1 {
+		d.errorAt(l.Pos, "load: ci_scale must be more than 0 and at most 1, such as 0.1")
+	}
 	if len(l.Setup) > MaxLoadSequence {
 		d.errorAt(l.Pos, "load: setup has at most %d requests", MaxLoadSequence)
 	}
@@ -351,10 +358,20 @@ type loadShape struct {
 	warmup   time.Duration
 }
 
-func (l *LoadStep) shape() loadShape {
+// shape is the step's bounds; ci applies ci_scale.
+func (l *LoadStep) shape(ci bool) loadShape {
 	s := loadShape{clients: l.Clients, duration: time.Duration(l.Duration), requests: l.Requests, warmup: time.Duration(l.Warmup)}
 	if s.clients == 0 {
 		s.clients = 10
+	}
+	if ci && l.CIScale > 0 {
+		s.clients = max(int(math.Round(float64(s.clients)*l.CIScale)), 1)
+		if l.WS != nil {
+			s.clients = max(s.clients, 2)
+		}
+		if s.requests > 0 {
+			s.requests = max(int(math.Round(float64(s.requests)*l.CIScale)), 1)
+		}
 	}
 	if s.duration == 0 {
 		s.duration = DefaultLoadDuration

@@ -24,6 +24,9 @@ func (t *TextReport) writeLoad(w io.Writer, s *StepResult) {
 		fmt.Fprintf(w, "%s%s requests from %d clients in %s: %s a second, %s failed (%s)\n", pad, number(float64(l.Requests)), l.Clients,
 			FormatDuration(seconds(l.Seconds)), number(l.Throughput), number(float64(l.Errors)), percent(l.ErrorRate))
 	}
+	if l.Scaled != "" {
+		fmt.Fprintf(w, "%s%s\n", pad, st.Faint.Render(l.Scaled))
+	}
 	if l.Stopped != "" {
 		fmt.Fprintf(w, "%s%s\n", pad, st.Faint.Render(l.Stopped))
 	}

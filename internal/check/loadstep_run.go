@@ -70,7 +70,7 @@ func (r *Runner) runLoad(ctx context.Context, p *Plan, l *LoadStep, sc *scope, s
 	if l.WS != nil {
 		return r.runLoadWS(ctx, p, l, sc, sr)
 	}
-	shape := l.shape()
+	shape := l.shape(r.inCI())
 	workers := make([]*loadWorker, shape.clients)
 	for i := range workers {
 		workers[i] = &loadWorker{sc: sc.fork(i), statuses: map[string]int{}}
@@ -92,6 +92,7 @@ func (r *Runner) runLoad(ctx context.Context, p *Plan, l *LoadStep, sc *scope, s
 	res := r.drive(ctx, p, l, workers, &loadPhase{until: time.Now().Add(shape.duration), limit: shape.requests,
 		measure: true, client: client, payloads: payloads, fail: fail})
 	res.Kind, res.Clients = "http", shape.clients
+	res.Scaled = scaledNote(l, shape.clients)
 	sr.Load = res
 	if ctx.Err() != nil {
 		return ctx.Err()
@@ -121,6 +122,24 @@ func (r *Runner) runLoad(ctx context.Context, p *Plan, l *LoadStep, sc *scope, s
 		return err
 	}
 	return nil
+}
+
+// inCI reports whether the check environment says CI=true.
+func (r *Runner) inCI() bool {
+	v, ok := r.Env("CI")
+	return ok && v == "true"
+}
+
+// scaledNote says how ci_scale changed the step, or "".
+func scaledNote(l *LoadStep, clients int) string {
+	written := l.Clients
+	if written == 0 {
+		written = 10
+	}
+	if clients == written {
+		return ""
+	}
+	return fmt.Sprintf("scaled for CI by ci_scale %s: %s of %s clients", number(l.CIScale), number(float64(clients)), number(float64(written)))
 }
 
 func joinSentences(a, b string) string {

@@ -20,6 +20,8 @@ type LoadResult struct {
 	// Stopped says why the measured phase ended before its request count,
 	// or (ws) how many connections broke.
 	Stopped string `json:"stopped,omitempty"`
+	// Scaled says how ci_scale reduced the step under CI=true.
+	Scaled string `json:"scaled,omitempty"`
 	// Broken counts ws connections that broke during the run.
 	Broken int `json:"broken,omitempty"`
 }

@@ -82,6 +82,7 @@ func TestDecodeLoadErrors(t *testing.T) {
 		{"ws requests", "load: {requests: 5, ws: {connect: {path: /ws}, send: {text: \"${msg}\"}}}", "measured by messages"},
 		{"ws deliveries", "load: {clients: 2000, ws: {connect: {path: /ws}, messages: 5000, send: {text: \"${msg}\"}}}", "deliveries"},
 		{"ws too long", "load: {clients: 2, ws: {connect: {path: /ws}, messages: 10000, send: {text: \"${msg}\"}}}", "10000 messages 10ms apart take longer than 1m0s"},
+		{"ci_scale", "load: {ci_scale: 2, " + seq + "}", "ci_scale must be more than 0 and at most 1"},
 		{"msg elsewhere", "load: {sequence: [{request: {path: \"/${msg}\"}}]}", "${msg} is not captured"},
 	}
 	for _, c := range cases {
@@ -510,7 +511,7 @@ func FuzzDecodeLoad(f *testing.F) {
 		if l == nil || s.Steps[0].Kind() != "load" {
 			return // the body was not a mapping the step kept, such as a comment
 		}
-		sh := l.shape()
+		sh := l.shape(true)
 		maxClients := MaxLoadClients
 		if l.WS != nil {
 			maxClients = MaxLoadWSClients
@@ -655,5 +656,24 @@ func TestLoadSetupStopsAtTheFirstFailure(t *testing.T) {
 	}
 	if n := logins.Load(); n > 8 {
 		t.Errorf("%d of 40 clients tried to log in after the first had failed", n)
+	}
+}
+
+// Under CI=true, ci_scale multiplies the clients and the request count,
+// and the report says so; elsewhere the step runs as written.
+func TestLoadCIScale(t *testing.T) {
+	srv, n := slowServer(t, 0, false)
+	suite := mustDecode(t, "format: 1\nmilestone: boot\nsteps:"+strings.Replace(strings.Replace(fmt.Sprintf(loadSteps, "errors: 0"), "clients: 4", "clients: 40", 1), "requests: 200", "requests: 200\n      ci_scale: 0.1", 1))
+	for _, ci := range []bool{false, true} {
+		n.Store(0)
+		r := &Runner{URLs: []string{srv.URL}, Seed: 7, Timeout: 2 * time.Second, Env: func(k string) (string, bool) { return "true", ci && k == "CI" }}
+		st := onlyStep(t, r.Run(context.Background(), &Plan{Project: "demo", Milestones: testMilestones, Suites: []*Suite{suite}, Upto: "boot"}))
+		clients, requests, note := 40, 200, ""
+		if ci {
+			clients, requests, note = 4, 20, "scaled for CI by ci_scale 0.1: 4 of 40 clients"
+		}
+		if st.Status != Passed || st.Load.Clients != clients || st.Load.Requests != requests || int(n.Load()) != requests || st.Load.Scaled != note {
+			t.Errorf("CI=%v: status %s, %d clients, %d requests, note %q", ci, st.Status, st.Load.Clients, st.Load.Requests, st.Load.Scaled)
+		}
 	}
 }

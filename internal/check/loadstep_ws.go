@@ -40,10 +40,7 @@ type wsRoom struct {
 
 func (r *Runner) runLoadWS(ctx context.Context, p *Plan, l *LoadStep, sc *scope, sr *StepResult) error {
 	w := l.WS
-	clients := l.Clients
-	if clients == 0 {
-		clients = 10
-	}
+	clients := l.shape(r.inCI()).clients
 	workers := make([]*loadWorker, clients)
 	for i := range workers {
 		workers[i] = &loadWorker{sc: sc.fork(i)}
@@ -99,6 +96,7 @@ func (r *Runner) runLoadWS(ctx context.Context, p *Plan, l *LoadStep, sc *scope,
 		return err
 	}
 	res.Kind, res.Clients = "ws", clients
+	res.Scaled = scaledNote(l, clients)
 	sr.Load = res
 	if l.Expect.relative() {
 		cal, err := r.calibrateRoom(ctx, room)
