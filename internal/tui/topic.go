@@ -7,21 +7,24 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/glamour/v2"
 
 	"github.com/waymark-dev/waymark/internal/curriculum"
+	"github.com/waymark-dev/waymark/internal/markdown"
 	"github.com/waymark-dev/waymark/internal/progress"
 )
 
-// topicScreen shows one topic: its summary and lesson rendered with glamour
-// in a scrollable viewport, its resources, what it requires and unlocks.
+// topicScreen shows one topic: its summary and lesson in a scrollable
+// viewport, its resources, what it requires and unlocks. Prose is wrapped
+// to the width; a code line wider than the screen is never wrapped (a
+// wrapped command no longer pastes) but cut at the edge, and the learner
+// scrolls sideways to read the rest.
 type topicScreen struct {
 	com           *common
 	t             *curriculum.Topic
 	vp            viewport.Model
 	width, height int
-	// lesson is the glamour rendering for renderedFor, kept because
-	// rendering Markdown costs far more than a frame.
+	// lesson is the lesson as drawn for renderedFor, kept because laying
+	// out Markdown costs more than a frame.
 	lesson      string
 	renderedFor string
 	// shownFor is the progress snapshot the content's marks were drawn
@@ -32,7 +35,6 @@ type topicScreen struct {
 func newTopic(com *common, t *curriculum.Topic) *topicScreen {
 	s := &topicScreen{com: com, t: t, vp: viewport.New()}
 	s.vp.MouseWheelEnabled = true
-	s.vp.SoftWrap = true
 	return s
 }
 
@@ -40,8 +42,17 @@ func (s *topicScreen) Title() string { return s.t.Title }
 
 func (s *topicScreen) ShortHelp() []key.Binding {
 	k := s.com.keys
+	if s.vp.TotalLineCount() > 0 && s.wide() {
+		return []key.Binding{k.Toggle, k.Doing, k.Quiz, k.Right, k.Back}
+	}
 	return []key.Binding{k.Toggle, k.Doing, k.Skip, k.Quiz, k.Back}
 }
+
+// wide reports whether some line (of code) is wider than the screen.
+func (s *topicScreen) wide() bool { return s.vp.HorizontalScrollPercent() < 1 || s.vp.XOffset() > 0 }
+
+// sideStep is how far < and > scroll a lesson sideways.
+const sideStep = 8
 
 // topicHeader is the lines above the viewport.
 const topicHeader = 3
@@ -82,19 +93,10 @@ func (s *topicScreen) renderLesson() string {
 	if strings.TrimSpace(md) == "" {
 		return ""
 	}
-	style := "light"
-	if s.com.styles.IsDark {
-		style = "dark"
-	}
-	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(max(s.width-4, 20)))
-	if err == nil {
-		var out string
-		if out, err = r.Render(md); err == nil {
-			return strings.Trim(out, "\n")
-		}
-	}
-	// Unrenderable Markdown is still worth reading as it is.
-	return wrap(md, s.width)
+	out := markdown.Render(md, s.width, s.com.styles.Lesson)
+	// A tab takes no width in the frame's arithmetic; the screen's cells
+	// need spaces.
+	return strings.Trim(strings.ReplaceAll(out, "\t", "    "), "\n")
 }
 
 func (s *topicScreen) content() string {
@@ -143,6 +145,14 @@ func (s *topicScreen) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		k := s.com.keys
 		if scrollKey(&s.vp, k, msg) {
+			return nil
+		}
+		switch {
+		case key.Matches(msg, k.Left):
+			s.vp.ScrollLeft(sideStep)
+			return nil
+		case key.Matches(msg, k.Right):
+			s.vp.ScrollRight(sideStep)
 			return nil
 		}
 		switch {
