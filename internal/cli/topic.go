@@ -50,6 +50,10 @@ func topicRun(opts *TopicOptions) error {
 	if t == nil {
 		return topicError(c, opts.ID)
 	}
+	lesson, err := c.Lesson(t.ID)
+	if err != nil {
+		return err
+	}
 	w := opts.F.IO.Out
 	if opts.JSON {
 		resources := make([]map[string]string, len(t.Resources))
@@ -60,7 +64,7 @@ func topicRun(opts *TopicOptions) error {
 			"id": t.ID, "title": t.Title, "step": t.Step, "summary": t.Summary,
 			"status": p.TopicStatus(t.ID), "hours": t.Hours, "skills": t.Skills,
 			"requires": nonNil(t.Requires), "unlocks": topicIDs(c.Unlocks(t.ID)),
-			"resources": resources, "lesson_markdown": c.Lessons[t.ID],
+			"resources": resources, "lesson_markdown": lesson,
 		})
 	}
 	st := newStyles()
@@ -80,7 +84,7 @@ func topicRun(opts *TopicOptions) error {
 		fmt.Fprintln(w, wrap.Hanging("  • ", r.Title+" "+st.faint.Render("("+r.Kind+")"), width))
 		fmt.Fprintf(w, "    %s\n", st.accent.Render(r.URL)) // whole, to click or copy
 	}
-	if lesson := c.Lessons[t.ID]; lesson != "" {
+	if lesson != "" {
 		fmt.Fprintln(w)
 		fmt.Fprint(w, lessonText(lesson, width, opts.F.IO.ColorEnabled()))
 	}

@@ -14,7 +14,7 @@ import (
 
 // cacheVersion changes whenever the cached types or validation rules change,
 // so that an old cache entry is never trusted by a newer waymark.
-const cacheVersion = "curriculum-cache-2"
+const cacheVersion = "curriculum-cache-3"
 
 // Cache keeps parsed, validated curricula on disk, keyed by the sha256 of
 // their curriculum.yaml. yaml.v3 parses about 10 MB/s, so a large
@@ -32,8 +32,10 @@ func (cc Cache) Load(content, templates fs.FS) (*Curriculum, error) {
 	if err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(append([]byte(cacheVersion+"\n"), data...))
-	path := filepath.Join(cc.Dir, hex.EncodeToString(sum[:])+".gob")
+	h := sha256.New() // not Sum256 of an appended copy: the file may be megabytes
+	h.Write([]byte(cacheVersion + "\n"))
+	h.Write(data)
+	path := filepath.Join(cc.Dir, hex.EncodeToString(h.Sum(nil))+".gob")
 	if c := cc.read(path); c != nil {
 		c.link()
 		if out, err := c.attach(content, templates); err == nil {

@@ -33,10 +33,12 @@ func Load(content, templates fs.FS) (*Curriculum, error) {
 	return c.attach(content, templates)
 }
 
-// attach reads the lessons c names and checks its project links.
+// attach checks that the lessons c names are files within the size limit
+// and that its project links lead to templates. Lessons are read when
+// asked for (Lesson): most commands never show one, and reading them all
+// was a third of what `waymark status` cost.
 func (c *Curriculum) attach(content, templates fs.FS) (*Curriculum, error) {
 	var ps Problems
-	c.Lessons = map[string]string{}
 	for si, s := range c.Steps {
 		for ti, t := range s.Topics {
 			if t.Lesson == "" {
@@ -47,12 +49,9 @@ func (c *Curriculum) attach(content, templates fs.FS) (*Curriculum, error) {
 				ps = append(ps, Problem{at, fmt.Sprintf("lesson path %q must be relative and stay inside the curriculum folder: write it like lessons/a.md (/ between folders, no leading /, no . or ..)", t.Lesson)})
 				continue
 			}
-			text, err := readFile(content, t.Lesson)
-			if err != nil {
+			if err := checkFile(content, t.Lesson); err != nil {
 				ps = append(ps, Problem{at, fmt.Sprintf("lesson %s: %v", t.Lesson, cause(err))})
-				continue
 			}
-			c.Lessons[t.ID] = string(text)
 		}
 		if templates != nil {
 			for pi, id := range s.Projects {
@@ -70,7 +69,23 @@ func (c *Curriculum) attach(content, templates fs.FS) (*Curriculum, error) {
 	if err := ps.Err(); err != nil {
 		return nil, err
 	}
+	c.content = content
 	return c, nil
+}
+
+// Lesson returns the Markdown of topic id's lesson, read from the file the
+// topic names, or "" when it has none. Load checked the file, so an error
+// means the file has changed since.
+func (c *Curriculum) Lesson(id string) (string, error) {
+	t := c.Topic(id)
+	if t == nil || t.Lesson == "" || c.content == nil {
+		return "", nil
+	}
+	data, err := readFile(c.content, t.Lesson)
+	if err != nil {
+		return "", fmt.Errorf("lesson %s: %w", t.Lesson, cause(err))
+	}
+	return string(data), nil
 }
 
 // Parse decodes and validates a curriculum file's bytes; name is used in
@@ -94,18 +109,29 @@ func Parse(data []byte, name string) (*Curriculum, error) {
 }
 
 func readFile(fsys fs.FS, name string) ([]byte, error) {
-	info, err := fs.Stat(fsys, name)
-	if err != nil {
-		return nil, fileError(name, err)
-	}
-	if info.Size() > MaxFileSize {
-		return nil, fmt.Errorf("%s: %w", name, fmt.Errorf("%d bytes is over the %d byte limit", info.Size(), MaxFileSize))
+	if err := checkFile(fsys, name); err != nil {
+		return nil, err
 	}
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return nil, fileError(name, err)
 	}
 	return data, nil
+}
+
+// checkFile checks that name is a file no bigger than MaxFileSize.
+func checkFile(fsys fs.FS, name string) error {
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return fileError(name, err)
+	}
+	if !info.Mode().IsRegular() {
+		return fmt.Errorf("%s: %w", name, errors.New("is not a file"))
+	}
+	if info.Size() > MaxFileSize {
+		return fmt.Errorf("%s: %w", name, fmt.Errorf("%d bytes is over the %d byte limit", info.Size(), MaxFileSize))
+	}
+	return nil
 }
 
 // fileError names the file a read of name failed on. A LinkError names

@@ -89,7 +89,10 @@ func (s *topicScreen) sync() {
 }
 
 func (s *topicScreen) renderLesson() string {
-	md := s.com.c.Lessons[s.t.ID]
+	md, err := s.com.c.Lesson(s.t.ID)
+	if err != nil {
+		return s.com.styles.StatusError.Render(wrap(err.Error(), s.width))
+	}
 	if strings.TrimSpace(md) == "" {
 		return ""
 	}

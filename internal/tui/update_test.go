@@ -3,14 +3,17 @@ package tui
 import (
 	"context"
 	"errors"
+	"os"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/waymark-dev/waymark/internal/curriculum"
 	"github.com/waymark-dev/waymark/internal/progress"
 )
 
@@ -141,10 +144,21 @@ func TestTopicUpdate(t *testing.T) {
 // A lesson's code line wider than the screen is cut at the edge, never
 // wrapped, and < and > scroll sideways to the rest of it.
 func TestTopicScrollsWideCodeSideways(t *testing.T) {
-	com := comFor(t)
 	cmd := "docker run --name pg -e POSTGRES_PASSWORD=postgres -p 127.0.0.1:5432:5432 -d postgres:16"
-	com.c.Lessons["dns"] = "# DNS\n\nStart a database:\n\n```sh\n" + cmd + "\n```\n"
-	s := newTopic(com, com.c.Topic("dns"))
+	yaml, err := os.ReadFile("testdata/curriculum/curriculum.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := curriculum.Load(fstest.MapFS{
+		"curriculum.yaml":     {Data: yaml},
+		"lessons/internet.md": {Data: []byte("# The internet\n\nStart a database:\n\n```sh\n" + cmd + "\n```\n")},
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	com := comFor(t)
+	com.c = c
+	s := newTopic(com, c.Topic("internet"))
 	s.SetSize(40, 30)
 	if !strings.Contains(ansi.Strip(s.vp.GetContent()), "\n"+cmd+"\n") {
 		t.Fatalf("the code line is not whole in the content:\n%s", s.vp.GetContent())
