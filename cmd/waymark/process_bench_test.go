@@ -5,14 +5,18 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
+	"time"
 )
 
 // Whole-process benchmarks: what a learner waits for, start-up included.
 // Compare BenchmarkProcessStatus with BenchmarkProcessHello (a Go hello
 // world built the same way) and BenchmarkProcessNew with
 // BenchmarkProcessCopyAndGit (cp -r plus the C git) from the same run.
+// BenchmarkProcessStatusVsHello runs the two in turn and reports the
+// ratio itself, which a shared, loaded machine skews far less.
 
 var (
 	buildOnce sync.Once
@@ -77,6 +81,35 @@ func BenchmarkProcessStatus(b *testing.B) {
 		run(b, env, "", waymark, "status")
 	}
 }
+
+// BenchmarkProcessStatusVsHello alternates the hello world and `waymark
+// status`, so that both meet the same load, and reports their medians and
+// how many times the hello world status takes (goal: ≤ 5).
+func BenchmarkProcessStatusVsHello(b *testing.B) {
+	waymark, hello := binaries(b)
+	env := benchEnv(b)
+	run(b, env, "", waymark, "done", "internet")
+	var hellos, statuses []time.Duration
+	for b.Loop() {
+		start := time.Now()
+		run(b, nil, "", hello)
+		mid := time.Now()
+		run(b, env, "", waymark, "status")
+		hellos, statuses = append(hellos, mid.Sub(start)), append(statuses, time.Since(mid))
+	}
+	h, s := median(hellos), median(statuses)
+	b.ReportMetric(ms(h), "hello-ms")
+	b.ReportMetric(ms(s), "status-ms")
+	b.ReportMetric(float64(s)/float64(h), "×hello")
+}
+
+func median(ds []time.Duration) time.Duration {
+	ds = slices.Clone(ds)
+	slices.Sort(ds)
+	return ds[len(ds)/2]
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
 func BenchmarkProcessNew(b *testing.B) {
 	waymark, _ := binaries(b)

@@ -41,6 +41,9 @@ func tuiRun(ctx context.Context, f *Factory) error {
 	if !f.IO.ColorEnabled() {
 		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii)) // NO_COLOR, TERM=dumb
 	}
+	// Bubble Tea draws on a ticker, so the first frame waits a whole tick:
+	// at its default 60 per second that is 17 ms of a start-up budget of 50.
+	popts = append(popts, tea.WithFPS(120))
 	return tui.Run(ctx, opts, f.IO.In, terminal(f.IO.Out), popts...)
 }
 
