@@ -1,9 +1,7 @@
 package curriculum
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
 	"encoding/hex"
 	"io/fs"
 	"os"
@@ -14,12 +12,13 @@ import (
 
 // cacheVersion changes whenever the cached types or validation rules change,
 // so that an old cache entry is never trusted by a newer waymark.
-const cacheVersion = "curriculum-cache-3"
+const cacheVersion = "curriculum-cache-4"
 
 // Cache keeps parsed, validated curricula on disk, keyed by the sha256 of
 // their curriculum.yaml. yaml.v3 parses about 10 MB/s, so a large
 // instructor curriculum takes hundreds of milliseconds to decode; a cache hit
-// takes a gob decode. A zero Cache (no Dir) caches nothing.
+// is one pass over an entry in the layout of codec.go. A zero Cache (no Dir)
+// caches nothing.
 type Cache struct{ Dir string }
 
 // Load is curriculum.Load through the cache: on a hit the file is not
@@ -35,7 +34,7 @@ func (cc Cache) Load(content, templates fs.FS) (*Curriculum, error) {
 	h := sha256.New() // not Sum256 of an appended copy: the file may be megabytes
 	h.Write([]byte(cacheVersion + "\n"))
 	h.Write(data)
-	path := filepath.Join(cc.Dir, hex.EncodeToString(h.Sum(nil))+".gob")
+	path := filepath.Join(cc.Dir, hex.EncodeToString(h.Sum(nil))+".bin")
 	if c := cc.read(path); c != nil {
 		c.link()
 		if out, err := c.attach(content, templates); err == nil {
@@ -56,22 +55,18 @@ func (cc Cache) read(path string) *Curriculum {
 	if err != nil {
 		return nil
 	}
-	var c Curriculum
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&c); err != nil {
+	c, err := decodeCurriculum(data)
+	if err != nil {
 		return nil
 	}
-	return &c
+	return c
 }
 
 // write stores c best-effort: a cache that cannot be written only costs
 // speed. The temp-and-rename keeps a concurrent reader from seeing half a file.
 func (cc Cache) write(path string, c *Curriculum) {
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(c); err != nil {
-		return
-	}
 	if err := os.MkdirAll(cc.Dir, 0o755); err != nil {
 		return
 	}
-	_ = atomicfile.Write(path, buf.Bytes()) // best-effort, as above
+	_ = atomicfile.Write(path, encodeCurriculum(c)) // best-effort, as above
 }
