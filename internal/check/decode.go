@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/waymark-dev/waymark/internal/lazyregexp"
 )
 
 // Error is a problem in a check file, at a position.
@@ -108,7 +110,7 @@ func Decode(file string, data []byte) (*Suite, error) {
 	return s, nil
 }
 
-var lineRE = regexp.MustCompile(`line (\d+)(?:, column (\d+))?: (.*)`)
+var lineRE = lazyregexp.New(`line (\d+)(?:, column (\d+))?: (.*)`)
 
 func (d *decoder) syntax(err error) *Error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
@@ -445,7 +447,7 @@ func (d *decoder) decodeWords(n *yaml.Node, out *Words) {
 	}
 }
 
-var countRE = regexp.MustCompile(`^\s*(?:(\d+)|any|(\d+)\s*\.\.\s*(\d+)|>=\s*(\d+)|<=\s*(\d+))\s*$`)
+var countRE = lazyregexp.New(`^\s*(?:(\d+)|any|(\d+)\s*\.\.\s*(\d+)|>=\s*(\d+)|<=\s*(\d+))\s*$`)
 
 // ParseCount parses an expected count: 5, any, 1..5, >=1, <=3.
 func ParseCount(s string) (Count, bool) {
@@ -572,8 +574,8 @@ func (d *decoder) validate(s *Suite) {
 }
 
 var (
-	idRE        = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
-	statusKeyRE = regexp.MustCompile(`^([1-5][0-9][0-9]|[1-5]xx|any)$`)
+	idRE        = lazyregexp.New(`^[a-z0-9][a-z0-9-]*$`)
+	statusKeyRE = lazyregexp.New(`^([1-5][0-9][0-9]|[1-5]xx|any)$`)
 	methods     = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 )
 

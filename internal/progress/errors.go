@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/waymark-dev/waymark/internal/lazyregexp"
 )
 
 // ParseError is a progress file that cannot be read. It names the place and
@@ -51,9 +52,9 @@ func (e *NewerFormatError) Error() string {
 var (
 	// These regexps are immutable once compiled; they match the messages
 	// of gopkg.in/yaml.v3, which exposes no structured errors.
-	reSyntax    = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-	reTypeLine  = regexp.MustCompile(`^line (\d+): (.*)$`)
-	reUnmarshal = regexp.MustCompile("^cannot unmarshal !!(\\w+)(?: `(.*)`)? into (.+)$")
+	reSyntax    = lazyregexp.New(`^yaml: line (\d+): (.*)$`)
+	reTypeLine  = lazyregexp.New(`^line (\d+): (.*)$`)
+	reUnmarshal = lazyregexp.New("^cannot unmarshal !!(\\w+)(?: `(.*)`)? into (.+)$")
 )
 
 // yamlError turns an error from the YAML decoder into a ParseError with the

@@ -8,11 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/waymark-dev/waymark/internal/lazyregexp"
 )
 
 // Position is a 1-based line and column.
@@ -181,7 +182,7 @@ func yamlFields(t reflect.Type) map[string]reflect.Type {
 	return fields
 }
 
-var lineRE = regexp.MustCompile(`line (\d+)(?:, column (\d+))?: (.*)`)
+var lineRE = lazyregexp.New(`line (\d+)(?:, column (\d+))?: (.*)`)
 
 func syntaxError(err error) *Error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
