@@ -30,12 +30,15 @@ type builder struct {
 	runs [][]string
 	run  []string
 	word strings.Builder
+	// text is where, in the word being built, text copied from the source
+	// starts after the last markup written back (see escapeDelimiter).
+	text int
 }
 
 // prose adds text that may break at its spaces.
 func (b *builder) prose(s string, l look) {
 	for s != "" {
-		i := strings.IndexAny(s, " \t\n")
+		i := strings.IndexAny(s, " \t\r\n")
 		if i < 0 {
 			b.add(s, l)
 			return
@@ -49,12 +52,44 @@ func (b *builder) prose(s string, l look) {
 // add adds s to the word being built, whole.
 func (b *builder) add(s string, l look) { b.word.WriteString(l.render(s)) }
 
+// markup adds markup written back (a delimiter, a code span, a link's
+// destination), whole.
+func (b *builder) markup(s string) {
+	b.word.WriteString(s)
+	b.text = b.word.Len()
+}
+
 // end ends the word being built.
 func (b *builder) end() {
 	if b.word.Len() > 0 {
 		b.run = append(b.run, b.word.String())
 		b.word.Reset()
 	}
+	b.text = 0
+}
+
+// escapeDelimiter escapes the run of * and _ that ends the word being
+// built: in Markdown output a hard break's backslash follows it, next to
+// which a literal one could open emphasis.
+func (b *builder) escapeDelimiter() {
+	w := b.word.String()
+	run := len(w) - len(strings.TrimRight(w, "*_"))
+	run = min(run, len(w)-b.text) // markup's own delimiters stay as they are
+	if run <= 0 {
+		return
+	}
+	keep := len(w) - run
+	if endsInBackslash(w[:keep]) {
+		keep++ // the run's first is escaped already
+	}
+	var out strings.Builder
+	out.WriteString(w[:keep])
+	for _, c := range w[keep:] {
+		out.WriteByte('\\')
+		out.WriteRune(c)
+	}
+	b.word.Reset()
+	b.word.WriteString(out.String())
 }
 
 func (b *builder) hardBreak() {
@@ -89,7 +124,10 @@ func (r *renderer) inline(n ast.Node, b *builder, l look) {
 	case *ast.Text:
 		v := n.Segment.Value(r.src)
 		if md {
-			b.prose(string(v), look{})
+			b.prose(escapeTicks(v), look{})
+			if n.HardLineBreak() {
+				b.escapeDelimiter()
+			}
 		} else {
 			b.prose(unescape(v), l)
 		}
@@ -104,16 +142,16 @@ func (r *renderer) inline(n ast.Node, b *builder, l look) {
 	case *ast.CodeSpan:
 		code := r.codeText(n)
 		if md {
-			b.add(codeSpan(code), look{})
+			b.markup(codeSpan(code))
 		} else {
 			b.add(code, look{style: r.st.Code, on: true})
 		}
 	case *ast.Emphasis:
 		if md {
-			m := strings.Repeat("*", n.Level)
-			b.add(m, look{})
+			m := strings.Repeat(string(r.emphasisChar(n)), n.Level)
+			b.markup(m)
 			r.inlines(n, b, l)
-			b.add(m, look{})
+			b.markup(m)
 			return
 		}
 		st := l.style.Italic(true)
@@ -128,7 +166,7 @@ func (r *renderer) inline(n ast.Node, b *builder, l look) {
 	case *ast.AutoLink:
 		label := string(n.Label(r.src))
 		if md {
-			b.add("<"+label+">", look{})
+			b.markup("<" + label + ">")
 		} else {
 			b.add(label, look{style: r.st.Link, on: true})
 		}
@@ -146,13 +184,61 @@ func (r *renderer) inline(n ast.Node, b *builder, l look) {
 	}
 }
 
+// emphasisChar is the character, * or _, that n's delimiters are made of
+// in the source: written back with the other one, emphasis next to a
+// literal * or _ would pair up differently.
+func (r *renderer) emphasisChar(n *ast.Emphasis) byte {
+	depth := 0
+	var c ast.Node = n
+	for {
+		em, ok := c.(*ast.Emphasis)
+		if !ok {
+			break
+		}
+		depth += em.Level
+		c = em.FirstChild()
+	}
+	at := -1 // where n's opening delimiter starts in the source
+	switch {
+	case isText(c):
+		at = c.(*ast.Text).Segment.Start - depth
+	case isCodeSpan(c) && isText(c.FirstChild()):
+		at = c.FirstChild().(*ast.Text).Segment.Start
+		for at > 0 && r.src[at-1] == ' ' { // the one space CommonMark strips
+			at--
+		}
+		for at > 0 && r.src[at-1] == '`' {
+			at--
+		}
+		at -= depth
+	case isText(n.PreviousSibling()):
+		at = n.PreviousSibling().(*ast.Text).Segment.Stop
+	case n.PreviousSibling() == nil && n.Parent() != nil && n.Parent().Type() == ast.TypeBlock && n.Parent().Lines().Len() > 0:
+		at = n.Parent().Lines().At(0).Start
+	}
+	if at >= 0 && at < len(r.src) && r.src[at] == '_' {
+		return '_'
+	}
+	return '*'
+}
+
+func isCodeSpan(n ast.Node) bool {
+	_, ok := n.(*ast.CodeSpan)
+	return ok
+}
+
+func isText(n ast.Node) bool {
+	_, ok := n.(*ast.Text)
+	return ok
+}
+
 // link adds a link or (bang "!") an image: styled, its text and then its
 // URL, unless the text is the URL.
 func (r *renderer) link(n ast.Node, dest, title []byte, bang string, b *builder, l look) {
 	if r.markdown() {
-		b.add(bang+"[", look{})
+		b.markup(bang + "[")
 		r.inlines(n, b, l)
-		b.add("]("+destination(string(dest), string(title))+")", look{})
+		b.markup("](" + destination(string(dest), string(title)) + ")")
 		return
 	}
 	r.inlines(n, b, look{style: r.st.Link, on: true})
@@ -248,6 +334,28 @@ func unescape(v []byte) string {
 	return string(out)
 }
 
+// escapeTicks escapes the backticks of source text. Text holds a backtick
+// only when it opens no code span, but written next to a code span's own
+// backticks it would join their run and change the span.
+func escapeTicks(v []byte) string {
+	if bytes.IndexByte(v, '`') < 0 {
+		return string(v)
+	}
+	out := make([]byte, 0, len(v)+4)
+	for i := 0; i < len(v); i++ {
+		switch {
+		case v[i] == '\\' && i+1 < len(v):
+			out = append(out, v[i], v[i+1]) // an escape, kept as it is
+			i++
+		case v[i] == '`':
+			out = append(out, '\\', '`')
+		default:
+			out = append(out, v[i])
+		}
+	}
+	return string(out)
+}
+
 // flatten joins runs of words into one run.
 func flatten(runs [][]string) []string {
 	var out []string
@@ -259,11 +367,13 @@ func flatten(runs [][]string) []string {
 
 // glueMarkers joins to the word before it every word that, at the start
 // of a line, would begin a block (a list item, a heading, a quote, a rule,
-// a fence, HTML): wrapped there, it would change what the Markdown means.
+// a fence, HTML, a table's delimiter row), and every word after one that ends in a backslash (at
+// the end of a line, a line break): wrapped there, either would change
+// what the Markdown means.
 func glueMarkers(words []string) []string {
 	out := make([]string, 0, len(words))
 	for i, w := range words {
-		if i > 0 && startsBlock(w) {
+		if i > 0 && (startsBlock(w) || endsInBackslash(out[len(out)-1])) {
 			out[len(out)-1] += " " + w
 			continue
 		}
@@ -272,9 +382,25 @@ func glueMarkers(words []string) []string {
 	return out
 }
 
+// endsInBackslash reports whether w ends in a backslash that escapes
+// nothing before it.
+func endsInBackslash(w string) bool {
+	n := len(w) - len(strings.TrimRight(w, `\`))
+	return n%2 == 1
+}
+
+// escapeStart escapes the character that makes w begin a block: its first,
+// or the . or ) of a list number.
+func escapeStart(w string) string {
+	if num := len(w) - len(strings.TrimLeft(w, "0123456789")); num > 0 && num < len(w) {
+		return w[:num] + `\` + w[num:]
+	}
+	return `\` + w
+}
+
 func startsBlock(w string) bool {
 	switch {
-	case strings.Trim(w, "-+*=_#") == "":
+	case strings.Trim(w, "-+*=_#:|") == "":
 		return true
 	case w[0] == '>':
 		return true

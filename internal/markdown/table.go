@@ -14,17 +14,17 @@ type table struct {
 	header []string
 	align  []lipgloss.Position
 	rows   [][]string
-	src    []string // the table's lines as written
 }
 
 // findTable finds a GFM table in a paragraph's lines: a header row, then a
-// delimiter row of as many cells, then the rows up to the paragraph's end.
+// delimiter row of as many cells, with at least one pipe, then the rows up
+// to the paragraph's end.
 // before is the paragraph's lines above the header; t is nil when the
 // paragraph holds no table.
 func findTable(lines []string) (before []string, t *table) {
 	for i := 0; i+1 < len(lines); i++ {
-		if !strings.Contains(lines[i], "|") && !strings.Contains(lines[i+1], "|") {
-			continue
+		if !strings.Contains(lines[i+1], "|") {
+			continue // a row of dashes alone is a heading's underline, or text
 		}
 		align, ok := delimiterRow(lines[i+1])
 		if !ok {
@@ -34,7 +34,7 @@ func findTable(lines []string) (before []string, t *table) {
 		if len(header) != len(align) {
 			continue
 		}
-		t := &table{header: header, align: align, src: lines[i:]}
+		t := &table{header: header, align: align}
 		for _, l := range lines[i+2:] {
 			row := cells(l)
 			// As GFM says: missing cells are empty, extra ones are dropped.
@@ -94,16 +94,10 @@ func cells(l string) []string {
 	return append(out, strings.TrimSpace(cell.String()))
 }
 
-// table lays out t: in Markdown as written; styled, in a box that fits
-// the width if its cells can wrap to fit, its cells' Markdown rendered.
+// table lays out t in a box that fits the width if its cells can wrap to
+// fit, its cells' Markdown rendered. (Reflow keeps a table as written.)
 func (r *renderer) table(t *table, width int) []line {
 	var out []line
-	if r.markdown() {
-		for _, l := range t.src {
-			out = append(out, line{text: strings.TrimRight(l, " \t")})
-		}
-		return out
-	}
 	header := make([]string, len(t.header))
 	for i, c := range t.header {
 		header[i] = r.cell(c, look{style: r.st.TableHeader, on: true})

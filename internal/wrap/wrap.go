@@ -38,19 +38,19 @@ func Words(words []string, width int) []string {
 	used := 0
 	for _, w := range words {
 		n := ansi.StringWidth(w)
-		if used > 0 && used+1+n > width {
+		if line.Len() > 0 && used+1+n > width {
 			lines = append(lines, line.String())
 			line.Reset()
 			used = 0
 		}
-		if used > 0 {
+		if line.Len() > 0 { // not used > 0: a word may take no room
 			line.WriteByte(' ')
 			used++
 		}
 		line.WriteString(w)
 		used += n
 	}
-	if used > 0 || line.Len() > 0 {
+	if line.Len() > 0 {
 		lines = append(lines, line.String())
 	}
 	return lines

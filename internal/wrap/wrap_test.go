@@ -81,6 +81,9 @@ func TestWords(t *testing.T) {
 	if got := Words([]string{"\x1b[1mbold\x1b[0m", "and", "plain"}, 14); len(got) != 1 {
 		t.Errorf("escape sequences counted as width: %q", got)
 	}
+	if got := Words([]string{"\u200b", "a"}, 10); len(got) != 1 || got[0] != "\u200b a" {
+		t.Errorf("a word that takes no room lost its space: %q", got)
+	}
 	if got := Words(nil, 10); len(got) != 0 {
 		t.Errorf("no words made lines: %q", got)
 	}
