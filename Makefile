@@ -29,6 +29,7 @@ test-race: ## the concurrent packages' tests under the race detector (-short: th
 # -fuzzminimizetime keeps the fuzzer from stalling on minimising big inputs.
 FUZZ_TARGETS := FuzzParse:./internal/curriculum/ FuzzDecode:./internal/progress/ \
 	FuzzScalar:./internal/progress/ FuzzDecode:./internal/check/ FuzzStrip:./internal/scaffold/ \
+	FuzzCacheEntry:./internal/curriculum/ FuzzRender:./internal/markdown/ \
 	FuzzWalk:./internal/tui/:200x
 
 fuzz: ## run each fuzz target briefly (FUZZTIME=20000x executions, or a duration like 30s)

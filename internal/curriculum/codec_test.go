@@ -137,3 +137,18 @@ func BenchmarkCacheEntryDecode(b *testing.B) {
 		}
 	}
 }
+
+// FuzzCacheEntry: whatever bytes a cache entry holds, decoding returns a
+// curriculum or an error, never a panic or a huge allocation.
+func FuzzCacheEntry(f *testing.F) {
+	var full Curriculum
+	n := 0
+	fill(reflect.ValueOf(&full).Elem(), &n)
+	f.Add(encodeCurriculum(&full))
+	f.Add(encodeCurriculum(&Curriculum{}))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if c, err := decodeCurriculum(data); err == nil && c == nil {
+			t.Fatal("no curriculum and no error")
+		}
+	})
+}
