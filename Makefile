@@ -4,10 +4,11 @@ VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev
 LDFLAGS  := -s -w -X github.com/waymark-dev/waymark/internal/cli.Version=$(VERSION)
 FUZZTIME ?= 20000x
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.9.0
 # Packages with goroutines of their own: their tests also run with -race.
-RACE_PKGS := ./internal/progress/ ./internal/check/ ./internal/library/ ./internal/tui/ ./internal/atomicfile/
+RACE_PKGS := ./internal/progress/ ./internal/check/ ./internal/library/ ./internal/tui/ ./internal/atomicfile/ ./internal/classroom/
 
-.PHONY: build run test test-unit test-race fuzz bench lint fmt clean
+.PHONY: build run test test-unit test-race fuzz bench golden lint vulncheck fmt clean
 
 build: ## build bin/waymark
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/waymark ./cmd/waymark
@@ -23,12 +24,14 @@ test-unit:
 test-race: ## the concurrent packages' tests under the race detector (-short: the long walks once is enough)
 	$(GO) test -race -short -count=1 -timeout 15m $(RACE_PKGS)
 
-# Fuzz targets (the decoders, the solution stripper and a random walk through
-# the TUI), each run for FUZZTIME executions unless the target names its own
+# Fuzz targets (the decoders, among them the check kinds' SQL splitter,
+# judge case files and harness answers; the solution stripper; a random walk
+# through the TUI), each run for FUZZTIME executions unless the target names its own
 # count (a walk is a whole session, so it runs fewer);
 # -fuzzminimizetime keeps the fuzzer from stalling on minimising big inputs.
-FUZZ_TARGETS := FuzzParse:./internal/curriculum/ FuzzDecode:./internal/progress/ \
-	FuzzScalar:./internal/progress/ FuzzDecode:./internal/check/ FuzzStrip:./internal/scaffold/ \
+FUZZ_TARGETS := FuzzParse:./internal/curriculum/ FuzzExercise:./internal/curriculum/ FuzzDecode:./internal/progress/ \
+	FuzzScalar:./internal/progress/ FuzzDecode:./internal/check/ FuzzSplitSQL:./internal/check/ \
+	FuzzCaseFile:./internal/check/ FuzzHarnessLine:./internal/check/ FuzzStrip:./internal/scaffold/ \
 	FuzzCacheEntry:./internal/curriculum/ FuzzRender:./internal/markdown/ \
 	FuzzWalk:./internal/tui/:200x
 
@@ -40,6 +43,14 @@ fuzz: ## run each fuzz target briefly (FUZZTIME=20000x executions, or a duration
 		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $$n -fuzzminimizetime 100x "$$pkg"; \
 	done
 
+# The packages whose tests compare with golden files: x/exp/golden defines
+# -update, and a test binary without it would reject the flag.
+GOLDEN := github.com/charmbracelet/x/exp/golden
+GOLDEN_PKGS = $(shell $(GO) list -f '{{range .TestImports}}{{if eq . "$(GOLDEN)"}}{{$$.ImportPath}}{{end}}{{end}}{{range .XTestImports}}{{if eq . "$(GOLDEN)"}}{{$$.ImportPath}}{{end}}{{end}}' ./...)
+
+golden: ## rewrite the golden files (testdata/<TestName>.golden) from the current output; review git diff
+	$(GO) test -count=1 -run Golden $(GOLDEN_PKGS) -update
+
 bench: ## benchmarks: speed and memory figures
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./...
 
@@ -49,6 +60,9 @@ lint: ## go vet, staticcheck, a gofmt check and go.mod tidy
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	@$(GO) mod tidy -diff >/dev/null || { echo "go.mod or go.sum is not tidy: run go mod tidy"; $(GO) mod tidy -diff; exit 1; }
+
+vulncheck: ## known vulnerabilities in the code paths we call (needs the Go vulnerability database online)
+	$(GO) run $(GOVULNCHECK) ./...
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

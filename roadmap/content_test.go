@@ -9,9 +9,8 @@ package roadmap
 //   - Every topic has a lesson and at least two resources, and every
 //     resource URL is https.
 //   - Every lesson has at least minLessonWords words of prose (words
-//     outside fenced code blocks; the lessons in shortLessons are older and
-//     wait to be expanded), and every fenced code block names its language
-//     after the opening fence (```sh, ```sql, ```text…).
+//     outside fenced code blocks), and every fenced code block names its
+//     language after the opening fence (```sh, ```sql, ```text…).
 //   - Every step's quiz has at least minQuestions questions, and no two
 //     questions in the roadmap have the same text once case, punctuation
 //     and spacing are ignored.
@@ -31,6 +30,10 @@ package roadmap
 //     and why the tempting wrong choice is wrong.
 //   - A question, its choices and its explanation fit the quiz screen of an
 //     80×24 terminal without being cut off: the screen does not scroll.
+//   - The FAQ on how long it takes states the study hours the topics add
+//     up to (within hoursSlack) and the months they take at the pace
+//     `waymark stats` suggests; any "N topics" in the intro or the FAQ is
+//     the number of topics that count.
 
 import (
 	"fmt"
@@ -44,6 +47,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/waymark-dev/waymark/internal/curriculum"
+	"github.com/waymark-dev/waymark/internal/progress"
 )
 
 const (
@@ -152,39 +156,6 @@ func TestSplitLesson(t *testing.T) {
 	}
 }
 
-// shortLessons are the lessons written before the 300-word bar, with their
-// prose word count when it was set. They are due to be expanded; until then
-// they may stay short, but no shorter, and every other lesson meets the bar.
-// Delete an entry once its lesson has grown (the test says which).
-var shortLessons = map[string]int{
-	"lessons/http-messages.md":             248,
-	"lessons/http-methods-status.md":       267,
-	"lessons/http-headers-caching.md":      268,
-	"lessons/https-tls.md":                 253,
-	"lessons/web-server-role.md":           281,
-	"lessons/client-server-apis.md":        270,
-	"lessons/backend-database-overview.md": 256,
-	"lessons/choose-a-language.md":         284,
-	"lessons/relational-vs-nosql.md":       295,
-	"lessons/schema-design.md":             255,
-	"lessons/transactions.md":              290,
-	"lessons/migrations.md":                274,
-	"lessons/mongodb.md":                   256,
-	"lessons/rest-principles.md":           221,
-	"lessons/api-status-codes.md":          288,
-	"lessons/json-content-negotiation.md":  221,
-	"lessons/pagination-filtering.md":      225,
-	"lessons/api-errors.md":                242,
-	"lessons/openapi.md":                   200,
-	"lessons/graphql.md":                   253,
-	"lessons/sessions-cookies.md":          277,
-	"lessons/password-hashing.md":          256,
-	"lessons/roles-authorization.md":       277,
-	"lessons/git-commits.md":               238,
-	"lessons/git-branches.md":              245,
-	"lessons/git-conflicts.md":             247,
-}
-
 func TestLessonsAreLongEnough(t *testing.T) {
 	c := load(t)
 	for _, tp := range c.Topics() {
@@ -193,14 +164,7 @@ func TestLessonsAreLongEnough(t *testing.T) {
 			continue // reported by TestEveryTopicHasALessonAndResources
 		}
 		prose, _ := splitLesson(md)
-		n := words(prose)
-		floor, known := shortLessons[tp.Lesson]
-		switch {
-		case known && n >= minLessonWords:
-			t.Logf("%s now has %d words of prose: remove it from shortLessons", tp.Lesson, n)
-		case known && n < floor:
-			t.Errorf("%s has %d words of prose, fewer than the %d it had; want at least %d", tp.Lesson, n, floor, minLessonWords)
-		case !known && n < minLessonWords:
+		if n := words(prose); n < minLessonWords {
 			t.Errorf("%s has %d words of prose, want at least %d", tp.Lesson, n, minLessonWords)
 		}
 	}
@@ -435,4 +399,101 @@ func TestEveryQuestionFitsAnEightyByTwentyFourTerminal(t *testing.T) {
 func firstLine(s string) string {
 	s, _, _ = strings.Cut(s, "\n")
 	return s
+}
+
+// The FAQ and the intro state figures of the roadmap itself: the study
+// hours (the same sum `waymark stats` prints as "of about N hours"), the
+// calendar time they take at the pace stats suggests, and how many topics
+// count (what `waymark status` prints as "of N topics"). These tests hold
+// the text to the topics, so that adding topics forces it to follow.
+
+// hoursSlack is how far a stated "about N hours" may be from the sum of the
+// topics' estimates, as a share of the sum: room for a round number.
+const hoursSlack = 0.10
+
+var (
+	statedHours  = regexp.MustCompile(`\babout ([0-9][0-9,]*) hours\b`)
+	statedMonths = regexp.MustCompile(`\babout (\w+) to (\w+) months\b`)
+	statedTopics = regexp.MustCompile(`\b([0-9][0-9,]*) topics\b`)
+	numberWords  = map[string]float64{
+		"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+		"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+		"twelve": 12,
+	}
+)
+
+// number reads a figure written in digits (with thousands commas) or, up
+// to twelve, in words; ok is false for anything else.
+func number(s string) (float64, bool) {
+	if n, ok := numberWords[strings.ToLower(s)]; ok {
+		return n, true
+	}
+	var n float64
+	if _, err := fmt.Sscan(strings.ReplaceAll(s, ",", ""), &n); err != nil {
+		return 0, false
+	}
+	return n, true
+}
+
+// howLong returns the FAQ's answer to how long the roadmap takes.
+func howLong(t *testing.T, c *curriculum.Curriculum) string {
+	t.Helper()
+	for _, f := range c.FAQ {
+		if strings.HasPrefix(strings.ToLower(f.Q), "how long") {
+			return f.A
+		}
+	}
+	t.Fatal("the FAQ has no question starting with \"How long\"")
+	return ""
+}
+
+func TestTheFAQStatesTheRoadmapsStudyHours(t *testing.T) {
+	c := load(t)
+	total := progress.Summarize(c, progress.New(c.ID)).HoursTotal
+	a := howLong(t, c)
+	m := statedHours.FindStringSubmatch(a)
+	if m == nil {
+		t.Fatalf("the FAQ on how long it takes states no \"about N hours\"; the topics add up to %.0f hours:\n%s", total, a)
+	}
+	stated, _ := number(m[1])
+	if d := stated - total; d > hoursSlack*total || -d > hoursSlack*total {
+		t.Errorf("the FAQ says about %s hours, the topics add up to %.0f (stats says \"of about %.0f hours\"): want within %.0f%%", m[1], total, total, 100*hoursSlack)
+	}
+}
+
+func TestTheFAQsCalendarTimeFollowsTheSuggestedPace(t *testing.T) {
+	c := load(t)
+	total := progress.Summarize(c, progress.New(c.ID)).HoursTotal
+	const daysAMonth = 365.25 / 12
+	months := total / progress.SuggestedHoursPerDay / daysAMonth
+	a := howLong(t, c)
+	m := statedMonths.FindStringSubmatch(a)
+	if m == nil {
+		t.Fatalf("the FAQ on how long it takes states no \"about X to Y months\"; at %.1f hours a day the roadmap takes %.1f months:\n%s", progress.SuggestedHoursPerDay, months, a)
+	}
+	lo, ok1 := number(m[1])
+	hi, ok2 := number(m[2])
+	if !ok1 || !ok2 {
+		t.Fatalf("cannot read %q as a number of months", m[0])
+	}
+	// Rounded to whole months, the suggested pace must fall in the range.
+	if months < lo-0.5 || months > hi+0.5 {
+		t.Errorf("the FAQ says %q; at the suggested %.1f hours a day the roadmap's %.0f hours take %.1f months", m[0], progress.SuggestedHoursPerDay, total, months)
+	}
+}
+
+func TestStatedTopicCountsMatchTheRoadmap(t *testing.T) {
+	c := load(t)
+	counted := progress.Summarize(c, progress.New(c.ID)).Total
+	texts := map[string]string{"intro": c.Intro}
+	for i, f := range c.FAQ {
+		texts[fmt.Sprintf("FAQ %d (%s)", i+1, f.Q)] = f.A
+	}
+	for where, text := range texts {
+		for _, m := range statedTopics.FindAllStringSubmatch(text, -1) {
+			if n, ok := number(m[1]); ok && int(n) != counted {
+				t.Errorf("%s says %q; the roadmap counts %d topics (as waymark status shows)", where, m[0], counted)
+			}
+		}
+	}
 }

@@ -24,7 +24,11 @@ type Result struct {
 	Curriculum *curriculum.Curriculum // nil when curriculum.yaml does not load
 	Projects   []*curriculum.Project
 	Templates  fs.FS // nil when the folder has no templates/
-	Problems   curriculum.Problems
+	// Exercises are the curriculum's exercises; ExerciseFiles is their
+	// folder (the templates folder of their workspaces), nil without one.
+	Exercises     []*curriculum.Exercise
+	ExerciseFiles fs.FS
+	Problems      curriculum.Problems
 
 	folder *curriculum.Folder
 }
@@ -33,10 +37,11 @@ type Result struct {
 func (r *Result) Close() error { return r.folder.Close() }
 
 // Validate checks the curriculum in dir without running anything: the
-// curriculum file and its lessons, every project manifest, every project's
-// checks (one file or more per milestone), and, per project and stack, that
-// the starter and the reference can be produced (markers balanced and
-// known, paths confined, no solution line leaking into the starter).
+// curriculum file and its lessons, every project manifest and exercise,
+// their checks (one file or more per milestone), and, per project or
+// exercise and stack, that the starter and the reference can be produced
+// (markers balanced and known, paths confined, no solution line leaking
+// into the starter).
 // Problems are returned in Result, not as an error; err is for failures to
 // read at all.
 //
@@ -65,7 +70,7 @@ func Validate(ctx context.Context, dir string) (_ *Result, err error) {
 			res.Problems = append(res.Problems, ps...)
 			return nil
 		case errors.As(err, &le):
-			res.Problems = append(res.Problems, curriculum.Problem{Pos: curriculum.Pos{File: le.Link}, Msg: le.Reason()})
+			res.Problems = append(res.Problems, &curriculum.Problem{Pos: curriculum.Pos{File: le.Link}, Msg: le.Reason()})
 			return nil
 		}
 		return err
@@ -80,7 +85,17 @@ func Validate(ctx context.Context, dir string) (_ *Result, err error) {
 		return nil, err
 	}
 	res.Curriculum = c
+	if c != nil && len(c.Exercises()) > 0 {
+		res.Exercises = c.Exercises()
+		if res.ExerciseFiles, err = fs.Sub(root, curriculum.ExercisesDir); err != nil {
+			return nil, err
+		}
+		for _, ex := range res.Exercises {
+			res.Problems = append(res.Problems, checkExercise(ctx, res.ExerciseFiles, ex)...)
+		}
+	}
 	if res.Templates == nil {
+		dedupe(&res.Problems)
 		return res, nil
 	}
 	projects, err := curriculum.LoadProjects(res.Templates)
@@ -109,7 +124,7 @@ func checkProject(ctx context.Context, tmpl fs.FS, p *curriculum.Project) curric
 		}
 		for _, m := range p.Milestones {
 			if !has[m.ID] {
-				ps = append(ps, curriculum.Problem{Pos: manifest, Msg: fmt.Sprintf("milestone %q has no checks: add templates/%s/checks/<n>-%s.yaml with `milestone: %s`", m.ID, p.ID, m.ID, m.ID)})
+				ps = append(ps, &curriculum.Problem{Pos: manifest, Msg: fmt.Sprintf("milestone %q has no checks: add templates/%s/checks/<n>-%s.yaml with `milestone: %s`", m.ID, p.ID, m.ID, m.ID)})
 			}
 		}
 	}
@@ -119,6 +134,34 @@ func checkProject(ctx context.Context, tmpl fs.FS, p *curriculum.Project) curric
 				ps = append(ps, scaffoldProblem(p.ID, stack, err))
 			}
 		}
+	}
+	return ps
+}
+
+// checkExercise finds an exercise's problems beyond its manifest, which
+// loading the curriculum checked: its checks decode and prove its one
+// milestone, and each stack's starter and reference can be produced.
+func checkExercise(ctx context.Context, files fs.FS, ex *curriculum.Exercise) curriculum.Problems {
+	var ps curriculum.Problems
+	p := ex.Project()
+	if _, err := PlanOf(files, p); err != nil {
+		ps = append(ps, prefixed(curriculum.ExercisesDir, checkProblems(p.ID, err))...)
+	}
+	for _, stack := range scaffold.StackNames(p) {
+		for _, mode := range []scaffold.Mode{scaffold.Starter(), scaffold.Solution()} {
+			if _, err := scaffold.Files(ctx, files, p, stack, mode); err != nil {
+				ps = append(ps, prefixed(curriculum.ExercisesDir, curriculum.Problems{scaffoldProblem(p.ID, stack, err)})...)
+			}
+		}
+	}
+	return ps
+}
+
+// prefixed moves problems placed under templates/ (where checkProblems and
+// scaffoldProblem put them) to dir.
+func prefixed(dir string, ps curriculum.Problems) curriculum.Problems {
+	for _, p := range ps {
+		p.Pos.File = path.Join(dir, strings.TrimPrefix(p.Pos.File, "templates/"))
 	}
 	return ps
 }
@@ -145,7 +188,7 @@ func checkProblems(project string, err error) curriculum.Problems {
 	if errors.As(err, &es) {
 		ps := make(curriculum.Problems, 0, len(es))
 		for _, e := range es {
-			ps = append(ps, curriculum.Problem{Pos: templatePos(project, e.File, e.Line, e.Col), Msg: e.Msg})
+			ps = append(ps, &curriculum.Problem{Pos: templatePos(project, e.File, e.Line, e.Col), Msg: e.Msg})
 		}
 		return ps
 	}
@@ -156,16 +199,16 @@ func checkProblems(project string, err error) curriculum.Problems {
 	return curriculum.Problems{{Pos: curriculum.Pos{File: path.Join("templates", project, "checks")}, Msg: err.Error()}}
 }
 
-func scaffoldProblem(project, stack string, err error) curriculum.Problem {
+func scaffoldProblem(project, stack string, err error) *curriculum.Problem {
 	var me *scaffold.MarkerError
 	if errors.As(err, &me) {
 		file := me.Path
 		if !strings.HasPrefix(file, project+"/") {
 			file = path.Join(project, stack, file)
 		}
-		return curriculum.Problem{Pos: curriculum.Pos{File: path.Join("templates", file), Line: me.Line}, Msg: me.Msg}
+		return &curriculum.Problem{Pos: curriculum.Pos{File: path.Join("templates", file), Line: me.Line}, Msg: me.Msg}
 	}
-	return curriculum.Problem{Pos: curriculum.Pos{File: path.Join("templates", project, stack)}, Msg: err.Error()}
+	return &curriculum.Problem{Pos: curriculum.Pos{File: path.Join("templates", project, stack)}, Msg: err.Error()}
 }
 
 // templatePos makes a check file's position relative to the curriculum
@@ -181,7 +224,7 @@ func dedupe(ps *curriculum.Problems) {
 	seen := map[string]bool{}
 	out := (*ps)[:0]
 	for _, p := range *ps {
-		if k := p.String(); !seen[k] {
+		if k := p.Error(); !seen[k] {
 			seen[k] = true
 			out = append(out, p)
 		}

@@ -4,40 +4,26 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 var (
 	durRE  = regexp.MustCompile(`(<1ms|\d+ms|\d+\.\ds)`)
 	portRE = regexp.MustCompile(`127\.0\.0\.1:\d+`)
 )
 
-func golden(t *testing.T, name, got string) {
+// requireTranscript compares a transcript with testdata/<TestName>.golden
+// once the parts that differ from run to run, the durations and the test
+// server's port, are replaced by placeholders.
+func requireTranscript(t *testing.T, got string) {
 	t.Helper()
-	got = portRE.ReplaceAllString(durRE.ReplaceAllString(got, "Nms"), "127.0.0.1:PORT")
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (run go test -update to accept):\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
+	golden.RequireEqual(t, portRE.ReplaceAllString(durRE.ReplaceAllString(got, "Nms"), "127.0.0.1:PORT"))
 }
 
 func transcript(t *testing.T, suites ...*Suite) (string, *Report) {
@@ -73,7 +59,7 @@ steps:
 	if rep.Status != Passed {
 		t.Fatalf("status %s", rep.Status)
 	}
-	golden(t, "passing.golden", out)
+	requireTranscript(t, out)
 }
 
 func TestGoldenFailing(t *testing.T) {
@@ -100,7 +86,6 @@ steps:
 	if rep.Status != Failed {
 		t.Fatalf("status %s", rep.Status)
 	}
-	golden(t, "failing.golden", out)
 	var doc bytes.Buffer
 	if err := WriteJSON(&doc, rep); err != nil {
 		t.Fatal(err)
@@ -109,6 +94,7 @@ steps:
 	if err := json.Unmarshal(doc.Bytes(), &back); err != nil || back["status"] != "failed" || !strings.Contains(doc.String(), `"checks_sha256"`) {
 		t.Errorf("json document: %v\n%s", err, doc.String())
 	}
+	requireTranscript(t, out)
 }
 
 // A failure block fits 80 columns: prose wraps under its label, while the

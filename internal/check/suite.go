@@ -4,13 +4,21 @@
 // every step the way a patient mentor would.
 package check
 
-import "time"
+import (
+	"time"
+
+	"github.com/waymark-dev/waymark/internal/yamlstrict"
+)
 
 // Pos is where a value sits in its check file (1-based).
-type Pos struct {
-	File      string `json:"file,omitempty"`
-	Line, Col int
-}
+type Pos = yamlstrict.Pos
+
+// Error is a problem in a check file, at a position; Errors are all the
+// problems of one or more check files.
+type (
+	Error  = yamlstrict.Error
+	Errors = yamlstrict.Errors
+)
 
 // Suite is one check file: the steps proving one milestone.
 type Suite struct {
@@ -25,7 +33,8 @@ type Suite struct {
 	SHA256 string `yaml:"-"` // of the file's bytes
 }
 
-// Step is one named check; exactly one of HTTP, WS, Exec, Parallel is set.
+// Step is one named check; exactly one of HTTP, WS, Exec, Parallel, SQL,
+// Git, Judge is set.
 type Step struct {
 	Pos         `yaml:"-"`
 	Name        string        `yaml:"name"`
@@ -35,6 +44,20 @@ type Step struct {
 	WS          *WSStep       `yaml:"ws"`
 	Exec        *ExecStep     `yaml:"exec"`
 	Parallel    *ParallelStep `yaml:"parallel"`
+	SQL         *SQLStep      `yaml:"sql"`
+	Git         *GitStep      `yaml:"git"`
+	Judge       *JudgeStep    `yaml:"judge"`
+}
+
+// talksToServer reports whether any step needs a server: a suite of
+// exec steps runs without one.
+func (s *Suite) talksToServer() bool {
+	for _, st := range s.Steps {
+		if st.HTTP != nil || st.WS != nil || st.Parallel != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // Kind names the step's kind.
@@ -48,6 +71,12 @@ func (s *Step) Kind() string {
 		return "exec"
 	case s.Parallel != nil:
 		return "parallel"
+	case s.SQL != nil:
+		return "sql"
+	case s.Git != nil:
+		return "git"
+	case s.Judge != nil:
+		return "judge"
 	}
 	return ""
 }
@@ -177,9 +206,13 @@ type WSExpect struct {
 	Text *Matcher   `yaml:"text"`
 }
 
-// ExecStep runs a command in the project folder (start mode only).
+// ExecStep runs a command in the project folder (start and program mode).
+// Without a command it runs the workspace's own program (program mode),
+// followed by Args.
 type ExecStep struct {
 	Command Words      `yaml:"command"`
+	Args    Words      `yaml:"args"`
+	Stdin   *string    `yaml:"stdin"` // given on standard input; none (EOF) if nil
 	Timeout Duration   `yaml:"timeout"`
 	Expect  ExecExpect `yaml:"expect"`
 }

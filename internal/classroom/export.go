@@ -8,12 +8,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"time"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/waymark-dev/waymark/internal/progress"
+	"github.com/waymark-dev/waymark/internal/yamlstrict"
 )
 
 // ExportKind marks a progress export, told apart from a bare progress file.
@@ -68,13 +68,12 @@ func isExport(data []byte) bool {
 	return head.Kind == ExportKind
 }
 
-// decodeExport reads an export strictly: unknown keys are errors.
-func decodeExport(data []byte) (*Export, error) {
+// decodeExport reads an export strictly, as waymark reads every file:
+// unknown keys and values of the wrong kind are errors at their line.
+func decodeExport(name string, data []byte) (*Export, error) {
 	var e Export
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&e); err != nil && !errors.Is(err, io.EOF) {
-		return nil, err
+	if _, errs := yamlstrict.DecodeFile(name, data, &e); len(errs) > 0 {
+		return nil, errs.Err()
 	}
 	switch {
 	case e.Format > ExportFormat:

@@ -3,19 +3,18 @@ package classroom
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/exp/golden"
+
 	"github.com/waymark-dev/waymark/internal/curriculum"
 	"github.com/waymark-dev/waymark/internal/progress"
 	"github.com/waymark-dev/waymark/roadmap"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 func loadCourse(t testing.TB) *curriculum.Curriculum {
 	t.Helper()
@@ -26,27 +25,9 @@ func loadCourse(t testing.TB) *curriculum.Curriculum {
 	return c
 }
 
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (run go test -update to accept):\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
-}
-
 // TestReportGolden reports a folder of four learners (an export, a raw
 // progress file, an invalid one, one on another curriculum) plus a missing
-// file, in every format.
+// file, in every format, against testdata/TestReportGolden/<format>.golden.
 func TestReportGolden(t *testing.T) {
 	c := loadCourse(t)
 	recs := Gather(context.Background(), []string{"testdata/class", "testdata/missing.yaml"})
@@ -57,7 +38,7 @@ func TestReportGolden(t *testing.T) {
 			if err := r.Write(&buf, f); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, "report."+f, buf.Bytes())
+			golden.RequireEqual(t, buf.Bytes())
 		})
 	}
 }

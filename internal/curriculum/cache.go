@@ -12,7 +12,7 @@ import (
 
 // cacheVersion changes whenever the cached types or validation rules change,
 // so that an old cache entry is never trusted by a newer waymark.
-const cacheVersion = "curriculum-cache-4"
+const cacheVersion = "curriculum-cache-6"
 
 // Cache keeps parsed, validated curricula on disk, keyed by the sha256 of
 // their curriculum.yaml. yaml.v3 parses about 10 MB/s, so a large
@@ -31,10 +31,7 @@ func (cc Cache) Load(content, templates fs.FS) (*Curriculum, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := sha256.New() // not Sum256 of an appended copy: the file may be megabytes
-	h.Write([]byte(cacheVersion + "\n"))
-	h.Write(data)
-	path := filepath.Join(cc.Dir, hex.EncodeToString(h.Sum(nil))+".bin")
+	path := cc.path(data)
 	if c := cc.read(path); c != nil {
 		c.link()
 		if out, err := c.attach(content, templates); err == nil {
@@ -48,6 +45,16 @@ func (cc Cache) Load(content, templates fs.FS) (*Curriculum, error) {
 	}
 	cc.write(path, c)
 	return c.attach(content, templates)
+}
+
+// path is where the entry for a curriculum file's bytes is kept: named by
+// the sha256 of the cache version and the bytes, so that an edited file is
+// a miss and an older waymark's entry is never read.
+func (cc Cache) path(data []byte) string {
+	h := sha256.New() // not Sum256 of an appended copy: the file may be megabytes
+	h.Write([]byte(cacheVersion + "\n"))
+	h.Write(data)
+	return filepath.Join(cc.Dir, hex.EncodeToString(h.Sum(nil))+".bin")
 }
 
 func (cc Cache) read(path string) *Curriculum {

@@ -76,3 +76,20 @@ func BenchmarkCachedLoad5000(b *testing.B) {
 		}
 	}
 }
+
+// The cache is really read: an entry planted for the file's bytes is what
+// Load returns (a lookup that always missed would parse the file instead).
+func TestCacheIsRead(t *testing.T) {
+	fsys := fstest.MapFS{File: {Data: generated(1, 2)}}
+	cc := Cache{Dir: t.TempDir()}
+	c, err := cc.Load(fsys, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Title = "planted"
+	cc.write(cc.path(generated(1, 2)), c)
+	got, err := cc.Load(fsys, nil)
+	if err != nil || got.Title != "planted" {
+		t.Fatalf("Load did not use the cache entry: %q, %v", got.Title, err)
+	}
+}

@@ -17,8 +17,8 @@ const File = "curriculum.yaml"
 // a stranger's Git repository.
 const MaxFileSize = 8 << 20
 
-// Load reads curriculum.yaml and the lessons it names from content, and
-// validates it. When templates is not nil, the projects a step links must
+// Load reads curriculum.yaml, the lessons it names and the exercises under
+// exercises/ from content, and validates them. When templates is not nil, the projects a step links must
 // exist there as templates/<id>/project.yaml. The error, when the curriculum
 // is invalid, is Problems: every problem, each with file, line and column.
 func Load(content, templates fs.FS) (*Curriculum, error) {
@@ -33,12 +33,23 @@ func Load(content, templates fs.FS) (*Curriculum, error) {
 	return c.attach(content, templates)
 }
 
-// attach checks that the lessons c names are files within the size limit
-// and that its project links lead to templates. Lessons are read when
-// asked for (Lesson): most commands never show one, and reading them all
-// was a third of what `waymark status` cost.
+// attach reads c's exercises, checks that the lessons c names are files
+// within the size limit and that its project links lead to templates.
+// Exercises are files of their own, so a cached curriculum still reads
+// them every time; lessons are read when asked for (Lesson): most
+// commands never show one, and reading them all was a third of what
+// `waymark status` cost.
 func (c *Curriculum) attach(content, templates fs.FS) (*Curriculum, error) {
 	var ps Problems
+	exercises, err := LoadExercises(content, c)
+	var more Problems
+	switch {
+	case errors.As(err, &more):
+		ps = append(ps, more...)
+	case err != nil:
+		return nil, err
+	}
+	c.exercises = exercises
 	for si, s := range c.Steps {
 		for ti, t := range s.Topics {
 			if t.Lesson == "" {
@@ -46,11 +57,11 @@ func (c *Curriculum) attach(content, templates fs.FS) (*Curriculum, error) {
 			}
 			at := c.pos(fmt.Sprintf("steps[%d].topics[%d].lesson", si, ti))
 			if !fs.ValidPath(t.Lesson) || strings.Contains(t.Lesson, `\`) {
-				ps = append(ps, Problem{at, fmt.Sprintf("lesson path %q must be relative and stay inside the curriculum folder: write it like lessons/a.md (/ between folders, no leading /, no . or ..)", t.Lesson)})
+				ps = append(ps, &Problem{Pos: at, Msg: fmt.Sprintf("lesson path %q must be relative and stay inside the curriculum folder: write it like lessons/a.md (/ between folders, no leading /, no . or ..)", t.Lesson)})
 				continue
 			}
 			if err := checkFile(content, t.Lesson); err != nil {
-				ps = append(ps, Problem{at, fmt.Sprintf("lesson %s: %v", t.Lesson, cause(err))})
+				ps = append(ps, &Problem{Pos: at, Msg: fmt.Sprintf("lesson %s: %v", t.Lesson, cause(err))})
 			}
 		}
 		if templates != nil {
@@ -61,7 +72,7 @@ func (c *Curriculum) attach(content, templates fs.FS) (*Curriculum, error) {
 					if errors.As(err, &le) {
 						msg = fmt.Sprintf("project %q: %v", id, le)
 					}
-					ps = append(ps, Problem{c.pos(fmt.Sprintf("steps[%d].projects[%d]", si, pi)), msg})
+					ps = append(ps, &Problem{Pos: c.pos(fmt.Sprintf("steps[%d].projects[%d]", si, pi)), Msg: msg})
 				}
 			}
 		}
@@ -92,13 +103,9 @@ func (c *Curriculum) Lesson(id string) (string, error) {
 // problem positions. Lessons and project links are not checked (see Load).
 func Parse(data []byte, name string) (*Curriculum, error) {
 	var c Curriculum
-	ix, errs := yamlstrict.Decode(data, &c)
+	ix, errs := yamlstrict.DecodeFile(name, data, &c)
 	if len(errs) > 0 {
-		ps := make(Problems, len(errs))
-		for i, e := range errs {
-			ps[i] = Problem{Pos{name, e.Line, e.Col}, e.Msg}
-		}
-		return nil, ps.Err()
+		return nil, errs.Err()
 	}
 	c.file, c.index = name, ix
 	if err := c.validate(); err != nil {
@@ -157,10 +164,7 @@ func cause(err error) error {
 	return err
 }
 
-func (c *Curriculum) pos(path string) Pos {
-	p := c.index.At(path)
-	return Pos{c.file, p.Line, p.Col}
-}
+func (c *Curriculum) pos(path string) Pos { return c.index.At(path) }
 
 // link fills the lookup maps and each topic's step id.
 func (c *Curriculum) link() {

@@ -38,6 +38,16 @@ type Stack struct {
 	// Module is the Go import path the reference solution is written under;
 	// scaffolding rewrites it to the learner's module path. Go stacks only.
 	Module string `yaml:"module,omitempty"`
+	// Shared maps a path of the generated project (a file, or a folder
+	// ending in "/") to the file or folder of the project's template folder
+	// it comes from: "src/web/": "go/internal/api/web/". It is how a stack
+	// ships files that another stack's toolchain needs in that stack's own
+	// folder, or keeps a part of the project's _shared/ somewhere else.
+	Shared map[string]string `yaml:"shared,omitempty"`
+	// Overrides lists paths of the generated project where this stack's own
+	// file replaces the one a shared folder provides; anywhere else two
+	// sources for one path are an error.
+	Overrides []string `yaml:"overrides,omitempty"`
 }
 
 // Milestone is one stage of a project, verified by its checks.

@@ -53,19 +53,13 @@ func LoadProject(templates fs.FS, id string) (*Project, error) {
 		return nil, fmt.Errorf("no project %q: %w", id, err)
 	}
 	var p Project
-	ix, errs := yamlstrict.Decode(data, &p)
-	at := func(path string) Pos {
-		q := ix.At(path)
-		return Pos{"templates/" + name, q.Line, q.Col}
-	}
-	var ps Problems
-	for _, e := range errs {
-		ps = append(ps, Problem{Pos{"templates/" + name, e.Line, e.Col}, e.Msg})
-	}
+	ix, ps := yamlstrict.DecodeFile("templates/"+name, data, &p)
 	if len(ps) > 0 {
 		return nil, ps.Err()
 	}
-	add := func(path, format string, a ...any) { ps = append(ps, Problem{at(path), fmt.Sprintf(format, a...)}) }
+	add := func(path, format string, a ...any) {
+		ps = append(ps, &Problem{Pos: ix.At(path), Msg: fmt.Sprintf(format, a...)})
+	}
 	if p.Format != 1 {
 		add("format", "format must be 1")
 	}
@@ -128,6 +122,41 @@ func LoadProject(templates fs.FS, id string) (*Project, error) {
 				add(sp+".solution_only."+f, "unknown milestone %q", m)
 			}
 		}
+		for _, out := range sortedKeys(s.Shared) {
+			bad := func(format string, a ...any) { add(sp+".shared."+out, format, a...) }
+			src := s.Shared[out]
+			switch {
+			case !relPath(out):
+				bad("path %q must be relative and stay inside the generated project", out)
+			case strings.HasSuffix(out, ".tmpl"):
+				bad("path %q is a path of the generated project: name it without .tmpl", out)
+			case !relPath(src):
+				bad("source %q must be a path inside templates/%s/", src, id)
+			case strings.HasSuffix(out, "/") != strings.HasSuffix(src, "/"):
+				bad("map a folder to a folder (both ending in /) or a file to a file, not %q to %q", out, src)
+			case src == name+"/" || strings.HasPrefix(src, name+"/"):
+				bad("source %q is in this stack's own folder, whose files are copied anyway", src)
+			default:
+				fi, err := fs.Stat(templates, path.Join(id, src))
+				switch {
+				case err != nil:
+					bad("source templates/%s/%s does not exist", id, src)
+				case fi.IsDir() != strings.HasSuffix(src, "/"):
+					bad("source templates/%s/%s: a folder must end in / and a file must not", id, src)
+				}
+			}
+		}
+		seenOverride := map[string]bool{}
+		for i, o := range s.Overrides {
+			op := fmt.Sprintf("%s.overrides[%d]", sp, i)
+			switch {
+			case !relPath(o) || strings.HasSuffix(o, "/"):
+				add(op, "override %q must be the relative path of a file of the generated project", o)
+			case seenOverride[o]:
+				add(op, "override %q is listed twice", o)
+			}
+			seenOverride[o] = true
+		}
 		for _, m := range sortedKeys(s.Hints) {
 			if !seen[m] {
 				add(sp+".hints."+m, "hint for unknown milestone %q", m)
@@ -141,6 +170,14 @@ func LoadProject(templates fs.FS, id string) (*Project, error) {
 		return nil, err
 	}
 	return &p, nil
+}
+
+// relPath reports whether p (a file, or a folder ending in "/") is a
+// relative slash path that stays where it is rooted: no "..", no leading
+// "/", not the root itself.
+func relPath(p string) bool {
+	q := strings.TrimSuffix(p, "/")
+	return q != "." && fs.ValidPath(q)
 }
 
 func sortedKeys[V any](m map[string]V) []string { return keys(m) }

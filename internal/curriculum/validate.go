@@ -18,7 +18,7 @@ type validator struct {
 }
 
 func (v *validator) addf(path, format string, a ...any) {
-	v.ps = append(v.ps, Problem{v.c.pos(path), fmt.Sprintf(format, a...)})
+	v.ps = append(v.ps, &Problem{Pos: v.c.pos(path), Msg: fmt.Sprintf(format, a...)})
 }
 
 func (v *validator) required(path, field, value string) {

@@ -61,3 +61,6 @@ func (r *Regexp) ReplaceAllStringFunc(src string, repl func(string) string) stri
 
 // String is the source text of the expression.
 func (r *Regexp) String() string { return r.str }
+
+// FindString is regexp.Regexp.FindString.
+func (r *Regexp) FindString(s string) string { return r.re().FindString(s) }

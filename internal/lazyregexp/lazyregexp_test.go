@@ -1,6 +1,11 @@
 package lazyregexp
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -33,6 +38,9 @@ func TestCompiledOnFirstUse(t *testing.T) {
 	if got := words.ReplaceAllStringFunc("ab", strings.ToUpper); got != "AB" {
 		t.Errorf("ReplaceAllStringFunc: %q", got)
 	}
+	if got := words.FindString("  ab c"); got != "ab" {
+		t.Errorf("FindString: %q", got)
+	}
 	if words.String() != `(\w)(\w*)` {
 		t.Errorf("String: %q", words.String())
 	}
@@ -45,4 +53,56 @@ func TestBadPatternPanicsInTests(t *testing.T) {
 		}
 	}()
 	New(`(`)
+}
+
+// TestNoPackageLevelMustCompile: waymark's own code (not the templates'
+// projects, which are the learner's) compiles no regular expression at
+// package level, where every command would pay for it at start.
+func TestNoPackageLevelMustCompile(t *testing.T) {
+	root := filepath.Join("..", "..")
+	fset := token.NewFileSet()
+	checked := 0
+	for _, dir := range []string{"cmd", "internal", "roadmap"} {
+		err := filepath.WalkDir(filepath.Join(root, dir), func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && d.Name() == "testdata" {
+				return filepath.SkipDir
+			}
+			if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+				return nil
+			}
+			f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+			if err != nil {
+				return err
+			}
+			checked++
+			for _, decl := range f.Decls {
+				gd, ok := decl.(*ast.GenDecl)
+				if !ok || gd.Tok != token.VAR {
+					continue
+				}
+				ast.Inspect(gd, func(n ast.Node) bool {
+					if _, ok := n.(*ast.FuncLit); ok {
+						return false // runs when called, not at start
+					}
+					sel, ok := n.(*ast.SelectorExpr)
+					if ok && sel.Sel.Name == "MustCompile" {
+						if x, ok := sel.X.(*ast.Ident); ok && x.Name == "regexp" {
+							t.Errorf("%s: regexp.MustCompile at package level: use lazyregexp.New", fset.Position(sel.Pos()))
+						}
+					}
+					return true
+				})
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if checked < 50 {
+		t.Fatalf("only %d files checked: the walk missed the code", checked)
+	}
 }

@@ -2,18 +2,18 @@ package portfolio
 
 import (
 	"bytes"
-	"flag"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/waymark-dev/waymark/internal/curriculum"
 	"github.com/waymark-dev/waymark/internal/progress"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files")
-
+// TestPortfolioGolden holds a learner's portfolio page to
+// testdata/TestPortfolioGolden.golden; run with -update to accept a change.
 func TestPortfolioGolden(t *testing.T) {
 	c, err := curriculum.Load(os.DirFS("testdata"), nil)
 	if err != nil {
@@ -32,18 +32,14 @@ func TestPortfolioGolden(t *testing.T) {
 	p.RecordProject("hello", "/code/hello-ref", "node", "solution", now)
 	p.RecordMilestone("hello", "/code/hello-ref", "extra", "", now)
 	p.AddLog(now, 150, "")
+	p.RecordExercise("word-count", "python", "", now)
+	p.RecordExercise("retired-kata", "go", "", now) // no longer in the curriculum
+	p.NextHint("status-codes", 1)                   // hints seen, never passed: not listed
 	man := &curriculum.Project{ID: "hello", Title: "Hello API", Summary: "A tiny JSON API.",
 		Milestones: []curriculum.Milestone{{ID: "boot", Title: "The server starts"}, {ID: "greet", Title: "It greets"}}}
 	var buf bytes.Buffer
 	if err := Write(&buf, Input{Name: "Ada", Curriculum: c, Progress: p, Projects: map[string]*curriculum.Project{"hello": man}}); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join("testdata", "portfolio.md.golden")
-	if *update {
-		_ = os.WriteFile(path, buf.Bytes(), 0o644)
-	}
-	want, _ := os.ReadFile(path)
-	if !bytes.Equal(buf.Bytes(), want) {
-		t.Errorf("got:\n%s\nwant:\n%s", buf.Bytes(), want)
-	}
+	golden.RequireEqual(t, buf.Bytes())
 }

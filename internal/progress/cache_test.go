@@ -82,3 +82,20 @@ func BenchmarkLoad10kCached(b *testing.B) {
 		}
 	}
 }
+
+// The cache is really read: an entry planted for the file's bytes is what
+// Load returns (a lookup that always missed would decode the file instead).
+func TestDecodeCacheIsRead(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "progress.yaml")
+	s := &Store{Path: path, CacheDir: filepath.Join(dir, "cache"), rename: os.Rename}
+	if _, err := s.Update(func(p *Progress) error { p.Curriculum = "backend"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	decodeCache(s.CacheDir).Put(data, &Progress{Format: Format, Curriculum: "planted"})
+	p, err := s.Load()
+	if err != nil || p.Curriculum != "planted" {
+		t.Fatalf("Load did not use the cache entry: %+v, %v", p, err)
+	}
+}

@@ -1,15 +1,11 @@
 package progress
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
-	"reflect"
 	"strings"
 	"time"
 
-	"gopkg.in/yaml.v3"
+	"github.com/waymark-dev/waymark/internal/yamlstrict"
 )
 
 // header opens every saved file, so that a learner who finds it in their
@@ -20,15 +16,17 @@ const header = "# waymark progress — safe to edit by hand and to commit\n"
 // read: the current fields plus format 0's done and doing lists. Decoding
 // into the union lets one strict pass serve every format.
 type fileDoc struct {
-	Format     *int                  `yaml:"format"`
-	Curriculum string                `yaml:"curriculum"`
-	Topics     map[string]TopicState `yaml:"topics"`
-	Quizzes    map[string]QuizResult `yaml:"quizzes"`
-	Review     map[string]ReviewCard `yaml:"review"`
-	Projects   map[string]Folders    `yaml:"projects"`
-	Log        []LogEntry            `yaml:"log"`
-	Done       []string              `yaml:"done"`
-	Doing      []string              `yaml:"doing"`
+	Format     *int                     `yaml:"format"`
+	Curriculum string                   `yaml:"curriculum"`
+	Topics     map[string]TopicState    `yaml:"topics"`
+	Quizzes    map[string]QuizResult    `yaml:"quizzes"`
+	Review     map[string]ReviewCard    `yaml:"review"`
+	Projects   map[string]Folders       `yaml:"projects"`
+	Exercises  map[string]ExerciseState `yaml:"exercises"`
+	Log        []LogEntry               `yaml:"log"`
+	Settings   *Settings                `yaml:"settings"`
+	Done       []string                 `yaml:"done,legacy"`
+	Doing      []string                 `yaml:"doing,legacy"`
 }
 
 // decode reads a progress file strictly and brings it to the current format
@@ -36,50 +34,28 @@ type fileDoc struct {
 // back up the original before saving a migrated file. Empty files decode as
 // fresh progress: there is nothing in them to lose.
 func decode(path string, data []byte) (*Progress, int, error) {
-	var root yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&root); err != nil {
-		if errors.Is(err, io.EOF) {
-			return New(""), Format, nil
-		}
-		return nil, 0, yamlError(path, data, nil, err)
+	body, errs := yamlstrict.Parse(path, data)
+	if yamlstrict.Empty(errs) {
+		return New(""), Format, nil
 	}
-	// Save writes a single document; a second one would be lost silently.
-	var extra yaml.Node
-	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
-		if err != nil {
-			return nil, 0, yamlError(path, data, nil, err)
-		}
-		pe := &ParseError{Path: path, Line: extra.Line, Column: extra.Column,
-			Msg: "a second YAML document (after ---); waymark keeps progress in a single one"}
-		if len(extra.Content) > 0 {
-			pe.Line, pe.Column = extra.Content[0].Line, extra.Content[0].Column
-		}
-		return nil, 0, pe
-	}
-	body := &root
-	if len(root.Content) > 0 {
-		body = root.Content[0]
+	if errs != nil {
+		return nil, 0, parseError(errs)
 	}
 	// A newer waymark may have added fields: say "upgrade" rather than
-	// "unknown field", so look at the format before anything else.
+	// "unknown key", so look at the format before anything else.
 	var head struct {
 		Format int `yaml:"format"`
 	}
 	if body.Decode(&head) == nil && head.Format > Format {
 		return nil, 0, &NewerFormatError{Path: path, Format: head.Format}
 	}
-	if probs := checkShape(body, reflect.TypeFor[fileDoc]()); len(probs) > 0 {
-		first := probs[0] // the walk is in document order
-		pe := &ParseError{Path: path, Line: first.node.Line, Column: first.node.Column, Msg: first.msg}
-		if more := len(probs) - 1; more > 0 {
-			pe.Msg += fmt.Sprintf(" (and %d more %s)", more, plural(more, "problem", "problems"))
-		}
-		return nil, 0, pe
-	}
+	// Aliases are allowed (a hand-edited file may use them); the decoder
+	// bounds how far they can expand.
+	d := &yamlstrict.Decoder{File: path, Aliases: true}
 	var doc fileDoc
-	if err := decodeDoc(body, &doc); err != nil {
-		return nil, 0, yamlError(path, data, &root, err)
+	d.Decode(body, &doc)
+	if errs := d.Errors(); len(errs) > 0 {
+		return nil, 0, parseError(errs)
 	}
 
 	format := 0
@@ -102,13 +78,14 @@ func decode(path string, data []byte) (*Progress, int, error) {
 	}
 	probs = append(probs, validate(&doc)...)
 	if len(probs) > 0 {
-		return nil, 0, problemsError(path, &root, probs)
+		return nil, 0, problemsError(path, body, probs)
 	}
 	if format >= 1 {
 		// Format 1 held one folder per project where format 2 holds a
 		// list; Folders reads either, so nothing else changes.
 		return &Progress{Format: Format, Curriculum: doc.Curriculum, Topics: doc.Topics,
-			Quizzes: doc.Quizzes, Review: doc.Review, Projects: doc.Projects, Log: doc.Log}, format, nil
+			Quizzes: doc.Quizzes, Review: doc.Review, Projects: doc.Projects, Exercises: doc.Exercises,
+			Log: doc.Log, Settings: doc.Settings}, format, nil
 	}
 	if isEmpty(&doc) {
 		return New(""), Format, nil
@@ -119,7 +96,7 @@ func decode(path string, data []byte) (*Progress, int, error) {
 // isEmpty reports whether a file holds nothing but, say, comments or "~".
 func isEmpty(d *fileDoc) bool {
 	return d.Format == nil && d.Curriculum == "" && d.Topics == nil && d.Quizzes == nil && d.Review == nil &&
-		d.Projects == nil && d.Log == nil && d.Done == nil && d.Doing == nil
+		d.Projects == nil && d.Exercises == nil && d.Log == nil && d.Settings == nil && d.Done == nil && d.Doing == nil
 }
 
 // migrate0 converts the pre-release layout, which listed topic ids under
@@ -128,7 +105,8 @@ func isEmpty(d *fileDoc) bool {
 // topics: entry written by hand wins over both.
 func migrate0(d *fileDoc) *Progress {
 	p := &Progress{Format: Format, Curriculum: d.Curriculum, Topics: d.Topics,
-		Quizzes: d.Quizzes, Review: d.Review, Projects: d.Projects, Log: d.Log}
+		Quizzes: d.Quizzes, Review: d.Review, Projects: d.Projects, Exercises: d.Exercises,
+		Log: d.Log, Settings: d.Settings}
 	if p.Topics == nil && len(d.Done)+len(d.Doing) > 0 {
 		p.Topics = make(map[string]TopicState, len(d.Done)+len(d.Doing))
 	}
@@ -214,6 +192,18 @@ func validate(d *fileDoc) []problem {
 					add("checks_sha256 must be 64 hexadecimal digits", "projects", name, i, "milestones", ms, "checks_sha256")
 				}
 			}
+		}
+	}
+	for id, e := range d.Exercises {
+		switch {
+		case strings.TrimSpace(id) == "":
+			add("an exercise id is empty", "exercises", keyOf(id))
+		case e.Hints < 0:
+			add(fmt.Sprintf("exercise %q: hints is how many hints you have seen, 0 or more", id), "exercises", id, "hints")
+		case e.Passed.IsZero() && (e.ChecksSHA256 != "" || e.Stack != ""):
+			add(fmt.Sprintf("exercise %q has checks_sha256 or stack but no passed time", id), "exercises", id)
+		case e.ChecksSHA256 != "" && !isSHA256(e.ChecksSHA256):
+			add("checks_sha256 must be 64 hexadecimal digits", "exercises", id, "checks_sha256")
 		}
 	}
 	for i, e := range d.Log {

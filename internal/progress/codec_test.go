@@ -25,6 +25,13 @@ func fullProgress() *Progress {
 	p.RecordProject("blog", "/home/ada/code/blog", "go", "starter", time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC))
 	p.RecordMilestone("blog", "/home/ada/code/blog", "accounts", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", t0)
 	p.RecordProject("blog", "/home/ada/code/blog-ref", "go", "solution", t0)
+	p.RecordExercise("status-codes", "go", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", t0)
+	p.NextHint("status-codes", 3)
+	p.NextHint("word-count", 3)
+	p.NextHint("word-count", 3)
+	p.Exercises["etag"] = ExerciseState{} // written by hand: nothing yet
+	off := false
+	p.Settings = &Settings{ExercisesFinishTopics: &off}
 	p.AddLog(t0, 90, "SQL joins")
 	p.AddLog(t0, 15, "")
 	return p
@@ -45,7 +52,9 @@ func TestEncodeGolden(t *testing.T) {
 }
 
 func TestRoundTrip(t *testing.T) {
-	for _, p := range []*Progress{New(""), New("backend"), fullProgress()} {
+	empty := New("x")
+	empty.Settings = &Settings{}
+	for _, p := range []*Progress{New(""), New("backend"), fullProgress(), empty} {
 		data, err := encode(p)
 		if err != nil {
 			t.Fatal(err)
@@ -82,13 +91,19 @@ func TestDecodeErrors(t *testing.T) {
 	}{
 		{"syntax", head + "topics:\n  x: {status: done\n", 3, 0, "did not find expected"}, // yaml.v3 names where the mapping began
 		{"tab indent", head + "topics:\n\tx: 1\n", 4, 0, "tab"},
-		{"unknown top field", head + "topcis: {}\n", 3, 1, `unknown field "topcis" (known here: format, curriculum, topics, quizzes, review, projects, log)`},
-		{"unknown nested field", head + "topics:\n  x:\n    status: done\n    when: 2026-11-24T10:00:00Z\n", 6, 5, `unknown field "when"`},
-		{"int type", head + "log:\n  - day: 2026-11-24\n    minutes: ninety\n", 5, 14, `expected a whole number, found "ninety"`},
-		{"long value", head + "log:\n  - day: 2026-11-24\n    minutes: ninety-five-ish\n", 5, 14, `expected a whole number, found "ninety-...`},
-		{"list for map", head + "topics: [a, b]\n", 3, 9, "expected a mapping, found a list"},
+		{"unknown top field", head + "topcis: {}\n", 3, 1, `unknown key "topcis" (known keys: curriculum, exercises, format, log, projects, quizzes, review, settings, topics)`},
+		{"exercise sha", head + "exercises:\n  word-count: {passed: 2026-11-24T10:00:00Z, checks_sha256: abc, stack: go}\n", 4, 61, "checks_sha256 must be 64"},
+		{"exercise hints", head + "exercises:\n  word-count:\n    hints: -1\n", 5, 12, `exercise "word-count": hints is how many hints you have seen`},
+		{"exercise not passed", head + "exercises:\n  word-count: {stack: go}\n", 4, 15, `exercise "word-count" has checks_sha256 or stack but no passed time`},
+		{"exercise field", head + "exercises:\n  word-count: {passed_at: 2026-11-24T10:00:00Z}\n", 4, 16, `unknown key "passed_at" (known keys: checks_sha256, hints, passed, stack)`},
+		{"setting type", head + "settings:\n  exercises_finish_topics: maybe\n", 4, 28, `maybe`},
+		{"setting unknown", head + "settings:\n  finish_topics: false\n", 4, 3, `unknown key "finish_topics" (known keys: exercises_finish_topics)`},
+		{"unknown nested field", head + "topics:\n  x:\n    status: done\n    when: 2026-11-24T10:00:00Z\n", 6, 5, `unknown key "when"`},
+		{"int type", head + "log:\n  - day: 2026-11-24\n    minutes: ninety\n", 5, 14, `expected a whole number, got "ninety"`},
+		{"long value", head + "log:\n  - day: 2026-11-24\n    minutes: ninety-five-ish\n", 5, 14, `expected a whole number, got "ninety-five-ish"`},
+		{"list for map", head + "topics: [a, b]\n", 3, 9, "expected a mapping, got a list"},
 		{"not a mapping", "hello\n", 1, 1, "expected a mapping"},
-		{"bad time", head + "topics:\n  x:\n    status: done\n    at: 2026-13-45T10:00:00Z\n", 6, 9, `"2026-13-45T10:00:00Z" is not a date and time`},
+		{"bad time", head + "topics:\n  x:\n    status: done\n    at: 2026-13-45T10:00:00Z\n", 6, 9, `expected a time like 2026-11-24T10:00:00Z, got "2026-13-45T10:00:00Z"`},
 		{"duplicate key", head + "topics:\n  x: {status: done}\n  x: {status: doing}\n", 5, 3, `"x" appears twice (first at line 4)`},
 		{"bad status", head + "topics:\n  a: {status: done}\n  b:\n    status: finished\n", 6, 13, `status "finished" is not one of`},
 		{"missing status", head + "topics:\n  a:\n    at: 2026-11-24T10:00:00Z\n", 5, 5, `topic "a" has no status`},
@@ -101,14 +116,14 @@ func TestDecodeErrors(t *testing.T) {
 		{"review box zero", head + "review:\n  web/1a2b3c4d: {due: 2026-11-25}\n", 4, 17, "box must be between 1 and 5"},
 		{"review due", head + "review:\n  web/1a2b3c4d:\n    box: 2\n    due: next week\n", 6, 10, `due "next week" is not a date like 2026-11-24`},
 		{"review due missing", head + "review:\n  web/1a2b3c4d:\n    box: 2\n", 5, 5, `due "" is not a date`},
-		{"review unknown field", head + "review:\n  web/1a2b3c4d: {box: 2, due: 2026-11-25, wrong: 3}\n", 4, 43, `unknown field "wrong" (known here: box, due, at)`},
-		{"review box type", head + "review:\n  web/1a2b3c4d: {box: two, due: 2026-11-25}\n", 4, 23, `expected a whole number, found "two"`},
+		{"review unknown field", head + "review:\n  web/1a2b3c4d: {box: 2, due: 2026-11-25, wrong: 3}\n", 4, 43, `unknown key "wrong" (known keys: at, box, due)`},
+		{"review box type", head + "review:\n  web/1a2b3c4d: {box: two, due: 2026-11-25}\n", 4, 23, `expected a whole number, got "two"`},
 		{"review twice", head + "review:\n  web/1a2b3c4d: {box: 2, due: 2026-11-25}\n  web/1a2b3c4d: {box: 1, due: 2026-11-25}\n", 5, 3, `"web/1a2b3c4d" appears twice (first at line 4)`},
 		{"empty project", head + "projects:\n  blog:\n", 4, 3, `project "blog" is empty`},
 		{"bad sha", head + "projects:\n  blog:\n    dir: d\n    stack: go\n    created: 2026-11-24T10:00:00Z\n    milestones:\n      m: {passed: 2026-11-24T10:00:00Z, checks_sha256: xyz}\n", 9, 56, "checks_sha256 must be 64"},
 		{"bad sha in a list", "format: 2\ncurriculum: backend\nprojects:\n  blog:\n    - dir: d\n      stack: go\n      created: 2026-11-24T10:00:00Z\n    - dir: e\n      stack: go\n      created: 2026-11-24T10:00:00Z\n      milestones:\n        m: {passed: 2026-11-24T10:00:00Z, checks_sha256: xyz}\n", 12, 58, "checks_sha256 must be 64"},
 		{"a folder twice", "format: 2\ncurriculum: backend\nprojects:\n  blog:\n    - {dir: d, stack: go, created: 2026-11-24T10:00:00Z}\n    - {dir: d, stack: node, created: 2026-11-24T10:00:00Z}\n", 6, 13, `lists the folder "d" twice`},
-		{"unknown field in a list", "format: 2\ncurriculum: backend\nprojects:\n  blog:\n    - {dir: d, stack: go, created: 2026-11-24T10:00:00Z, colour: red}\n", 5, 58, `unknown field "colour"`},
+		{"unknown field in a list", "format: 2\ncurriculum: backend\nprojects:\n  blog:\n    - {dir: d, stack: go, created: 2026-11-24T10:00:00Z, colour: red}\n", 5, 58, `unknown key "colour"`},
 		{"empty id", head + "topics:\n  \"\": {status: done}\n", 4, 3, "a topic id is empty"},
 		{"format 1 with done list", head + "done: [a]\n", 3, 1, `unknown field "done"`},
 		{"negative format", "format: -1\n", 1, 9, "format -1 is not a format"},
@@ -188,6 +203,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte("format: 1\ntopics: {a: {status: done}}\n"))
 	f.Add([]byte("format: 2\nreview: {web/1a2b3c4d: {box: 3, due: 2026-11-25, at: 2026-11-20T10:00:00+09:00}}\n"))
 	f.Add([]byte("log: [{day: 2026-01-01, minutes: 3, note: \"x\\ny\"}]\n"))
+	f.Add([]byte("format: 2\nsettings: {exercises_finish_topics: false}\nexercises: {a: {hints: 2}, b: {passed: 2026-11-20T10:00:00Z, stack: go}, c: {}}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, _, err := decode("f.yaml", data)
 		if err != nil {

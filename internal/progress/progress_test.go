@@ -17,8 +17,8 @@ func TestMain(m *testing.M) {
 		os.Exit(m.Run())
 	case "update":
 		os.Exit(childUpdate(os.Getenv(childPathEnv), os.Getenv(childIDEnv)))
-	case "loop":
-		os.Exit(childLoop(os.Getenv(childPathEnv)))
+	case "stall":
+		os.Exit(childStall(os.Getenv(childPathEnv)))
 	default:
 		fmt.Fprintln(os.Stderr, "unknown child mode")
 		os.Exit(2)

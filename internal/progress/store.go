@@ -50,8 +50,8 @@ func (s *Store) load() (*Progress, []byte, int, error) {
 	if err != nil {
 		return nil, nil, 0, fmt.Errorf("reading progress: %w", err)
 	}
-	cache := decodeCache{s.CacheDir}
-	if p := cache.get(data); p != nil {
+	cache := decodeCache(s.CacheDir)
+	if p := new(Progress); cache.Get(data, p) {
 		return p, data, Format, nil
 	}
 	p, format, err := decode(s.Path, data)
@@ -59,7 +59,7 @@ func (s *Store) load() (*Progress, []byte, int, error) {
 		return nil, nil, 0, err
 	}
 	if format == Format {
-		cache.put(data, p, nil)
+		cache.Put(data, p)
 	}
 	return p, data, format, nil
 }
@@ -102,7 +102,7 @@ func (s *Store) Update(fn func(*Progress) error) (*Progress, error) {
 	if err := s.writeAtomic(data); err != nil {
 		return nil, fmt.Errorf("saving progress: %w", err)
 	}
-	decodeCache{s.CacheDir}.put(data, p, old)
+	cachePut(decodeCache(s.CacheDir), data, p, old)
 	return p, nil
 }
 

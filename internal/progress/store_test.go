@@ -1,6 +1,7 @@
 package progress
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -18,6 +20,9 @@ const (
 	childIDEnv   = "WAYMARK_PROGRESS_TEST_ID"
 
 	childUpdates = 50
+
+	stallMarker = "inside the save, before the rename of "
+	stallTopic  = "lost-in-the-kill"
 )
 
 // childUpdate marks childUpdates topics of its own done, one Update each.
@@ -36,18 +41,22 @@ func childUpdate(path, id string) int {
 	return 0
 }
 
-// childLoop saves until it is killed.
-func childLoop(path string) int {
+// childStall marks stallTopic done, but its save stops inside the rename
+// hook: the temporary file is written and synced, the lock is held, and
+// the child prints stallMarker and the temporary file's name, then waits
+// to be killed (for a minute at most).
+func childStall(path string) int {
 	s := Open(path)
-	for i := 0; ; i++ {
-		if _, err := s.Update(func(p *Progress) error {
-			p.SetTopic("loop-"+strconv.Itoa(i), StatusDone, time.Now())
-			return nil
-		}); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			return 1
-		}
+	s.rename = func(tmp, _ string) error {
+		fmt.Println(stallMarker + tmp)
+		time.Sleep(time.Minute)
+		return errors.New("not killed within a minute")
 	}
+	if _, err := s.Update(setTopic(stallTopic)); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return 0
 }
 
 func child(t *testing.T, mode, path, id string) *exec.Cmd {
@@ -253,12 +262,17 @@ func TestUpdateAcrossProcesses(t *testing.T) {
 	}
 }
 
+// TestKilledDuringSavesLeavesReadableFile kills a process that holds the
+// lock in the middle of a save: its temporary file is complete but not yet
+// renamed (the child says so on stdout, from inside the rename hook). The
+// old file must be whole, the lock free, and the next save must sweep the
+// dead save's temporary file.
 func TestKilledDuringSavesLeavesReadableFile(t *testing.T) {
 	if testing.Short() {
-		t.Skip("starts processes")
+		t.Skip("starts a process")
 	}
-	path := filepath.Join(t.TempDir(), "progress.yaml")
-	// A large file makes each save take long enough to be killed inside.
+	dir := t.TempDir()
+	path := filepath.Join(dir, "progress.yaml")
 	big := New("backend")
 	for i := range 3000 {
 		big.SetTopic(fmt.Sprintf("pre-%04d", i), StatusDone, t0)
@@ -266,34 +280,93 @@ func TestKilledDuringSavesLeavesReadableFile(t *testing.T) {
 	if _, err := Open(path).Update(func(p *Progress) error { *p = *big; return nil }); err != nil {
 		t.Fatal(err)
 	}
-	for round := range 3 {
-		cmd := child(t, "loop", path, "")
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	cmd := child(t, "stall", path, "")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	killed := false
+	kill := func() {
+		if !killed {
+			killed = true
+			_ = cmd.Process.Kill() // SIGKILL on Unix: no deferred cleanup runs
+			_ = cmd.Wait()
 		}
-		time.Sleep(time.Duration(150+round*37) * time.Millisecond)
-		if err := cmd.Process.Kill(); err != nil { // SIGKILL on Unix
-			t.Fatal(err)
+	}
+	defer kill()
+	lines := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		if sc.Scan() {
+			lines <- sc.Text()
 		}
-		_ = cmd.Wait()
-		p, err := Open(path).Load()
+		close(lines)
+	}()
+	var tmp string
+	select {
+	case line, ok := <-lines:
+		if !ok {
+			t.Fatal("the child ended its output without reaching the rename")
+		}
+		if tmp, ok = strings.CutPrefix(line, stallMarker); !ok {
+			t.Fatalf("the child did not reach the rename; it printed %q", line)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the child did not reach the rename within 30s")
+	}
+	// The kill lands after the temporary file is written in full and
+	// before the rename: the new content is there, under the wrong name.
+	data, err := os.ReadFile(tmp)
+	if err != nil {
+		t.Fatalf("the stalled save's temporary file: %v", err)
+	}
+	if p, _, err := decode(tmp, data); err != nil || p.TopicStatus(stallTopic) != StatusDone {
+		t.Fatalf("the temporary file is not the complete new save (err %v)", err)
+	}
+	kill()
+
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Fatal("the progress file changed though its save was killed before the rename")
+	}
+	p, err := Open(path).Load()
+	if err != nil {
+		t.Fatalf("file unreadable after kill: %v", err)
+	}
+	if p.TopicStatus("pre-2999") != StatusDone || p.TopicStatus(stallTopic) != StatusTodo {
+		t.Fatal("the file read after the kill is not the one before the killed save")
+	}
+	if _, err := os.Stat(tmp); err != nil {
+		t.Fatalf("the killed save left no temporary file, so the kill did not land mid-save: %v", err)
+	}
+
+	// The dead child's lock must not block the next writer, whose save
+	// removes the leftover.
+	done := make(chan error, 1)
+	go func() { _, err := Open(path).Update(setTopic("after-kill")); done <- err }()
+	select {
+	case err := <-done:
 		if err != nil {
-			t.Fatalf("round %d: file unreadable after kill: %v", round, err)
+			t.Fatal(err)
 		}
-		if p.TopicStatus("pre-2999") != StatusDone {
-			t.Fatalf("round %d: earlier progress lost", round)
+	case <-time.After(10 * time.Second):
+		t.Fatal("lock still held after the child died")
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Name() != "progress.yaml" && e.Name() != "progress.yaml.lock" {
+			t.Errorf("left behind after the next save: %s", e.Name())
 		}
-		// The dead child's lock must not block the next writer.
-		done := make(chan error, 1)
-		go func() { _, err := Open(path).Update(setTopic("after-kill")); done <- err }()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Fatal(err)
-			}
-		case <-time.After(10 * time.Second):
-			t.Fatal("lock still held after the child died")
-		}
+	}
+	if p, err := Open(path).Load(); err != nil || p.TopicStatus("after-kill") != StatusDone || p.TopicStatus("pre-2999") != StatusDone {
+		t.Fatalf("the save after the kill: %v", err)
 	}
 }
 

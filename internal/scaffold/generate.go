@@ -1,8 +1,10 @@
 // Package scaffold generates a learner's project from a template: it walks a
-// stack's reference solution once, strips the solution blocks the mode does
-// not keep, renders the .tmpl files, rewrites the Go module path, writes
-// .waymark.yaml, and puts the result in place atomically as a Git
-// repository with its first commit. See docs/templates.md for the format.
+// stack's reference solution once, with the shared folders laid under it
+// (templates/_shared/<stack>/, templates/<project>/_shared/ and the folders
+// the manifest maps in), strips the solution blocks the mode does not keep,
+// renders the .tmpl files, rewrites the Go module path, writes .waymark.yaml,
+// and puts the result in place atomically as a Git repository with its
+// first commit. See docs/templates.md for the format.
 package scaffold
 
 import (
@@ -42,7 +44,15 @@ type Options struct {
 	Name string
 	// Curriculum is the id of the curriculum the template came from,
 	// recorded in .waymark.yaml.
-	Curriculum     string
+	Curriculum string
+	// Kind is recorded in .waymark.yaml: "" for a project, KindExercise
+	// for an exercise's workspace.
+	Kind string
+	// Extra are files added to the tree byte for byte, by slash path:
+	// content that lives outside the stack folder, such as an exercise's
+	// README made from its prompt. A path the stack also produces is an
+	// error.
+	Extra          map[string][]byte
 	WaymarkVersion string
 	// Dir is the target folder. It must not exist or be empty, unless Force.
 	Dir string

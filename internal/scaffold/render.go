@@ -7,6 +7,7 @@ import (
 	"go/format"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"path/filepath"
 	"slices"
@@ -63,8 +64,9 @@ func CheckModule(p string) error {
 	return nil
 }
 
-// render walks the stack folder once and produces every file of the new
-// project in memory, sorted by path. Nothing is written.
+// render gathers the stack's files from its folder and the shared folders
+// laid under it (see layers), and produces every file of the new project in
+// memory, sorted by path. Nothing is written.
 func render(ctx context.Context, templates fs.FS, opts Options) ([]file, error) {
 	p := opts.Project
 	st, ok := p.Stacks[opts.Stack]
@@ -82,7 +84,8 @@ func render(ctx context.Context, templates fs.FS, opts Options) ([]file, error) 
 		}
 	}
 	root := stackRoot(p, opts.Stack)
-	if err := refuseSymlink(templates, root); err != nil {
+	ls, err := layers(templates, p, opts.Stack, st)
+	if err != nil {
 		return nil, err
 	}
 	data := TemplateData{
@@ -91,12 +94,33 @@ func render(ctx context.Context, templates fs.FS, opts Options) ([]file, error) 
 	}
 	r := &renderer{ctx: ctx, fsys: templates, root: root, stack: st, keep: keep, known: known, data: data,
 		seen: map[string]string{}, soSeen: map[string]bool{}}
-	if err := r.walk(""); err != nil {
+	all, err := r.gather(ls)
+	if err != nil {
 		return nil, err
+	}
+	srcs, err := r.resolve(all)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range srcs {
+		if !r.solutionOnly(s.rel) {
+			continue
+		}
+		if err := r.file(s.src, s.rel, s.entry); err != nil {
+			return nil, err
+		}
 	}
 	for so := range st.SolutionOnly {
 		if !r.soSeen[so] {
-			return nil, fmt.Errorf("%s: solution_only names %s, which is not in %s/", path.Join(p.ID, curriculum.ProjectFile), so, root)
+			return nil, fmt.Errorf("%s: solution_only names %s, which is no path of the project made from %s/ and the shared folders it uses", path.Join(p.ID, curriculum.ProjectFile), so, root)
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(opts.Extra)) {
+		if !fs.ValidPath(name) || name == "." || strings.Contains(name, `\`) {
+			return nil, fmt.Errorf("extra file %q: the path must be relative and stay inside the target folder", name)
+		}
+		if err := r.add(file{path: name, data: opts.Extra[name], mode: 0o644}, "(extra) "+name); err != nil {
+			return nil, err
 		}
 	}
 	prov, err := provenanceFor(opts, st).Marshal()
@@ -124,6 +148,7 @@ func provenanceFor(opts Options, st *curriculum.Stack) *Provenance {
 	return &Provenance{
 		Format:          1,
 		Curriculum:      opts.Curriculum,
+		Kind:            opts.Kind,
 		Project:         opts.Project.ID,
 		Stack:           opts.Stack,
 		Mode:            opts.Mode.String(),
@@ -149,52 +174,6 @@ type renderer struct {
 	total  int64
 	seen   map[string]string // output path -> source path
 	soSeen map[string]bool   // solution_only entries met
-}
-
-// walk visits the folder rel (relative to the stack root) and below.
-func (r *renderer) walk(rel string) error {
-	if err := r.ctx.Err(); err != nil {
-		return err
-	}
-	entries, err := fs.ReadDir(r.fsys, path.Join(r.root, rel))
-	if err != nil {
-		return fmt.Errorf("reading template %s: %w", path.Join(r.root, rel), err)
-	}
-	for _, e := range entries {
-		name := e.Name()
-		src := path.Join(r.root, rel, name)
-		if err := checkName(src, name); err != nil {
-			return err
-		}
-		child := path.Join(rel, name)
-		switch t := e.Type(); {
-		case t&fs.ModeSymlink != 0:
-			return fmt.Errorf("template %s is a symbolic link: templates may only hold regular files and folders", src)
-		case e.IsDir():
-			if m, ok := r.stack.SolutionOnly[child+"/"]; ok {
-				r.soSeen[child+"/"] = true
-				if !r.keep(m) {
-					continue
-				}
-			}
-			if err := r.walk(child); err != nil {
-				return err
-			}
-		case !t.IsRegular():
-			return fmt.Errorf("template %s is not a regular file (%v)", src, t)
-		default:
-			if m, ok := r.stack.SolutionOnly[child]; ok {
-				r.soSeen[child] = true
-				if !r.keep(m) {
-					continue
-				}
-			}
-			if err := r.file(src, child, e); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
 
 // checkName refuses directory entries that would escape the target.

@@ -2,8 +2,6 @@ package scaffold
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"net"
@@ -16,13 +14,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/exp/golden"
 	"github.com/go-git/go-git/v5"
 
 	"github.com/waymark-dev/waymark/internal/curriculum"
 	"github.com/waymark-dev/waymark/templates"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // builtinProjects loads the built-in templates' manifests; it skips while a
 // project is still being written (no project.yaml yet).
@@ -46,10 +43,11 @@ func builtinModes(p *curriculum.Project) []Mode {
 	return modes
 }
 
-// TestBuiltinFileLists renders every built-in project, stack and mode and
-// compares the file list with testdata/<project>-<stack>-<mode>.files.
+// TestBuiltinFileListsGolden renders every built-in project, stack and mode
+// and compares the file list with
+// testdata/TestBuiltinFileListsGolden/<project>-<stack>-<mode>.golden.
 // Run with -update after changing a template on purpose.
-func TestBuiltinFileLists(t *testing.T) {
+func TestBuiltinFileListsGolden(t *testing.T) {
 	for _, p := range builtinProjects(t) {
 		for _, stack := range StackNames(p) {
 			for _, mode := range builtinModes(p) {
@@ -59,21 +57,7 @@ func TestBuiltinFileLists(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					got := strings.Join(files, "\n") + "\n"
-					golden := filepath.Join("testdata", name+".files")
-					if *update {
-						must(t, os.MkdirAll("testdata", 0o755))
-						must(t, os.WriteFile(golden, []byte(got), 0o644))
-						return
-					}
-					want, err := os.ReadFile(golden)
-					if errors.Is(err, fs.ErrNotExist) {
-						t.Fatalf("no golden file %s: run go test ./internal/scaffold -run TestBuiltinFileLists -update", golden)
-					}
-					must(t, err)
-					if got != string(want) {
-						t.Errorf("file list changed (run with -update if on purpose):\n got:\n%s\nwant:\n%s", got, want)
-					}
+					golden.RequireEqual(t, strings.Join(files, "\n")+"\n")
 				})
 			}
 		}
@@ -126,6 +110,47 @@ func TestBuiltinGoProjects(t *testing.T) {
 				}
 				gocmd("build", "-o", "server.bin", pkg)
 				bootAndStop(t, dir, filepath.Join(dir, "server.bin"), st)
+			})
+		}
+	}
+}
+
+// TestBuiltinPythonProjects generates every Python stack in every mode and
+// parses each .py file with python3: a stripped starter must still be valid
+// Python. (test/projects installs the packages, then lints, tests and checks
+// the starter and the solution.)
+func TestBuiltinPythonProjects(t *testing.T) {
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("no python3")
+	}
+	const parse = "import ast, pathlib, sys\nfor f in sys.argv[1:]:\n    ast.parse(pathlib.Path(f).read_text(encoding='utf-8'), f)\n"
+	for _, p := range builtinProjects(t) {
+		if _, ok := p.Stacks["python"]; !ok {
+			continue
+		}
+		for _, mode := range builtinModes(p) {
+			t.Run(p.ID+"-"+mode.String(), func(t *testing.T) {
+				dir := filepath.Join(t.TempDir(), p.ID)
+				if _, err := Generate(context.Background(), templates.FS, Options{
+					Project: p, Stack: "python", Mode: mode, Dir: dir, NoGit: true, WaymarkVersion: "test",
+				}); err != nil {
+					t.Fatal(err)
+				}
+				var files []string
+				must(t, filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+					if err == nil && strings.HasSuffix(path, ".py") {
+						files = append(files, path)
+					}
+					return err
+				}))
+				if len(files) == 0 {
+					t.Fatal("no .py files generated")
+				}
+				cmd := exec.Command(py, append([]string{"-c", parse}, files...)...)
+				if out, err := cmd.CombinedOutput(); err != nil {
+					t.Fatalf("python3 cannot parse the %s:\n%s", mode, out)
+				}
 			})
 		}
 	}

@@ -49,8 +49,9 @@ type common struct {
 	stepStat map[string]progress.StepStat
 	review   quiz.Outlook
 
-	// queue holds what screens emitted during the current Update.
-	queue []tea.Msg
+	// requests are what screens asked of the router (open a screen, go
+	// back, save, show a status) during the current Update: see emit.
+	requests []tea.Msg
 }
 
 // setProgress installs a new snapshot and recomputes what views show, so that
@@ -84,6 +85,9 @@ type (
 	// openReviewMsg asks for the questions due for review.
 	openReviewMsg struct{}
 	openFormMsg   struct{ ProjectID string }
+	// openExerciseFormMsg asks for the form that writes one of a topic's
+	// exercises.
+	openExerciseFormMsg struct{ TopicID string }
 	// backMsg closes the top screen.
 	backMsg struct{}
 	// changeMsg asks the router to change progress and save it at once.
@@ -110,7 +114,7 @@ type (
 // Update returns, before the next key: a command would run concurrently, and
 // a fast typist's next key could reach the screen being left.
 func (c *common) emit(msg tea.Msg) tea.Cmd {
-	c.queue = append(c.queue, msg)
+	c.requests = append(c.requests, msg)
 	return nil
 }
 

@@ -3,21 +3,13 @@ package tui
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/waymark-dev/waymark/internal/progress"
 )
-
-// updating reports -update, which x/exp/golden (imported by teatest)
-// already defines for the whole test binary.
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 // goldenScreens are how to reach every screen from the dashboard.
 var goldenScreens = []struct {
@@ -44,6 +36,13 @@ var goldenScreens = []struct {
 		o.Scaffold = fakeScaffold(errors.New("/home/ada/code/blog: folder is not empty: choose another folder"))
 	},
 		keys: []string{"tab", "n", "enter", "enter", "enter", "enter", "enter"}},
+	{name: "exercise_form", keys: []string{"enter", "enter", "p"}},
+	{name: "exercise_next_steps", keys: []string{"enter", "enter", "p", "enter", "enter", "enter", "enter"}},
+	{name: "exercise_failed", setup: func(o *Options) {
+		o.Practice = fakePractice(errors.New("/home/ada/code/ping-pong: folder is not empty: choose another folder"))
+	},
+		keys: []string{"enter", "enter", "p", "enter", "enter", "enter", "enter"}},
+	{name: "topic_without_practice", setup: func(o *Options) { o.Practice = nil }, keys: []string{"enter", "enter"}},
 	{name: "skills", keys: []string{"tab", "tab"}},
 	{name: "career", keys: []string{"tab", "tab", "tab"}},
 	{name: "help", keys: []string{"?"}},
@@ -52,7 +51,8 @@ var goldenScreens = []struct {
 }
 
 // TestGolden compares every screen, without escape sequences, at 80×24 and
-// 120×40 with testdata/<screen>_<w>x<h>.golden. Run with -update to rewrite.
+// 120×40 with testdata/TestGolden/<screen>_<w>x<h>.golden. Run with -update
+// to rewrite.
 func TestGolden(t *testing.T) {
 	for _, sc := range goldenScreens {
 		for _, size := range [][2]int{{80, 24}, {120, 40}} {
@@ -64,22 +64,9 @@ func TestGolden(t *testing.T) {
 				}
 				m := newModel(t, opts, size[0], size[1])
 				press(t, m, sc.keys...)
-				got := []byte(screenText(m))
-				checkSize(t, string(got), size[0], size[1])
-				path := filepath.Join("testdata", name+".golden")
-				if updating() {
-					if err := os.WriteFile(path, got, 0o644); err != nil {
-						t.Fatal(err)
-					}
-					return
-				}
-				want, err := os.ReadFile(path)
-				if err != nil {
-					t.Fatalf("%v (run go test ./internal/tui -run TestGolden -update)", err)
-				}
-				if !bytes.Equal(got, want) {
-					t.Errorf("%s differs from the golden file; got:\n%s", path, got)
-				}
+				got := screenText(m)
+				checkSize(t, got, size[0], size[1])
+				golden.RequireEqual(t, got)
 			})
 		}
 	}

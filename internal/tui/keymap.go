@@ -13,6 +13,7 @@ type KeyMap struct {
 
 	Toggle, Done, Doing, Skip, Reset key.Binding
 	Quiz, Review, NewProject         key.Binding
+	Practice                         key.Binding
 	Choose                           key.Binding
 
 	Help, Quit, ForceQuit key.Binding
@@ -28,8 +29,8 @@ func DefaultKeyMap() KeyMap {
 		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "first")),
 		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "last")),
 		// Not ←/→: those go back and open everywhere.
-		Left:  key.NewBinding(key.WithKeys("<", "shift+left"), key.WithHelp("<", "scroll left")),
-		Right: key.NewBinding(key.WithKeys(">", "shift+right"), key.WithHelp(">", "scroll right")),
+		Left:  key.NewBinding(key.WithKeys("<", "shift+left"), key.WithHelp("<", "scroll ←")),
+		Right: key.NewBinding(key.WithKeys(">", "shift+right"), key.WithHelp(">", "scroll →")),
 
 		Open: key.NewBinding(key.WithKeys("enter", "right", "l"), key.WithHelp("enter", "open")),
 		Back: key.NewBinding(key.WithKeys("esc", "backspace", "left", "h"), key.WithHelp("esc", "back")),
@@ -47,6 +48,7 @@ func DefaultKeyMap() KeyMap {
 		Quiz:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "quiz")),
 		Review:     key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "review")),
 		NewProject: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new project")),
+		Practice:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "practise")),
 		Choose:     key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "answer")),
 
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
@@ -64,6 +66,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Left, k.Right},
 		{k.Open, k.Back, k.NextTab, k.PrevTab, k.Filter},
 		{k.Toggle, k.Done, k.Doing, k.Skip, k.Reset},
-		{k.Quiz, k.Review, k.Choose, k.NewProject, k.Help, k.Quit},
+		{k.Quiz, k.Review, k.Choose, k.NewProject, k.Practice, k.Help, k.Quit},
 	}
 }

@@ -136,6 +136,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.push(newReview(m.com))
 	case openFormMsg:
 		return m, m.push(newProjectForm(m.com, msg.ProjectID))
+	case openExerciseFormMsg:
+		if t := m.com.c.Topic(msg.TopicID); t != nil && m.com.opts.Practice != nil && len(m.com.c.TopicExercises(t.ID)) > 0 {
+			return m, m.push(newExerciseForm(m.com, t))
+		}
+		return m, nil
 	case backMsg:
 		m.pop()
 		return m, nil
@@ -164,12 +169,13 @@ func (m *Model) deliver(msg tea.Msg) tea.Cmd {
 	return tea.Batch(cmd, m.flush())
 }
 
-// flush handles the messages screens emitted, in order.
+// flush handles what screens asked of the router, in order, before the
+// next message (see common.requests).
 func (m *Model) flush() tea.Cmd {
 	var cmds []tea.Cmd
-	for len(m.com.queue) > 0 {
-		msg := m.com.queue[0]
-		m.com.queue = m.com.queue[1:]
+	for len(m.com.requests) > 0 {
+		msg := m.com.requests[0]
+		m.com.requests = m.com.requests[1:]
 		_, cmd := m.Update(msg)
 		cmds = append(cmds, cmd)
 	}
@@ -206,7 +212,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		// A screen may want esc for itself (a quiz warns that leaving loses
 		// the attempt); it says so by handling the key and returning a cmd.
 		cmd := m.top().Update(msg)
-		if cmd != nil || len(m.com.queue) > 0 {
+		if cmd != nil || len(m.com.requests) > 0 {
 			return tea.Batch(cmd, m.flush())
 		}
 		m.pop()

@@ -36,10 +36,10 @@ func TestQuizUpdate(t *testing.T) {
 		t.Fatalf("enter should move on: i %d answered %v", q.i, q.ask.answered())
 	}
 	q.Update(keyMsg("esc"))
-	if len(com.queue) != 2 || com.queue[1] != (backMsg{}) {
-		t.Fatalf("esc mid-quiz should warn and leave: %#v", com.queue)
+	if len(com.requests) != 2 || com.requests[1] != (backMsg{}) {
+		t.Fatalf("esc mid-quiz should warn and leave: %#v", com.requests)
 	}
-	com.queue = nil
+	com.requests = nil
 	second := q.asked[1]
 	wrong := (second.Answer() + 1) % len(second.Order)
 	q.Update(keyMsg(fmt.Sprint(wrong + 1)))

@@ -70,7 +70,7 @@ func TestReviewUpdate(t *testing.T) {
 	if got := emitted(t, com, r.Update(keyMsg("enter"))); got != (backMsg{}) {
 		t.Fatalf("enter at the end: %#v", got)
 	}
-	if r.Update(keyMsg("esc")) != nil || len(com.queue) != 0 {
+	if r.Update(keyMsg("esc")) != nil || len(com.requests) != 0 {
 		t.Fatal("esc should leave quietly: the answers are saved")
 	}
 }

@@ -2,11 +2,13 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/waymark-dev/waymark/internal/curriculum"
 	"github.com/waymark-dev/waymark/internal/markdown"
@@ -42,10 +44,31 @@ func (s *topicScreen) Title() string { return s.t.Title }
 
 func (s *topicScreen) ShortHelp() []key.Binding {
 	k := s.com.keys
-	if s.vp.TotalLineCount() > 0 && s.wide() {
-		return []key.Binding{k.Toggle, k.Doing, k.Quiz, k.Right, k.Back}
+	var out []key.Binding
+	if s.canPractise() {
+		out = append(out, k.Practice)
 	}
-	return []key.Binding{k.Toggle, k.Doing, k.Skip, k.Quiz, k.Back}
+	out = append(out, k.Toggle, k.Doing, k.Skip, k.Quiz)
+	// The sideways hint only where the bar has room for it: cut at the
+	// edge, the bar would lose "? help", which lists < and > anyway.
+	if with := append(slices.Clone(out), k.Right, k.Back); s.vp.TotalLineCount() > 0 && s.wide() &&
+		helpWidth(append(with, k.ShortHelp()...)) <= s.width {
+		return with
+	}
+	return append(out, k.Back)
+}
+
+// helpWidth is how many cells the help bar takes for bs: "key desc"
+// items between " • " separators.
+func helpWidth(bs []key.Binding) int {
+	n := 0
+	for i, b := range bs {
+		if i > 0 {
+			n += 3
+		}
+		n += ansi.StringWidth(b.Help().Key) + 1 + ansi.StringWidth(b.Help().Desc)
+	}
+	return n
 }
 
 // wide reports whether some line (of code) is wider than the screen.
@@ -53,6 +76,11 @@ func (s *topicScreen) wide() bool { return s.vp.HorizontalScrollPercent() < 1 ||
 
 // sideStep is how far < and > scroll a lesson sideways.
 const sideStep = 8
+
+// canPractise reports whether the topic has exercises to start here.
+func (s *topicScreen) canPractise() bool {
+	return s.com.opts.Practice != nil && len(s.com.c.TopicExercises(s.t.ID)) > 0
+}
 
 // topicHeader is the lines above the viewport.
 const topicHeader = 3
@@ -107,6 +135,19 @@ func (s *topicScreen) content() string {
 	w := s.width
 	var b strings.Builder
 	b.WriteString(wrap(strings.TrimSpace(s.t.Summary), w) + "\n")
+	if exs := c.TopicExercises(s.t.ID); len(exs) > 0 {
+		b.WriteString("\n" + st.Heading.Render("Exercises") + "\n")
+		for _, e := range exs {
+			mark := st.Mark(progress.StatusTodo)
+			if s.com.p.ExercisePassed(e.ID) {
+				mark = st.Mark(progress.StatusDone)
+			}
+			b.WriteString(fit(fmt.Sprintf("  %s %s %s", mark, e.Title, st.Muted.Render("("+strings.Join(e.StackNames(), ", ")+")")), w) + "\n")
+		}
+		if s.canPractise() {
+			b.WriteString(st.Muted.Render(wrap("  p writes one to solve; waymark check inside it records the pass.", w)) + "\n")
+		}
+	}
 	if s.lesson != "" {
 		b.WriteString("\n" + s.lesson + "\n")
 	}
@@ -161,6 +202,8 @@ func (s *topicScreen) Update(msg tea.Msg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.Quiz):
 			return s.com.emit(openQuizMsg{StepID: s.t.Step})
+		case key.Matches(msg, k.Practice) && s.canPractise():
+			return s.com.emit(openExerciseFormMsg{TopicID: s.t.ID})
 		default:
 			if st, ok := markKey(k, msg, s.com.p.TopicStatus(s.t.ID)); ok {
 				return s.com.setTopic(s.t, st)

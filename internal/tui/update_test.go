@@ -20,11 +20,11 @@ import (
 // emitted returns the one message a screen emitted for the router.
 func emitted(t *testing.T, com *common, _ tea.Cmd) tea.Msg {
 	t.Helper()
-	if len(com.queue) != 1 {
-		t.Fatalf("emitted %d messages, want 1: %#v", len(com.queue), com.queue)
+	if len(com.requests) != 1 {
+		t.Fatalf("emitted %d messages, want 1: %#v", len(com.requests), com.requests)
 	}
-	msg := com.queue[0]
-	com.queue = nil
+	msg := com.requests[0]
+	com.requests = nil
 	return msg
 }
 
@@ -159,12 +159,12 @@ func TestTopicScrollsWideCodeSideways(t *testing.T) {
 	com := comFor(t)
 	com.c = c
 	s := newTopic(com, c.Topic("internet"))
-	s.SetSize(40, 30)
+	s.SetSize(80, 30)
 	if !strings.Contains(ansi.Strip(s.vp.GetContent()), "\n"+cmd+"\n") {
 		t.Fatalf("the code line is not whole in the content:\n%s", s.vp.GetContent())
 	}
 	view := ansi.Strip(s.View())
-	if !strings.Contains(view, "\n"+cmd[:40]+"\n```") {
+	if !strings.Contains(view, "\n"+cmd[:80]+"\n```") {
 		t.Fatalf("the code line is not cut at the edge:\n%s", view)
 	}
 	offersRight := func() bool {
@@ -173,12 +173,15 @@ func TestTopicScrollsWideCodeSideways(t *testing.T) {
 	if !offersRight() {
 		t.Error("the help bar does not say how to scroll sideways")
 	}
+	if bar := helpWidth(append(s.ShortHelp(), com.keys.ShortHelp()...)); bar > 80 {
+		t.Errorf("the help bar takes %d columns of 80: it would lose ? help", bar)
+	}
 	s.Update(keyMsg(">"))
-	if view := ansi.Strip(s.View()); !strings.Contains(view, "\n"+cmd[sideStep:sideStep+40]+"\n") {
+	if view := ansi.Strip(s.View()); !strings.Contains(view, "\n"+cmd[sideStep:sideStep+80]+"\n") {
 		t.Fatalf("> did not scroll right:\n%s", view)
 	}
 	s.Update(keyMsg("<"))
-	if view := ansi.Strip(s.View()); !strings.Contains(view, "\n"+cmd[:40]+"\n") {
+	if view := ansi.Strip(s.View()); !strings.Contains(view, "\n"+cmd[:80]+"\n") {
 		t.Fatalf("< did not scroll back:\n%s", view)
 	}
 	s.SetSize(120, 30)
@@ -378,3 +381,21 @@ func TestBackgroundColorSwitchesStyles(t *testing.T) {
 type lightGray struct{}
 
 func (lightGray) RGBA() (r, g, b, a uint32) { return 0xeeee, 0xeeee, 0xeeee, 0xffff }
+
+// Choosing a stack only one project has (python for tasks) and then another
+// project left huh's cursor past the end of the shorter list: the next
+// frame panicked (found by the random walk).
+func TestProjectFormStackFollowsTheProject(t *testing.T) {
+	m := newModel(t, builtinOptions(t), 80, 24)
+	f := newProjectForm(m.com, "tasks")
+	f.SetSize(80, 20)
+	f.stack, f.refreshedFor = "python", ""
+	f.refresh()
+	f.project = "blog"
+	f.refresh()
+	if f.stack == "python" {
+		t.Fatalf("stack %q kept for a project without it", f.stack)
+	}
+	within(t, "View", func() { f.View() })
+	within(t, "Update", func() { f.Update(keyMsg("right")) })
+}

@@ -1,13 +1,21 @@
-// Package yamlstrict decodes YAML documents strictly — unknown keys are
-// errors — while remembering where every value sits, so that validation can
-// point an author at the exact line and column of a problem.
+// Package yamlstrict is waymark's one strict YAML decoder: every file an
+// author or learner writes by hand (curricula, project manifests, check
+// suites, the progress file) is decoded through it, so that every one of
+// them refuses unknown and repeated keys, names values of the wrong kind,
+// and reports each problem at its file, line and column — all of them at
+// once, so that a file can be fixed in one pass.
+//
+// It decodes a yaml.v3 node tree by reflection rather than with yaml.v3's
+// own Decode: yaml.v3 checks duplicate keys by comparing every pair, which
+// is quadratic in a mapping's size, and its errors give no column.
 package yamlstrict
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
-	"reflect"
+	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,192 +24,155 @@ import (
 	"github.com/waymark-dev/waymark/internal/lazyregexp"
 )
 
-// Position is a 1-based line and column.
-type Position struct{ Line, Col int }
-
-// Index maps a value's path in the document to its position. Paths join map
-// keys with "." and sequence items with "[i]": "steps[0].topics[2].requires[1]".
-type Index map[string]Position
-
-// At returns the position of path, falling back to its nearest recorded
-// parent so that a missing field points at the mapping that lacks it.
-func (ix Index) At(path string) Position {
-	for path != "" {
-		if p, ok := ix[path]; ok {
-			return p
-		}
-		i := strings.LastIndexAny(path, ".[")
-		if i < 0 {
-			break
-		}
-		path = path[:i]
-	}
-	return ix[""]
+// Pos is a place in a file: 1-based line and column (0 when unknown).
+type Pos struct {
+	File      string
+	Line, Col int
 }
 
-// Error is a decoding problem at a position.
+func (p Pos) String() string {
+	switch {
+	case p.Line == 0:
+		return p.File
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Error is one problem, where it is.
 type Error struct {
-	Position
+	Pos
 	Msg string
 }
 
-func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg) }
+func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
 
-// Decode parses data into v (a pointer to a struct), refusing keys that v's
-// type does not declare. It returns every such problem, plus the position
-// index of the document.
-func Decode(data []byte, v any) (Index, []*Error) {
+// String is Error: without it, the embedded Pos's String would print the
+// position alone.
+func (e *Error) String() string { return e.Error() }
+
+// Errors are every problem found; it is an error when not empty.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	lines := make([]string, len(es))
+	for i, e := range es {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Sort orders the problems by file, line and column.
+func (es Errors) Sort() {
+	slices.SortStableFunc(es, func(a, b *Error) int {
+		if c := strings.Compare(a.File, b.File); c != 0 {
+			return c
+		}
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		return a.Col - b.Col
+	})
+}
+
+// Err returns the problems sorted, or nil when there are none.
+func (es Errors) Err() error {
+	if len(es) == 0 {
+		return nil
+	}
+	es.Sort()
+	return es
+}
+
+// ErrEmpty is the problem of a file with no document in it.
+const ErrEmpty = "the file is empty"
+
+// Parse reads the one YAML document in data. An empty file, a syntax error
+// and a second document are problems at their position.
+func Parse(file string, data []byte) (*yaml.Node, Errors) {
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, errEOF(err)) {
-			return Index{}, []*Error{{Position{1, 1}, "the file is empty"}}
+		if errors.Is(err, io.EOF) {
+			return nil, Errors{{Pos{file, 1, 1}, ErrEmpty}}
 		}
-		return nil, []*Error{syntaxError(err)}
+		return nil, Errors{syntaxError(file, data, err)}
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		if err != nil {
+			return nil, Errors{syntaxError(file, data, err)}
+		}
+		at := &extra
+		if len(extra.Content) > 0 {
+			at = extra.Content[0]
+		}
+		return nil, Errors{{Pos{file, at.Line, at.Column}, "a second YAML document (after ---): keep one document per file"}}
 	}
 	root := &doc
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
 		root = root.Content[0]
 	}
-	ix := Index{}
-	var errs []*Error
-	walk(root, reflect.TypeOf(v), "", 0, ix, &errs)
-	if len(errs) > 0 {
-		return ix, errs
-	}
-	if err := root.Decode(v); err != nil {
-		return ix, typeErrors(err)
-	}
-	return ix, nil
-}
-
-func errEOF(err error) error {
-	if err != nil && err.Error() == "EOF" {
-		return err
-	}
-	return errors.New("not eof")
-}
-
-// maxDepth bounds nesting; no real document comes near it.
-const maxDepth = 64
-
-// walk records positions and reports unknown keys, following t alongside n.
-func walk(n *yaml.Node, t reflect.Type, path string, depth int, ix Index, errs *[]*Error) {
-	ix[path] = Position{n.Line, n.Column}
-	for t != nil && t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	// An alias repeats a node already walked at its anchor; following it
-	// could loop forever on a self-referencing document.
-	if n.Kind == yaml.AliasNode || depth > maxDepth {
-		return
-	}
-	switch n.Kind {
-	case yaml.MappingNode:
-		var fields map[string]reflect.Type
-		if t != nil && t.Kind() == reflect.Struct {
-			fields = yamlFields(t)
-		}
-		seen := map[string]bool{}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, val := n.Content[i], n.Content[i+1]
-			child := k.Value
-			if path != "" {
-				child = path + "." + k.Value
-			}
-			if seen[k.Value] {
-				*errs = append(*errs, &Error{Position{k.Line, k.Column}, fmt.Sprintf("key %q appears twice", k.Value)})
-			}
-			seen[k.Value] = true
-			var ct reflect.Type
-			switch {
-			case fields != nil:
-				ft, ok := fields[k.Value]
-				if !ok {
-					*errs = append(*errs, &Error{Position{k.Line, k.Column}, unknownKey(k.Value, fields)})
-					continue
-				}
-				ct = ft
-			case t != nil && t.Kind() == reflect.Map:
-				ct = t.Elem()
-			}
-			walk(val, ct, child, depth+1, ix, errs)
-		}
-	case yaml.SequenceNode:
-		var et reflect.Type
-		if t != nil && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) {
-			et = t.Elem()
-		}
-		for i, item := range n.Content {
-			walk(item, et, fmt.Sprintf("%s[%d]", path, i), depth+1, ix, errs)
-		}
-	}
-}
-
-func unknownKey(key string, fields map[string]reflect.Type) string {
-	known := make([]string, 0, len(fields))
-	for k := range fields {
-		known = append(known, k)
-	}
-	sortStrings(known)
-	return fmt.Sprintf("unknown key %q (known keys: %s)", key, strings.Join(known, ", "))
-}
-
-func sortStrings(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
-}
-
-// yamlFields lists the keys a struct type accepts, following inline fields.
-func yamlFields(t reflect.Type) map[string]reflect.Type {
-	fields := map[string]reflect.Type{}
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		if !f.IsExported() {
-			continue
-		}
-		tag := f.Tag.Get("yaml")
-		name, opts, _ := strings.Cut(tag, ",")
-		if name == "-" {
-			continue
-		}
-		if strings.Contains(opts, "inline") {
-			for k, v := range yamlFields(f.Type) {
-				fields[k] = v
-			}
-			continue
-		}
-		if name == "" {
-			name = strings.ToLower(f.Name)
-		}
-		fields[name] = f.Type
-	}
-	return fields
+	return root, nil
 }
 
 var lineRE = lazyregexp.New(`line (\d+)(?:, column (\d+))?: (.*)`)
 
-func syntaxError(err error) *Error {
+// syntaxError places a yaml.v3 error, which names its line in its text,
+// and says what is wrong in plain words where yaml.v3's are cryptic.
+func syntaxError(file string, data []byte, err error) *Error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	if m := lineRE.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		col, _ := strconv.Atoi(m[2])
-		return &Error{Position{line, col}, m[3]}
+	m := lineRE.FindStringSubmatch(msg)
+	if m == nil {
+		return &Error{Pos{file, 1, 0}, msg}
 	}
-	return &Error{Position{1, 0}, msg}
+	line, _ := strconv.Atoi(m[1])
+	col, _ := strconv.Atoi(m[2])
+	msg = m[3]
+	if text := lineOf(data, line); strings.HasPrefix(strings.TrimLeft(text, " "), "\t") {
+		msg = "a tab in the indentation: YAML indents with spaces only (" + msg + ")"
+	}
+	return &Error{Pos{file, line, col}, msg}
 }
 
-func typeErrors(err error) []*Error {
-	var te *yaml.TypeError
-	if !errors.As(err, &te) {
-		return []*Error{syntaxError(err)}
+// lineOf is line n (1-based) of data, "" past the end.
+func lineOf(data []byte, n int) string {
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(data, '\n')
+		if j < 0 {
+			return ""
+		}
+		data = data[j+1:]
 	}
-	out := make([]*Error, 0, len(te.Errors))
-	for _, e := range te.Errors {
-		out = append(out, syntaxError(errors.New(e)))
+	if j := bytes.IndexByte(data, '\n'); j >= 0 {
+		data = data[:j]
 	}
-	return out
+	return string(data)
 }
+
+// KindName says what a node is, for "expected X, got Y" messages.
+func KindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	if n.Tag == "!!null" {
+		return "null"
+	}
+	if v := []rune(n.Value); len(v) > maxQuoted {
+		return fmt.Sprintf("%q", string(v[:maxQuoted])+"…")
+	}
+	return fmt.Sprintf("%q", n.Value)
+}
+
+// maxQuoted is how much of a wrong value a message repeats.
+const maxQuoted = 40
+
+// Empty reports whether Parse found a file with no document in it, which
+// some files (a learner's fresh progress) may be.
+func Empty(errs Errors) bool { return len(errs) == 1 && errs[0].Msg == ErrEmpty }

@@ -3,7 +3,6 @@
 package projects
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -17,6 +16,7 @@ import (
 	"github.com/waymark-dev/waymark/internal/cli"
 	"github.com/waymark-dev/waymark/internal/curriculum"
 	"github.com/waymark-dev/waymark/internal/iostreams"
+	"github.com/waymark-dev/waymark/internal/progress"
 	"github.com/waymark-dev/waymark/templates"
 )
 
@@ -89,7 +89,9 @@ func checkProject(t *testing.T, p *curriculum.Project, stack string, solution, c
 		t.Fatalf("waymark %s: exit %d\n%s", strings.Join(args, " "), code, stderr)
 	}
 	prepare(t, dir, ci)
+	start := time.Now()
 	code, stdout, stderr := waymark(t, home, "check", dir, "--all", "--json", "--seed", "7", "--boot-timeout", "3m")
+	t.Logf("waymark check --all: %s", time.Since(start).Round(100*time.Millisecond))
 	var rep check.Report
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
 		t.Fatalf("waymark check --json: exit %d, not JSON (%v)\n%s\n%s", code, err, stdout, stderr)
@@ -109,17 +111,17 @@ func checkProject(t *testing.T, p *curriculum.Project, stack string, solution, c
 		if code != 0 {
 			t.Errorf("solution: waymark check exit %d\n%s", code, stderr)
 		}
-		// The last milestone that passed here must be in the progress file
-		// (a skipped one, like chat's scale without Redis, is never recorded).
-		var last string
-		for _, m := range rep.Milestones {
-			if m.Status == check.Passed {
-				last = m.ID
-			}
+		// A reference's passes are never the learner's: the folder is
+		// recorded, its milestones are not.
+		prog, err := progress.Open(filepath.Join(home, "progress.yaml")).Load()
+		if err != nil {
+			t.Fatal(err)
 		}
-		progress, err := os.ReadFile(filepath.Join(home, "progress.yaml"))
-		if err != nil || last == "" || !bytes.Contains(progress, []byte(last+":")) {
-			t.Errorf("the pass of milestone %q is not in the progress file (%v):\n%s", last, err, progress)
+		if v := prog.Verified(p.ID); len(v) != 0 {
+			t.Errorf("the reference's passes were recorded as the learner's: %v", v)
+		}
+		if f := prog.Folder(p.ID, dir); f == nil || !f.Reference() {
+			t.Errorf("the reference folder is not recorded as one: %+v", prog.Projects[p.ID])
 		}
 		return
 	}
@@ -136,32 +138,79 @@ func checkProject(t *testing.T, p *curriculum.Project, stack string, solution, c
 	if code != cli.ExitFailed {
 		t.Errorf("starter: waymark check exit %d, want %d", code, cli.ExitFailed)
 	}
+	// The starter is the learner's own folder: its first pass is recorded.
+	prog, err := progress.Open(filepath.Join(home, "progress.yaml")).Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := prog.Verified(p.ID)[first.ID]; !ok {
+		t.Errorf("the starter's pass of %s is not recorded: %+v", first.ID, prog.Projects[p.ID])
+	}
 }
 
 // prepare does what a learner does before the first run of a stack that
-// needs it: installing a Node project's packages, then its own tests.
+// needs it: installing a Node project's packages, or making a Python
+// project's virtual environment, then running its own tests (and, for
+// Python, its linter).
 func prepare(t *testing.T, dir string, ci bool) {
 	t.Helper()
-	if _, err := os.Stat(filepath.Join(dir, "package.json")); err != nil {
-		return
+	switch {
+	case exists(dir, "package.json"):
+		npm := tool(t, "npm", ci)
+		run(t, dir, nil, npm, "install", "--no-audit", "--no-fund")
+		run(t, dir, nil, npm, "test")
+	case exists(dir, "pyproject.toml"):
+		python := tool(t, "python3", ci)
+		if out, err := exec.Command(python, "-c", "import ensurepip, venv").CombinedOutput(); err != nil {
+			if ci {
+				t.Fatalf("CI=true but python3 cannot make a virtual environment (install python3-venv): %v\n%s", err, out)
+			}
+			t.Skip("python3 has no venv module")
+		}
+		mk := tool(t, "make", ci)
+		// pip keeps what it downloads in its cache (~/.cache/pip), so a
+		// second run installs from there.
+		env := []string{"PIP_DISABLE_PIP_VERSION_CHECK=1", "PYTHON=" + python}
+		for _, target := range []string{"install", "lint", "test"} {
+			run(t, dir, env, mk, target)
+		}
 	}
-	npm, err := exec.LookPath("npm")
+}
+
+func exists(dir, name string) bool {
+	_, err := os.Stat(filepath.Join(dir, name))
+	return err == nil
+}
+
+// tool finds a program the stack needs: a missing one skips the test,
+// except in CI, where it fails it.
+func tool(t *testing.T, name string, ci bool) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
 	if err != nil {
 		if ci {
-			t.Fatal("CI=true but npm is not installed")
+			t.Fatalf("CI=true but %s is not installed", name)
 		}
-		t.Skip("npm is not installed")
+		t.Skipf("%s is not installed", name)
 	}
-	for _, args := range [][]string{{"install", "--no-audit", "--no-fund"}, {"test"}} {
-		ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
-		cmd := exec.CommandContext(ctx, npm, args...)
-		cmd.Dir = dir
-		out, err := cmd.CombinedOutput()
-		cancel()
-		if err != nil {
-			t.Fatalf("npm %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
+	return p
+}
+
+// run runs a command in dir with extra environment, bounded in time,
+// failing the test with its output.
+func run(t *testing.T, dir string, env []string, name string, args ...string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, out)
 	}
+	t.Logf("%s %s: %s", filepath.Base(name), strings.Join(args, " "), time.Since(start).Round(100*time.Millisecond))
 }
 
 // failures describes a milestone's failing steps for a test log.

@@ -91,7 +91,7 @@ func Load(getenv func(string) string, dotenvPath string) (Config, error) {
 	case c.Production() && len(c.JWTSecret) < 32:
 		return Config{}, errors.New("APP_ENV=production needs a JWT_SECRET of 32 bytes or more (openssl rand -hex 32)")
 	case c.JWTSecret == "":
-		if c.JWTSecret, err = saveDevSecret(dotenvPath); err != nil {
+		if c.JWTSecret, err = appendDevSecret(dotenvPath, "JWT_SECRET"); err != nil {
 			return Config{}, err
 		}
 		c.GeneratedSecret = true

@@ -1,6 +1,6 @@
 // What the dashboard reads and changes: sessions, counts and the lists of
 // users, articles (unpublished ones too) and comments.
-import { iso } from '../db/index.js';
+import { iso } from '../db/sql.js';
 import { userById } from './users.js';
 
 /** createSession stores a session by the SHA-256 of its cookie value, with its CSRF token. */

@@ -1,7 +1,7 @@
 // Articles and their tags. Every public query hides unpublished articles;
 // each row says, for the viewer (0: nobody), whether they favorited the
 // article and follow its author.
-import { iso, placeholders } from '../db/index.js';
+import { iso, placeholders } from '../db/sql.js';
 
 const SELECT = `
 SELECT a.id, a.slug, a.title, a.description, a.body, a.created_at, a.updated_at, a.author_id,

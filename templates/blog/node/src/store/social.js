@@ -1,5 +1,5 @@
 // Follows, favorites, comments and tags.
-import { iso } from '../db/index.js';
+import { iso } from '../db/sql.js';
 
 export async function isFollowing(db, followerId, followeeId) {
   return Boolean(

@@ -32,6 +32,7 @@ func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) 
 
 // notImplemented answers 501 naming the milestone that builds the route, so
 // that `waymark check` can say what to do next.
+//
 //lint:ignore U1000 the starter's stubs call it; the reference has none left
 func notImplemented(milestone string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {

@@ -8,17 +8,19 @@ import (
 	"strings"
 )
 
-// readDotEnv parses the KEY=VALUE lines of the file at path. Blank lines
-// and # comments are skipped, "export " prefixes allowed, and matching
-// quotes around a value dropped. No file means no values.
+// readDotEnv reads the KEY=VALUE lines of the .env file at path: blank lines
+// and lines starting with # are skipped, an "export " prefix is allowed, and
+// one pair of matching quotes around a value is removed. A missing file is
+// an empty map.
 func readDotEnv(path string) (map[string]string, error) {
+	vars := map[string]string{}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return map[string]string{}, nil
-	} else if err != nil {
+		return vars, nil
+	}
+	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
-	vars := map[string]string{}
 	n := 0
 	for line := range strings.Lines(string(data)) {
 		n++
@@ -26,26 +28,27 @@ func readDotEnv(path string) (map[string]string, error) {
 		if line == "" || line[0] == '#' {
 			continue
 		}
-		k, v, found := strings.Cut(strings.TrimPrefix(line, "export "), "=")
-		if !found {
-			return nil, fmt.Errorf("%s:%d: expected KEY=VALUE", path, n)
+		key, value, ok := strings.Cut(strings.TrimPrefix(line, "export "), "=")
+		if !ok {
+			return nil, fmt.Errorf("%s:%d: want KEY=VALUE", path, n)
 		}
-		vars[strings.TrimSpace(k)] = unquote(strings.TrimSpace(v))
+		vars[strings.TrimSpace(key)] = unquote(strings.TrimSpace(value))
 	}
 	return vars, nil
 }
 
+// unquote removes one pair of matching single or double quotes around v.
 func unquote(v string) string {
-	for _, q := range []string{`"`, `'`} {
-		if len(v) >= 2 && strings.HasPrefix(v, q) && strings.HasSuffix(v, q) {
-			return v[1 : len(v)-1]
-		}
+	if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
+		return v[1 : len(v)-1]
 	}
 	return v
 }
 
-// appendDevSecret generates a random secret for name and appends it to the
-// git-ignored .env file at path (mode 0600), so it survives restarts.
+// appendDevSecret generates a random secret for the variable name and
+// appends it to the .env file at path, creating the file readable by its
+// owner only, so that it survives restarts. The file is ignored by Git
+// (.gitignore): the secret never reaches the repository.
 func appendDevSecret(path, name string) (string, error) {
 	secret := rand.Text() + rand.Text() // 52 base32 characters, 260 random bits
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)

@@ -45,12 +45,14 @@ func (s *Server) internalError(w http.ResponseWriter, r *http.Request, err error
 
 // notImplemented answers 501 naming the milestone that will implement the
 // endpoint, so that `waymark check` can say what to do next.
+//
 //lint:ignore U1000 the starter's stubs call it; the reference has none left
 func notImplemented(w http.ResponseWriter, milestone string) {
 	writeJSON(w, http.StatusNotImplemented, errorBody{Error: "not implemented", Milestone: milestone})
 }
 
 // notImplementedHandler is a handler that always answers notImplemented.
+//
 //lint:ignore U1000 the starter's stubs call it; the reference has none left
 func notImplementedHandler(milestone string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {

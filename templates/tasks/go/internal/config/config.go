@@ -90,7 +90,7 @@ func Load(getenv func(string) string, dotenvPath string) (Config, error) {
 	case c.Production() && len(c.JWTSecret) < minProductionSecret:
 		return Config{}, fmt.Errorf("APP_ENV=production needs JWT_SECRET of at least %d bytes (try: openssl rand -hex 32)", minProductionSecret)
 	case c.JWTSecret == "":
-		secret, err := appendDevSecret(dotenvPath)
+		secret, err := appendDevSecret(dotenvPath, "JWT_SECRET")
 		if err != nil {
 			return Config{}, err
 		}

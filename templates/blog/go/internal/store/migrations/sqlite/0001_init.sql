@@ -1,5 +1,6 @@
 -- The blog's schema, SQLite flavour. Times are TEXT in one fixed-width UTC
--- layout ("2006-01-02T15:04:05.000000Z") so that text order is time order.
+-- layout (RFC 3339 with as many fraction digits in every row, such as
+-- "2026-01-02T15:04:05.000Z") so that text order is time order.
 
 CREATE TABLE users (
     id            INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -35,7 +35,7 @@ CREATE TABLE messages (
 CREATE INDEX messages_room_idx ON messages (room_id, id);
 
 -- Settings shared by every instance on this database, such as the
--- namespace of its Redis channels (see Store.Namespace).
+-- namespace of its Redis channels, made once per database.
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL

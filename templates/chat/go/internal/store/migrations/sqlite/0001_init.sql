@@ -1,5 +1,6 @@
 -- The chat schema, SQLite flavour. Times are TEXT in a fixed-width UTC
--- format ("2006-01-02T15:04:05.000000Z") so that text order is time order.
+-- format (RFC 3339 with as many fraction digits in every row, such as
+-- "2026-01-02T15:04:05.000Z") so that text order is time order.
 
 CREATE TABLE users (
     id            INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -36,7 +37,7 @@ CREATE TABLE messages (
 CREATE INDEX messages_room_idx ON messages (room_id, id);
 
 -- Settings shared by every instance on this database, such as the
--- namespace of its Redis channels (see Store.Namespace).
+-- namespace of its Redis channels, made once per database.
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL

@@ -1,6 +1,7 @@
 -- The whole schema of the tasks API, SQLite flavour. Times are TEXT in a
--- fixed-width UTC format ("2006-01-02T15:04:05.000000Z") so that comparing
--- the text compares the times; due dates are TEXT "YYYY-MM-DD".
+-- fixed-width UTC format (RFC 3339 with as many fraction digits in every
+-- row, such as "2026-01-02T15:04:05.000Z") so that comparing the text
+-- compares the times; due dates are TEXT "YYYY-MM-DD".
 
 CREATE TABLE users (
     id            INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -1,0 +1,56 @@
+package gobcache
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+type value struct {
+	Name  string
+	Items []int
+}
+
+func TestHitMissAndForget(t *testing.T) {
+	c := Cache{Dir: filepath.Join(t.TempDir(), "cache"), Version: "v1"}
+	src := []byte("the source bytes")
+	var v value
+	if c.Get(src, &v) {
+		t.Fatal("a hit in an empty cache")
+	}
+	c.Put(src, value{"a", []int{1, 2}})
+	var got value
+	if !c.Get(src, &got) || got.Name != "a" || len(got.Items) != 2 {
+		t.Fatalf("no hit after Put: %+v", got)
+	}
+	if c.Get([]byte("other bytes"), &value{}) {
+		t.Error("another source hits")
+	}
+	if (Cache{Dir: c.Dir, Version: "v2"}).Get(src, &value{}) {
+		t.Error("another version hits: an old entry would be trusted by a newer waymark")
+	}
+	c.Forget(src)
+	if c.Get(src, &value{}) {
+		t.Error("a forgotten entry hits")
+	}
+}
+
+func TestDamagedEntryIsAMiss(t *testing.T) {
+	c := Cache{Dir: t.TempDir(), Version: "v1"}
+	src := []byte("x")
+	c.Put(src, value{Name: "a"})
+	if err := os.WriteFile(c.path(src), []byte("junk"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if c.Get(src, &value{}) {
+		t.Error("a damaged entry hits")
+	}
+}
+
+func TestZeroCacheCachesNothing(t *testing.T) {
+	var c Cache
+	c.Put([]byte("x"), value{Name: "a"})
+	if c.Get([]byte("x"), &value{}) {
+		t.Error("a zero cache hit")
+	}
+}
