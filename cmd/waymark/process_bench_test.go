@@ -17,6 +17,8 @@ import (
 // BenchmarkProcessCopyAndGit (cp -r plus the C git) from the same run.
 // BenchmarkProcessStatusVsHello runs the two in turn and reports the
 // ratio itself, which a shared, loaded machine skews far less.
+// WAYMARK_BENCH_BINARY names another waymark binary to measure instead of
+// this tree's (an older build, say), with the same hello world and load.
 
 var (
 	buildOnce sync.Once
@@ -48,7 +50,11 @@ func binaries(b *testing.B) (waymark, hello string) {
 	if buildErr != nil {
 		b.Fatal(buildErr)
 	}
-	return filepath.Join(binDir, "waymark"), filepath.Join(binDir, "hello")
+	waymark = filepath.Join(binDir, "waymark")
+	if other := os.Getenv("WAYMARK_BENCH_BINARY"); other != "" {
+		waymark = other // another build, to compare with this one in the same conditions
+	}
+	return waymark, filepath.Join(binDir, "hello")
 }
 
 func run(b *testing.B, env []string, dir, name string, args ...string) {
