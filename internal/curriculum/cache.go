@@ -22,7 +22,8 @@ const cacheVersion = "curriculum-cache-6"
 type Cache struct{ Dir string }
 
 // Load is curriculum.Load through the cache: on a hit the file is not
-// parsed again; lessons and project links are always read and checked.
+// parsed again, nor are the exercises if none of their files changed (see
+// exercisecache.go); lessons and project links are always checked.
 func (cc Cache) Load(content, templates fs.FS) (*Curriculum, error) {
 	if cc.Dir == "" {
 		return Load(content, templates)
@@ -31,10 +32,11 @@ func (cc Cache) Load(content, templates fs.FS) (*Curriculum, error) {
 	if err != nil {
 		return nil, err
 	}
-	path := cc.path(data)
+	path := cc.path("curriculum", data)
+	exercises := cc.exercises(cc.path("exercises", data))
 	if c := cc.read(path); c != nil {
 		c.link()
-		if out, err := c.attach(content, templates); err == nil {
+		if out, err := c.attachWith(content, templates, exercises); err == nil {
 			return out, nil
 		}
 		// Problems need positions, which only a full parse has.
@@ -44,15 +46,16 @@ func (cc Cache) Load(content, templates fs.FS) (*Curriculum, error) {
 		return nil, err
 	}
 	cc.write(path, c)
-	return c.attach(content, templates)
+	return c.attachWith(content, templates, exercises)
 }
 
-// path is where the entry for a curriculum file's bytes is kept: named by
-// the sha256 of the cache version and the bytes, so that an edited file is
-// a miss and an older waymark's entry is never read.
-func (cc Cache) path(data []byte) string {
+// path is where the entry of a kind (the curriculum, its exercises) for a
+// curriculum file's bytes is kept: named by the sha256 of the cache
+// version, the kind and the bytes, so that an edited file is a miss and an
+// older waymark's entry is never read.
+func (cc Cache) path(kind string, data []byte) string {
 	h := sha256.New() // not Sum256 of an appended copy: the file may be megabytes
-	h.Write([]byte(cacheVersion + "\n"))
+	h.Write([]byte(cacheVersion + "\n" + kind + "\n"))
 	h.Write(data)
 	return filepath.Join(cc.Dir, hex.EncodeToString(h.Sum(nil))+".bin")
 }

@@ -87,7 +87,7 @@ func TestCacheIsRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.Title = "planted"
-	cc.write(cc.path(generated(1, 2)), c)
+	cc.write(cc.path("curriculum", generated(1, 2)), c)
 	got, err := cc.Load(fsys, nil)
 	if err != nil || got.Title != "planted" {
 		t.Fatalf("Load did not use the cache entry: %q, %v", got.Title, err)

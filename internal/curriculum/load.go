@@ -40,8 +40,14 @@ func Load(content, templates fs.FS) (*Curriculum, error) {
 // commands never show one, and reading them all was a third of what
 // `waymark status` cost.
 func (c *Curriculum) attach(content, templates fs.FS) (*Curriculum, error) {
+	return c.attachWith(content, templates, LoadExercises)
+}
+
+// attachWith is attach with the exercises read by loadExercises (through
+// the cache, say).
+func (c *Curriculum) attachWith(content, templates fs.FS, loadExercises func(fs.FS, *Curriculum) ([]*Exercise, error)) (*Curriculum, error) {
 	var ps Problems
-	exercises, err := LoadExercises(content, c)
+	exercises, err := loadExercises(content, c)
 	var more Problems
 	switch {
 	case errors.As(err, &more):

@@ -1,0 +1,162 @@
+package curriculum
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"fmt"
+	"hash"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/waymark-dev/waymark/internal/atomicfile"
+)
+
+// Reading and validating a curriculum's exercises parses every manifest
+// and check file under exercises/: about 5,000 allocations and a few
+// milliseconds for the built-in roadmap's three, on every command. The
+// cache keeps the exercises that loaded, with a digest of everything
+// loading them looked at (each file's bytes, each folder's listing, each
+// stat): on the next start the same reads are made again, without parsing,
+// and when they give the same digest the kept exercises are used. Only a
+// load without problems (and with exercises) is kept, so problems always
+// come from a real load.
+
+// fsLog is an fs.FS that digests what is read through it, in order.
+type fsLog struct {
+	fs fs.FS
+	h  hash.Hash
+}
+
+func newFSLog(fsys fs.FS) *fsLog { return &fsLog{fs: fsys, h: sha256.New()} }
+
+func (l *fsLog) note(op, name string, parts ...string) {
+	fmt.Fprintf(l.h, "%s %q", op, name)
+	for _, p := range parts {
+		fmt.Fprintf(l.h, " %q", p)
+	}
+	l.h.Write([]byte{'\n'})
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return "error: " + err.Error()
+}
+
+// Open is not digested by content: the loader reads through ReadFile,
+// ReadDir and Stat, which are.
+func (l *fsLog) Open(name string) (fs.File, error) {
+	f, err := l.fs.Open(name)
+	l.note("open", name, errText(err))
+	return f, err
+}
+
+func (l *fsLog) ReadFile(name string) ([]byte, error) {
+	data, err := fs.ReadFile(l.fs, name)
+	sum := sha256.Sum256(data)
+	l.note("read", name, string(sum[:]), errText(err))
+	return data, err
+}
+
+func (l *fsLog) ReadDir(name string) ([]fs.DirEntry, error) {
+	entries, err := fs.ReadDir(l.fs, name)
+	var b strings.Builder
+	for _, e := range entries {
+		fmt.Fprintf(&b, "%q %v/", e.Name(), e.Type())
+	}
+	l.note("readdir", name, b.String(), errText(err))
+	return entries, err
+}
+
+func (l *fsLog) Stat(name string) (fs.FileInfo, error) {
+	info, err := fs.Stat(l.fs, name)
+	desc := ""
+	if info != nil {
+		desc = fmt.Sprintf("%v %d", info.Mode().Type(), info.Size())
+	}
+	l.note("stat", name, desc, errText(err))
+	return info, err
+}
+
+// replay is one recorded read, made again on a hit.
+type replay struct {
+	Op, Name string
+}
+
+// recorder is an fsLog that also keeps the list of reads, to replay.
+type recorder struct {
+	*fsLog
+	reads []replay
+}
+
+func (r *recorder) Open(name string) (fs.File, error) {
+	r.reads = append(r.reads, replay{"open", name})
+	return r.fsLog.Open(name)
+}
+
+func (r *recorder) ReadFile(name string) ([]byte, error) {
+	r.reads = append(r.reads, replay{"read", name})
+	return r.fsLog.ReadFile(name)
+}
+
+func (r *recorder) ReadDir(name string) ([]fs.DirEntry, error) {
+	r.reads = append(r.reads, replay{"readdir", name})
+	return r.fsLog.ReadDir(name)
+}
+
+func (r *recorder) Stat(name string) (fs.FileInfo, error) {
+	r.reads = append(r.reads, replay{"stat", name})
+	return r.fsLog.Stat(name)
+}
+
+// exerciseEntry is what the cache keeps for one curriculum's exercises.
+type exerciseEntry struct {
+	Reads     []replay
+	Digest    []byte
+	Exercises []*Exercise
+}
+
+// digestOf makes reads again on fsys and returns their digest.
+func digestOf(fsys fs.FS, reads []replay) []byte {
+	l := newFSLog(fsys)
+	for _, r := range reads {
+		switch r.Op {
+		case "open":
+			if f, err := l.Open(r.Name); err == nil {
+				f.Close()
+			}
+		case "read":
+			l.ReadFile(r.Name)
+		case "readdir":
+			l.ReadDir(r.Name)
+		case "stat":
+			l.Stat(r.Name)
+		}
+	}
+	return l.h.Sum(nil)
+}
+
+// exercises is LoadExercises through the cache; path is the entry's file.
+func (cc Cache) exercises(path string) func(fs.FS, *Curriculum) ([]*Exercise, error) {
+	return func(content fs.FS, c *Curriculum) ([]*Exercise, error) {
+		if data, err := os.ReadFile(path); err == nil {
+			var e exerciseEntry
+			if gob.NewDecoder(bytes.NewReader(data)).Decode(&e) == nil && bytes.Equal(digestOf(content, e.Reads), e.Digest) {
+				return e.Exercises, nil
+			}
+		}
+		rec := &recorder{fsLog: newFSLog(content)}
+		exs, err := LoadExercises(rec, c)
+		if err != nil || len(exs) == 0 {
+			return exs, err // none: nothing to save
+		}
+		var buf bytes.Buffer
+		if gob.NewEncoder(&buf).Encode(exerciseEntry{rec.reads, rec.h.Sum(nil), exs}) == nil && os.MkdirAll(cc.Dir, 0o755) == nil {
+			_ = atomicfile.Write(path, buf.Bytes()) // best-effort: a cache that cannot be written only costs speed
+		}
+		return exs, nil
+	}
+}

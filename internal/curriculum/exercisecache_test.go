@@ -1,0 +1,168 @@
+package curriculum
+
+import (
+	"bytes"
+	"encoding/gob"
+	"io/fs"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/waymark-dev/waymark/roadmap"
+)
+
+// builtin is the built-in roadmap as a MapFS, to change files in.
+func builtin(t testing.TB) fstest.MapFS {
+	t.Helper()
+	out := fstest.MapFS{}
+	err := fs.WalkDir(roadmap.FS, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(roadmap.FS, path)
+		out[path] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// exerciseFile is the path of some file under the first exercise's checks.
+func exerciseFile(t *testing.T, fsys fstest.MapFS) string {
+	t.Helper()
+	for p := range fsys {
+		if strings.HasPrefix(p, ExercisesDir+"/") && strings.Contains(p, "/checks/") && strings.HasSuffix(p, ".yaml") {
+			return p
+		}
+	}
+	t.Fatal("the built-in roadmap has no exercise check file")
+	return ""
+}
+
+// The exercises a cache hit returns are those a plain Load reads, and the
+// hit really comes from the cache: a title planted in the entry shows.
+func TestExerciseCacheHit(t *testing.T) {
+	want, err := Load(roadmap.FS, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want.Exercises()) == 0 {
+		t.Fatal("the built-in roadmap has no exercises to cache")
+	}
+	cc := Cache{Dir: t.TempDir()}
+	for i := range 2 { // a miss that fills the cache, then a hit
+		got, err := cc.Load(roadmap.FS, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got.Exercises(), want.Exercises()) {
+			t.Fatalf("load %d: exercises differ from a plain Load:\n%+v\n%+v", i, got.Exercises()[0], want.Exercises()[0])
+		}
+	}
+
+	data, err := fs.ReadFile(roadmap.FS, File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := cc.path("exercises", data)
+	rec := &recorder{fsLog: newFSLog(roadmap.FS)}
+	exs, err := LoadExercises(rec, want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exs[0].Title = "planted"
+	writeEntry(t, path, exerciseEntry{rec.reads, rec.h.Sum(nil), exs})
+	got, err := cc.Load(roadmap.FS, nil)
+	if err != nil || got.Exercises()[0].Title != "planted" {
+		t.Fatalf("the entry was not used: %v", err)
+	}
+}
+
+// Any change to a file the exercises were read from is a miss, so a broken
+// exercise is reported even though a cache entry for the curriculum exists.
+func TestExerciseCacheSeesChanges(t *testing.T) {
+	fsys := builtin(t)
+	cc := Cache{Dir: t.TempDir()}
+	if _, err := cc.Load(fsys, nil); err != nil {
+		t.Fatal(err)
+	}
+	check := exerciseFile(t, fsys)
+	fsys[check] = &fstest.MapFile{Data: []byte("milestone: other\n")}
+	if _, err := cc.Load(fsys, nil); err == nil || !strings.Contains(err.Error(), check) {
+		t.Fatalf("a broken check file after a cached load: %v", err)
+	}
+
+	// A new file in an exercise's folder changes its listing: a miss too.
+	fsys = builtin(t)
+	if _, err := cc.Load(fsys, nil); err != nil {
+		t.Fatal(err)
+	}
+	dir := check[:strings.LastIndex(check, "/")]
+	fsys[dir+"/zz-broken.yaml"] = &fstest.MapFile{Data: []byte("milestone: other\n")}
+	if _, err := cc.Load(fsys, nil); err == nil || !strings.Contains(err.Error(), "zz-broken.yaml") {
+		t.Fatalf("a new broken check file after a cached load: %v", err)
+	}
+}
+
+// A damaged entry is a miss, never trusted.
+func TestExerciseCacheDamagedEntry(t *testing.T) {
+	cc := Cache{Dir: t.TempDir()}
+	if _, err := cc.Load(roadmap.FS, nil); err != nil {
+		t.Fatal(err)
+	}
+	data, err := fs.ReadFile(roadmap.FS, File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeEntry(t, cc.path("exercises", data), "garbage")
+	got, err := cc.Load(roadmap.FS, nil)
+	if err != nil || len(got.Exercises()) == 0 {
+		t.Fatalf("damaged exercise entry: %v", err)
+	}
+}
+
+func BenchmarkLoadExercises(b *testing.B) {
+	c, err := Load(roadmap.FS, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("parse", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := LoadExercises(roadmap.FS, c); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("cached", func(b *testing.B) {
+		data, err := fs.ReadFile(roadmap.FS, File)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cc := Cache{Dir: b.TempDir()}
+		load := cc.exercises(cc.path("exercises", data))
+		if _, err := load(roadmap.FS, c); err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			if _, err := load(roadmap.FS, c); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// writeEntry stores v, gob-encoded, as the cache entry at path.
+func writeEntry(t *testing.T, path string, v any) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
