@@ -41,7 +41,9 @@ func binaries(b *testing.B) (waymark, hello string) {
 			{"build", "-o", filepath.Join(binDir, "waymark"), "."},
 			{"build", "-o", filepath.Join(binDir, "hello"), src},
 		} {
-			if out, err := exec.Command("go", args...).CombinedOutput(); err != nil {
+			cmd := exec.Command("go", args...)
+			cmd.Env = append(os.Environ(), "CGO_ENABLED=0") // as make build does, see the Makefile
+			if out, err := cmd.CombinedOutput(); err != nil {
 				buildErr = fmt.Errorf("go %v: %v\n%s", args, err, out)
 				return
 			}
