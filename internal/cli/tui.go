@@ -8,7 +8,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
-	"github.com/waymark-dev/waymark/internal/curriculum"
 	"github.com/waymark-dev/waymark/internal/gitrepo"
 	"github.com/waymark-dev/waymark/internal/scaffold"
 	"github.com/waymark-dev/waymark/internal/tui"
@@ -33,7 +32,7 @@ func tuiRun(ctx context.Context, f *Factory) error {
 	opts := tui.Options{Curriculum: c, Store: store, Progress: p, Now: f.Now, IsDark: true}
 	tmpl, err := f.Templates()
 	if err == nil {
-		opts.Projects, err = curriculum.LoadProjects(tmpl)
+		opts.Projects, err = f.curriculumCache().LoadProjects(tmpl)
 		opts.Scaffold = scaffoldFunc(f, tmpl)
 	}
 	opts.ProjectsErr = err

@@ -8,6 +8,7 @@ import (
 	"hash"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/waymark-dev/waymark/internal/atomicfile"
@@ -15,13 +16,13 @@ import (
 
 // Reading and validating a curriculum's exercises parses every manifest
 // and check file under exercises/: about 5,000 allocations and a few
-// milliseconds for the built-in roadmap's three, on every command. The
-// cache keeps the exercises that loaded, with a digest of everything
-// loading them looked at (each file's bytes, each folder's listing, each
-// stat): on the next start the same reads are made again, without parsing,
-// and when they give the same digest the kept exercises are used. Only a
-// load without problems (and with exercises) is kept, so problems always
-// come from a real load.
+// milliseconds for the built-in roadmap's three, on every command; the
+// project manifests cost the TUI's start about as much. The cache keeps
+// what loaded with a digest of everything the load looked at (each file's
+// bytes, each folder's listing, each stat): on the next start the same
+// reads are made again, without parsing, and when they give the same
+// digest the kept value is used. Only a load without problems is kept, so
+// problems always come from a real load.
 
 // fsLog is an fs.FS that digests what is read through it, in order.
 type fsLog struct {
@@ -112,11 +113,12 @@ func (r *recorder) Stat(name string) (fs.FileInfo, error) {
 	return r.fsLog.Stat(name)
 }
 
-// exerciseEntry is what the cache keeps for one curriculum's exercises.
-type exerciseEntry struct {
-	Reads     []replay
-	Digest    []byte
-	Exercises []*Exercise
+// entry is what the cache keeps of one load: the reads it made, their
+// digest, and what it loaded.
+type entry[T any] struct {
+	Reads  []replay
+	Digest []byte
+	Value  T
 }
 
 // digestOf makes reads again on fsys and returns their digest.
@@ -139,24 +141,44 @@ func digestOf(fsys fs.FS, reads []replay) []byte {
 	return l.h.Sum(nil)
 }
 
+// cachedLoad is load(fsys) through the cache entry at path: the kept
+// value when every read the load made gives what it gave then, else a
+// real load, kept when it succeeded and keep says it is worth keeping.
+// T must be what gob keeps whole: exported fields only.
+func cachedLoad[T any](path string, fsys fs.FS, load func(fs.FS) (T, error), keep func(T) bool) (T, error) {
+	if data, err := os.ReadFile(path); err == nil {
+		var e entry[T]
+		if gob.NewDecoder(bytes.NewReader(data)).Decode(&e) == nil && bytes.Equal(digestOf(fsys, e.Reads), e.Digest) {
+			return e.Value, nil
+		}
+	}
+	rec := &recorder{fsLog: newFSLog(fsys)}
+	v, err := load(rec)
+	if err != nil || !keep(v) {
+		return v, err
+	}
+	var buf bytes.Buffer
+	if gob.NewEncoder(&buf).Encode(entry[T]{rec.reads, rec.h.Sum(nil), v}) == nil && os.MkdirAll(filepath.Dir(path), 0o755) == nil {
+		_ = atomicfile.Write(path, buf.Bytes()) // best-effort: a cache that cannot be written only costs speed
+	}
+	return v, nil
+}
+
 // exercises is LoadExercises through the cache; path is the entry's file.
+// No exercises are not kept: there was nothing to parse.
 func (cc Cache) exercises(path string) func(fs.FS, *Curriculum) ([]*Exercise, error) {
 	return func(content fs.FS, c *Curriculum) ([]*Exercise, error) {
-		if data, err := os.ReadFile(path); err == nil {
-			var e exerciseEntry
-			if gob.NewDecoder(bytes.NewReader(data)).Decode(&e) == nil && bytes.Equal(digestOf(content, e.Reads), e.Digest) {
-				return e.Exercises, nil
-			}
-		}
-		rec := &recorder{fsLog: newFSLog(content)}
-		exs, err := LoadExercises(rec, c)
-		if err != nil || len(exs) == 0 {
-			return exs, err // none: nothing to save
-		}
-		var buf bytes.Buffer
-		if gob.NewEncoder(&buf).Encode(exerciseEntry{rec.reads, rec.h.Sum(nil), exs}) == nil && os.MkdirAll(cc.Dir, 0o755) == nil {
-			_ = atomicfile.Write(path, buf.Bytes()) // best-effort: a cache that cannot be written only costs speed
-		}
-		return exs, nil
+		load := func(fsys fs.FS) ([]*Exercise, error) { return LoadExercises(fsys, c) }
+		return cachedLoad(path, content, load, func(exs []*Exercise) bool { return len(exs) > 0 })
 	}
+}
+
+// LoadProjects is curriculum.LoadProjects through the cache: the manifests
+// are parsed again only when a file they were read from has changed. A
+// zero Cache caches nothing.
+func (cc Cache) LoadProjects(templates fs.FS) ([]*Project, error) {
+	if cc.Dir == "" {
+		return LoadProjects(templates)
+	}
+	return cachedLoad(cc.path("projects", nil), templates, LoadProjects, func(ps []*Project) bool { return len(ps) > 0 })
 }

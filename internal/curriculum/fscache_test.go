@@ -75,7 +75,7 @@ func TestExerciseCacheHit(t *testing.T) {
 		t.Fatal(err)
 	}
 	exs[0].Title = "planted"
-	writeEntry(t, path, exerciseEntry{rec.reads, rec.h.Sum(nil), exs})
+	writeEntry(t, path, entry[[]*Exercise]{rec.reads, rec.h.Sum(nil), exs})
 	got, err := cc.Load(roadmap.FS, nil)
 	if err != nil || got.Exercises()[0].Title != "planted" {
 		t.Fatalf("the entry was not used: %v", err)
@@ -165,4 +165,53 @@ func writeEntry(t *testing.T, path string, v any) {
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// Project manifests through the cache: what a plain LoadProjects reads,
+// from the entry when nothing changed, and read again when a manifest did.
+func TestProjectCache(t *testing.T) {
+	templates := fstest.MapFS{
+		"blog/" + ProjectFile: {Data: []byte(projectYAML("blog", "Blog"))},
+		"chat/" + ProjectFile: {Data: []byte(projectYAML("chat", "Chat"))},
+		"blog/go/main.go":     {Data: []byte("package main\n")},
+		"chat/go/main.go":     {Data: []byte("package main\n")},
+	}
+	want, err := LoadProjects(templates)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cc := Cache{Dir: t.TempDir()}
+	for i := range 2 {
+		got, err := cc.LoadProjects(templates)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Fatalf("load %d differs from a plain LoadProjects: %v", i, err)
+		}
+	}
+
+	rec := &recorder{fsLog: newFSLog(templates)}
+	planted, err := LoadProjects(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	planted[0].Title = "planted"
+	writeEntry(t, cc.path("projects", nil), entry[[]*Project]{rec.reads, rec.h.Sum(nil), planted})
+	if got, err := cc.LoadProjects(templates); err != nil || got[0].Title != "planted" {
+		t.Fatalf("the entry was not used: %v", err)
+	}
+
+	templates["chat/"+ProjectFile] = &fstest.MapFile{Data: []byte(projectYAML("chat", "Chat rooms"))}
+	got, err := cc.LoadProjects(templates)
+	if err != nil || got[0].Title != "Blog" || got[1].Title != "Chat rooms" {
+		t.Fatalf("a changed manifest was not read again: %v %+v", err, got)
+	}
+	templates["chat/"+ProjectFile] = &fstest.MapFile{Data: []byte("format: 2\n")}
+	if _, err := cc.LoadProjects(templates); err == nil {
+		t.Fatal("a broken manifest after a cached load was accepted")
+	}
+}
+
+func projectYAML(id, title string) string {
+	return "format: 1\nid: " + id + "\ntitle: " + title + "\nsummary: A project.\ndifficulty: beginner\n" +
+		"stacks:\n  go:\n    run: go run .\n    port_env: PORT\n    health: /healthz\n" +
+		"milestones:\n  - {id: boot, title: Boot, hint: Start it.}\n"
 }
