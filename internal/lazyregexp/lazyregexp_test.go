@@ -56,8 +56,9 @@ func TestBadPatternPanicsInTests(t *testing.T) {
 }
 
 // TestNoPackageLevelMustCompile: waymark's own code (not the templates'
-// projects, which are the learner's) compiles no regular expression at
-// package level, where every command would pay for it at start.
+// projects, which are the learner's) compiles no regular expression and
+// parses no text or HTML template at package level, where every command
+// would pay for it at start.
 func TestNoPackageLevelMustCompile(t *testing.T) {
 	root := filepath.Join("..", "..")
 	fset := token.NewFileSet()
@@ -88,10 +89,15 @@ func TestNoPackageLevelMustCompile(t *testing.T) {
 						return false // runs when called, not at start
 					}
 					sel, ok := n.(*ast.SelectorExpr)
-					if ok && sel.Sel.Name == "MustCompile" {
-						if x, ok := sel.X.(*ast.Ident); ok && x.Name == "regexp" {
-							t.Errorf("%s: regexp.MustCompile at package level: use lazyregexp.New", fset.Position(sel.Pos()))
-						}
+					if !ok {
+						return true
+					}
+					switch x, _ := sel.X.(*ast.Ident); {
+					case x == nil:
+					case x.Name == "regexp" && sel.Sel.Name == "MustCompile":
+						t.Errorf("%s: regexp.MustCompile at package level: use lazyregexp.New", fset.Position(sel.Pos()))
+					case x.Name == "template" && sel.Sel.Name == "Must":
+						t.Errorf("%s: a template parsed at package level: parse it on first use (sync.OnceValue)", fset.Position(sel.Pos()))
 					}
 					return true
 				})
