@@ -32,8 +32,9 @@ func (cc Cache) Load(content, templates fs.FS) (*Curriculum, error) {
 	if err != nil {
 		return nil, err
 	}
-	path := cc.path("curriculum", data)
-	exercises := cc.exercises(cc.path("exercises", data))
+	sum := sha256.Sum256(data)
+	path := cc.pathOf("curriculum", sum)
+	exercises := cc.exercises(cc.pathOf("exercises", sum))
 	if c := cc.read(path); c != nil {
 		c.link()
 		if out, err := c.attachWith(content, templates, exercises); err == nil {
@@ -51,12 +52,16 @@ func (cc Cache) Load(content, templates fs.FS) (*Curriculum, error) {
 
 // path is where the entry of a kind (the curriculum, its exercises) for a
 // curriculum file's bytes is kept: named by the sha256 of the cache
-// version, the kind and the bytes, so that an edited file is a miss and an
-// older waymark's entry is never read.
-func (cc Cache) path(kind string, data []byte) string {
-	h := sha256.New() // not Sum256 of an appended copy: the file may be megabytes
+// version, the kind and the bytes' own sha256, so that an edited file is a
+// miss and an older waymark's entry is never read.
+func (cc Cache) path(kind string, data []byte) string { return cc.pathOf(kind, sha256.Sum256(data)) }
+
+// pathOf is path for bytes whose sha256 is sum: hashing a large file once
+// serves every kind.
+func (cc Cache) pathOf(kind string, sum [sha256.Size]byte) string {
+	h := sha256.New()
 	h.Write([]byte(cacheVersion + "\n" + kind + "\n"))
-	h.Write(data)
+	h.Write(sum[:])
 	return filepath.Join(cc.Dir, hex.EncodeToString(h.Sum(nil))+".bin")
 }
 
