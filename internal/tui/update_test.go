@@ -391,7 +391,7 @@ func TestProjectFormStackFollowsTheProject(t *testing.T) {
 	f.SetSize(80, 20)
 	f.stack, f.refreshedFor = "python", ""
 	f.refresh()
-	f.project = "blog"
+	f.project = "chat" // chat has no Python stack
 	f.refresh()
 	if f.stack == "python" {
 		t.Fatalf("stack %q kept for a project without it", f.stack)
