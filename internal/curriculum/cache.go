@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 
 	"github.com/waymark-dev/waymark/internal/atomicfile"
 )
@@ -34,7 +35,7 @@ func (cc Cache) Load(content, templates fs.FS) (*Curriculum, error) {
 	}
 	sum := sha256.Sum256(data)
 	path := cc.pathOf("curriculum", sum)
-	exercises := cc.exercises(cc.pathOf("exercises", sum))
+	exercises := cc.exercises(cc.pathOf(exercisesKind, sum))
 	if c := cc.read(path); c != nil {
 		c.link()
 		if out, err := c.attachWith(content, templates, exercises); err == nil {
@@ -64,6 +65,10 @@ func (cc Cache) pathOf(kind string, sum [sha256.Size]byte) string {
 	h.Write(sum[:])
 	return filepath.Join(cc.Dir, hex.EncodeToString(h.Sum(nil))+".bin")
 }
+
+// exercisesKind names the exercises' entries: their shape is in it, so that
+// a change to the types is a miss.
+var exercisesKind = "exercises " + shape(reflect.TypeFor[[]*Exercise]())
 
 func (cc Cache) read(path string) *Curriculum {
 	data, err := os.ReadFile(path)

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 
 	"github.com/waymark-dev/waymark/internal/atomicfile"
@@ -180,5 +181,42 @@ func (cc Cache) LoadProjects(templates fs.FS) ([]*Project, error) {
 	if cc.Dir == "" {
 		return LoadProjects(templates)
 	}
-	return cachedLoad(cc.path("projects", nil), templates, LoadProjects, func(ps []*Project) bool { return len(ps) > 0 })
+	return cachedLoad(cc.path("projects "+shape(reflect.TypeFor[[]*Project]()), nil), templates, LoadProjects, func(ps []*Project) bool { return len(ps) > 0 })
+}
+
+// shape describes type t's layout (every field's name and type, all the
+// way down), so that an entry kept by a waymark whose types differ is
+// never read: gob would decode it, leaving a new field empty.
+func shape(t reflect.Type) string {
+	var b strings.Builder
+	seen := map[reflect.Type]bool{}
+	var walk func(reflect.Type)
+	walk = func(t reflect.Type) {
+		switch t.Kind() {
+		case reflect.Pointer, reflect.Slice, reflect.Array:
+			b.WriteString(t.Kind().String() + " ")
+			walk(t.Elem())
+		case reflect.Map:
+			b.WriteString("map ")
+			walk(t.Key())
+			walk(t.Elem())
+		case reflect.Struct:
+			if seen[t] {
+				b.WriteString(t.Name() + " ")
+				return
+			}
+			seen[t] = true
+			b.WriteString(t.Name() + "{")
+			for i := range t.NumField() {
+				f := t.Field(i)
+				b.WriteString(f.Name + " ")
+				walk(f.Type)
+			}
+			b.WriteString("} ")
+		default:
+			b.WriteString(t.Kind().String() + " ")
+		}
+	}
+	walk(t)
+	return b.String()
 }

@@ -68,7 +68,7 @@ func TestExerciseCacheHit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := cc.path("exercises", data)
+	path := cc.path(exercisesKind, data)
 	rec := &recorder{fsLog: newFSLog(roadmap.FS)}
 	exs, err := LoadExercises(rec, want)
 	if err != nil {
@@ -118,7 +118,7 @@ func TestExerciseCacheDamagedEntry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeEntry(t, cc.path("exercises", data), "garbage")
+	writeEntry(t, cc.path(exercisesKind, data), "garbage")
 	got, err := cc.Load(roadmap.FS, nil)
 	if err != nil || len(got.Exercises()) == 0 {
 		t.Fatalf("damaged exercise entry: %v", err)
@@ -143,7 +143,7 @@ func BenchmarkLoadExercises(b *testing.B) {
 			b.Fatal(err)
 		}
 		cc := Cache{Dir: b.TempDir()}
-		load := cc.exercises(cc.path("exercises", data))
+		load := cc.exercises(cc.path(exercisesKind, data))
 		if _, err := load(roadmap.FS, c); err != nil {
 			b.Fatal(err)
 		}
@@ -194,7 +194,7 @@ func TestProjectCache(t *testing.T) {
 		t.Fatal(err)
 	}
 	planted[0].Title = "planted"
-	writeEntry(t, cc.path("projects", nil), entry[[]*Project]{rec.reads, rec.h.Sum(nil), planted})
+	writeEntry(t, cc.path("projects "+shape(reflect.TypeFor[[]*Project]()), nil), entry[[]*Project]{rec.reads, rec.h.Sum(nil), planted})
 	if got, err := cc.LoadProjects(templates); err != nil || got[0].Title != "planted" {
 		t.Fatalf("the entry was not used: %v", err)
 	}
@@ -214,4 +214,40 @@ func projectYAML(id, title string) string {
 	return "format: 1\nid: " + id + "\ntitle: " + title + "\nsummary: A project.\ndifficulty: beginner\n" +
 		"stacks:\n  go:\n    run: go run .\n    port_env: PORT\n    health: /healthz\n" +
 		"milestones:\n  - {id: boot, title: Boot, hint: Start it.}\n"
+}
+
+// A field added to a cached type changes its shape, and so the entry's
+// name: an older entry is never decoded into the new type.
+func TestShapeSeesFields(t *testing.T) {
+	before := func() string {
+		type v struct {
+			X string
+			Y map[string]*v
+		}
+		return shape(reflect.TypeFor[[]*v]())
+	}()
+	same := func() string {
+		type v struct {
+			X string
+			Y map[string]*v
+		}
+		return shape(reflect.TypeFor[[]*v]())
+	}()
+	after := func() string {
+		type v struct {
+			X string
+			Y map[string]*v
+			Z []int
+		}
+		return shape(reflect.TypeFor[[]*v]())
+	}()
+	if before != same {
+		t.Errorf("one layout, two shapes: %q, %q", before, same)
+	}
+	if before == after {
+		t.Errorf("a new field leaves the shape as it was: %q", after)
+	}
+	if !strings.Contains(exercisesKind, "Hints") || !strings.Contains(exercisesKind, "Overrides") {
+		t.Errorf("the exercises' shape misses fields: %s", exercisesKind)
+	}
 }
