@@ -3,13 +3,15 @@ package curriculum
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/gob"
-	"fmt"
 	"hash"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/waymark-dev/waymark/internal/atomicfile"
@@ -34,11 +36,13 @@ type fsLog struct {
 func newFSLog(fsys fs.FS) *fsLog { return &fsLog{fs: fsys, h: sha256.New()} }
 
 func (l *fsLog) note(op, name string, parts ...string) {
-	fmt.Fprintf(l.h, "%s %q", op, name)
-	for _, p := range parts {
-		fmt.Fprintf(l.h, " %q", p)
+	// Each string with its length first: no two lists of strings digest
+	// alike. (fmt was a fifth of the cost of a hit.)
+	var n [binary.MaxVarintLen64]byte
+	for _, p := range append([]string{op, name}, parts...) {
+		l.h.Write(n[:binary.PutUvarint(n[:], uint64(len(p)))])
+		io.WriteString(l.h, p)
 	}
-	l.h.Write([]byte{'\n'})
 }
 
 func errText(err error) string {
@@ -67,7 +71,7 @@ func (l *fsLog) ReadDir(name string) ([]fs.DirEntry, error) {
 	entries, err := fs.ReadDir(l.fs, name)
 	var b strings.Builder
 	for _, e := range entries {
-		fmt.Fprintf(&b, "%q %v/", e.Name(), e.Type())
+		b.WriteString(strconv.Quote(e.Name()) + " " + e.Type().String() + "/")
 	}
 	l.note("readdir", name, b.String(), errText(err))
 	return entries, err
@@ -77,7 +81,7 @@ func (l *fsLog) Stat(name string) (fs.FileInfo, error) {
 	info, err := fs.Stat(l.fs, name)
 	desc := ""
 	if info != nil {
-		desc = fmt.Sprintf("%v %d", info.Mode().Type(), info.Size())
+		desc = info.Mode().Type().String() + " " + strconv.FormatInt(info.Size(), 10)
 	}
 	l.note("stat", name, desc, errText(err))
 	return info, err
