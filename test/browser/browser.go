@@ -1,12 +1,14 @@
 // Package browser opens the projects' web pages in headless Chromium and uses
 // them as a person would: the chat's browser client and the blog's admin
-// dashboard, in every stack that serves them, solution and starter.
+// dashboard. test/projects runs these scenarios on every stack's generated
+// project, solution and starter, after `waymark check`.
 //
-// The browser is Debian's chromium, driven over the DevTools protocol by
-// chromedp; nothing is downloaded. Without chromium the tests skip, except
-// under CI=true, where they fail. A failing test keeps a screenshot of each of
-// its tabs under $WAYMARK_ARTIFACTS/browser (default: waymark-artifacts in the
-// system's temporary folder), and the layout screenshots are kept there too.
+// The browser is Debian's chromium, driven over the DevTools protocol (a
+// pipe, no port) by chromedp; nothing is downloaded. Without chromium the
+// scenarios skip, except under CI=true, where they fail. When one fails it
+// keeps a screenshot of each of its tabs under $WAYMARK_ARTIFACTS/browser
+// (default: waymark-artifacts in the system's temporary folder), where the
+// chat's layout screenshots at 360 and 1200 px go too.
 package browser
 
 import (
@@ -28,16 +30,18 @@ import (
 )
 
 // stepTimeout bounds every single browser step: a wait for something to
-// appear, a click, an evaluation.
-const stepTimeout = 20 * time.Second
+// appear, a click, an evaluation. It is generous: the projects' tests build
+// and run other servers on the same cores meanwhile.
+const stepTimeout = 30 * time.Second
 
-// chromium finds the browser: $WAYMARK_CHROMIUM, else chromium on PATH. It
+// browsers is how many browsers run at once in one test binary: one, so
+// that a scenario's timing does not depend on how many others run.
+var browsers = make(chan struct{}, 1)
+
+// Chromium finds the browser: $WAYMARK_CHROMIUM, else chromium on PATH. It
 // skips the test when there is none, and fails it under CI=true.
-func chromium(t *testing.T) string {
+func Chromium(t *testing.T) string {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("builds and runs projects and a browser")
-	}
 	if p := os.Getenv("WAYMARK_CHROMIUM"); p != "" {
 		return p
 	}
@@ -76,7 +80,9 @@ func safeName(s string) string { return unsafeChars.ReplaceAllString(s, "_") }
 // profile, and stops it when the test ends.
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
-	path := chromium(t)
+	path := Chromium(t)
+	browsers <- struct{}{}
+	t.Cleanup(func() { <-browsers })
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
 		chromedp.UserDataDir(t.TempDir()),
@@ -266,14 +272,26 @@ func (tb *tab) waitFor(what, expr string) {
 
 func (tb *tab) waitForWithin(what, expr string, d time.Duration) {
 	tb.t.Helper()
-	ctx, cancel := context.WithTimeout(tb.ctx, d+5*time.Second)
-	defer cancel()
-	_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](expr,
-		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(d)))
-	if err != nil {
-		got := eval[string](tb, `(() => { const m = document.querySelector("main:not([hidden])") || document.body; return m.innerText.slice(0, 600); })()`)
-		tb.t.Fatalf("%s: waiting for %s (%s): %v\nthe page shows:\n%s", tb.name, what, expr, err, got)
+	// Evaluated again and again rather than polled inside the page: a
+	// poll dies with the page when a form or a link loads the next one.
+	// An expression that throws counts as false.
+	deadline := time.Now().Add(d)
+	var last error
+	for {
+		ctx, cancel := context.WithTimeout(tb.ctx, 5*time.Second)
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!(`+expr+`)`))
+		cancel()
+		if err == nil && ok {
+			return
+		}
+		last = err
+		if time.Now().After(deadline) || tb.ctx.Err() != nil {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
+	shows, _ := chromedp.Run(tb.ctx, chromedp.Evaluate[string](`(() => { const m = document.querySelector("main:not([hidden])") || document.body; return m ? m.innerText.slice(0, 600) : ""; })()`))
+	tb.t.Fatalf("%s: gave up after %s waiting for %s (%s; last error: %v)\nthe page shows:\n%s", tb.name, d, what, expr, last, shows)
 }
 
 // clickText clicks, with the mouse, the middle of the last element matching
