@@ -38,14 +38,15 @@ const stepTimeout = 30 * time.Second
 // that a scenario's timing does not depend on how many others run.
 var browsers = make(chan struct{}, 1)
 
-// Chromium finds the browser: $WAYMARK_CHROMIUM, else chromium on PATH. It
-// skips the test when there is none, and fails it under CI=true.
+// Chromium finds the browser: $WAYMARK_CHROMIUM, else chromium on PATH (or
+// Google Chrome, which hosted CI runners have). It skips the test when there
+// is none, and fails it under CI=true.
 func Chromium(t *testing.T) string {
 	t.Helper()
 	if p := os.Getenv("WAYMARK_CHROMIUM"); p != "" {
 		return p
 	}
-	for _, name := range []string{"chromium", "chromium-browser"} {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p
 		}
