@@ -1,7 +1,7 @@
 // Package browser opens the projects' web pages in headless Chromium and uses
 // them as a person would: the chat's browser client and the blog's admin
-// dashboard. test/projects runs these scenarios on every stack's generated
-// project, solution and starter, after `waymark check`.
+// dashboard. TestPages runs these scenarios on every stack a project's
+// manifest declares, generated as the solution and as the starter.
 //
 // The browser is Debian's chromium, driven over the DevTools protocol (a
 // pipe, no port) by chromedp; nothing is downloaded. Without chromium the
@@ -67,11 +67,18 @@ func artifacts(t *testing.T) string {
 		root = filepath.Join(os.TempDir(), "waymark-artifacts")
 	}
 	dir := filepath.Join(root, "browser", safeName(t.Name()))
+	// A test's folder holds this run's pictures only, not a past failure's.
+	if _, seen := cleared.LoadOrStore(dir, true); !seen {
+		os.RemoveAll(dir)
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	return dir
 }
+
+// cleared holds the artifact folders emptied in this run.
+var cleared sync.Map
 
 var unsafeChars = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 

@@ -18,7 +18,6 @@ import (
 	"github.com/waymark-dev/waymark/internal/iostreams"
 	"github.com/waymark-dev/waymark/internal/progress"
 	"github.com/waymark-dev/waymark/templates"
-	"github.com/waymark-dev/waymark/test/browser"
 )
 
 // waymark runs one command line with an isolated home, returning the exit
@@ -46,8 +45,7 @@ func waymark(t *testing.T, home string, args ...string) (int, string, string) {
 // TestProjects generates every built-in project × stack as the solution and
 // as the starter, and runs its check suite against it: the solution passes
 // every milestone; the starter passes the first and fails the second with
-// the not-implemented diagnosis. A project with web pages then has them
-// driven in a browser (the browser subtest, see test/browser).
+// the not-implemented diagnosis. (test/browser drives the web pages.)
 func TestProjects(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates, builds and checks every project")
@@ -123,7 +121,6 @@ func checkProject(t *testing.T, p *curriculum.Project, stack string, solution, c
 		if f := prog.Folder(p.ID, dir); f == nil || !f.Reference() {
 			t.Errorf("the reference folder is not recorded as one: %+v", prog.Projects[p.ID])
 		}
-		pages(t, p, stack, dir, solution)
 		return
 	}
 	first, second := rep.Milestones[0], rep.Milestones[1]
@@ -147,19 +144,6 @@ func checkProject(t *testing.T, p *curriculum.Project, stack string, solution, c
 	if _, ok := prog.Verified(p.ID)[first.ID]; !ok {
 		t.Errorf("the starter's pass of %s is not recorded: %+v", first.ID, prog.Projects[p.ID])
 	}
-	pages(t, p, stack, dir, solution)
-}
-
-// pages drives the project's web pages in a browser, on the folder the
-// checks just passed, with the environment they ran with.
-func pages(t *testing.T, p *curriculum.Project, stack, dir string, solution bool) {
-	if !browser.Has(p.ID) {
-		return
-	}
-	s := p.Stacks[stack]
-	t.Run("browser", func(t *testing.T) {
-		browser.Run(t, browser.Project{ID: p.ID, Solution: solution, Dir: dir, Run: s.Run, PortEnv: s.PortEnv, Health: s.Health, Env: s.CheckEnv})
-	})
 }
 
 // prepare does what a learner does before the first run of a stack that
