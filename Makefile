@@ -6,7 +6,7 @@ FUZZTIME ?= 20000x
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.9.0
 # Packages with goroutines of their own: their tests also run with -race.
-RACE_PKGS := ./internal/progress/ ./internal/check/ ./internal/library/ ./internal/tui/ ./internal/atomicfile/
+RACE_PKGS := ./internal/progress/ ./internal/check/ ./internal/library/ ./internal/tui/ ./internal/atomicfile/ ./internal/classroom/
 
 .PHONY: build run test test-unit test-race fuzz bench golden lint vulncheck fmt clean
 
@@ -24,12 +24,14 @@ test-unit:
 test-race: ## the concurrent packages' tests under the race detector (-short: the long walks once is enough)
 	$(GO) test -race -short -count=1 -timeout 15m $(RACE_PKGS)
 
-# Fuzz targets (the decoders, the solution stripper and a random walk through
-# the TUI), each run for FUZZTIME executions unless the target names its own
+# Fuzz targets (the decoders, among them the check kinds' SQL splitter,
+# judge case files and harness answers; the solution stripper; a random walk
+# through the TUI), each run for FUZZTIME executions unless the target names its own
 # count (a walk is a whole session, so it runs fewer);
 # -fuzzminimizetime keeps the fuzzer from stalling on minimising big inputs.
-FUZZ_TARGETS := FuzzParse:./internal/curriculum/ FuzzDecode:./internal/progress/ \
-	FuzzScalar:./internal/progress/ FuzzDecode:./internal/check/ FuzzStrip:./internal/scaffold/ \
+FUZZ_TARGETS := FuzzParse:./internal/curriculum/ FuzzExercise:./internal/curriculum/ FuzzDecode:./internal/progress/ \
+	FuzzScalar:./internal/progress/ FuzzDecode:./internal/check/ FuzzSplitSQL:./internal/check/ \
+	FuzzCaseFile:./internal/check/ FuzzHarnessLine:./internal/check/ FuzzStrip:./internal/scaffold/ \
 	FuzzWalk:./internal/tui/:200x
 
 fuzz: ## run each fuzz target briefly (FUZZTIME=20000x executions, or a duration like 30s)

@@ -105,3 +105,39 @@ func BenchmarkProcessCopyAndGit(b *testing.B) {
 			" && git init -q -b main && git add -A && git -c user.name=a -c user.email=a@example.com commit -qm first")
 	}
 }
+
+// BenchmarkProcessPractice is `waymark practice` writing an exercise's
+// workspace (a Git repository with its first commit); compare it with
+// BenchmarkProcessNew (goal: at most twice as long).
+func BenchmarkProcessPractice(b *testing.B) {
+	waymark, _ := binaries(b)
+	env := benchEnv(b)
+	parent := b.TempDir()
+	i := 0
+	for b.Loop() {
+		i++
+		run(b, env, parent, waymark, "practice", "status-codes", fmt.Sprintf("p%d", i), "--stack", "go")
+	}
+}
+
+// BenchmarkProcessCheckProgram is `waymark check` of the word-count
+// reference in each stack, with the build cache warm: six program runs
+// and their comparisons.
+func BenchmarkProcessCheckProgram(b *testing.B) {
+	waymark, _ := binaries(b)
+	for _, stack := range []string{"go", "node", "python"} {
+		b.Run(stack, func(b *testing.B) {
+			if _, err := exec.LookPath(map[string]string{"go": "go", "node": "node", "python": "python3"}[stack]); err != nil {
+				b.Skip(stack + " is not installed")
+			}
+			env := benchEnv(b)
+			parent := b.TempDir()
+			run(b, env, parent, waymark, "practice", "word-count", "wc", "--stack", stack, "--solution", "--no-git")
+			dir := filepath.Join(parent, "wc")
+			run(b, env, dir, waymark, "check") // warms the build cache
+			for b.Loop() {
+				run(b, env, dir, waymark, "check", "--no-record")
+			}
+		})
+	}
+}

@@ -46,11 +46,11 @@ func TestInitRuns(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := res.Projects[0]
-	ref := Run(context.Background(), res.Templates, p, "go", scaffold.Solution(), time.Minute)
+	ref := Run(context.Background(), res.Templates, p, "", "go", scaffold.Solution(), time.Minute)
 	if !ref.Passed() {
 		t.Fatalf("reference: err=%v report=%+v", ref.Err, ref.Report)
 	}
-	st := Run(context.Background(), res.Templates, p, "go", scaffold.Starter(), time.Minute)
+	st := Run(context.Background(), res.Templates, p, "", "go", scaffold.Starter(), time.Minute)
 	if st.Err != nil || st.Passed() {
 		t.Fatalf("starter: err=%v passed=%v", st.Err, st.PassedIDs())
 	}

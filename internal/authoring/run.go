@@ -40,8 +40,12 @@ func (r *RunResult) PassedIDs() []string {
 
 // Run generates project p's stack in mode into a temporary folder (no Git),
 // starts it as `waymark check` would, and runs every milestone's checks.
-// bootTimeout bounds the wait for the server (0: the check default).
-func Run(ctx context.Context, tmpl fs.FS, p *curriculum.Project, stack string, mode scaffold.Mode, bootTimeout time.Duration) *RunResult {
+// bootTimeout bounds the wait for the server (0: the check default). An
+// exercise (kind scaffold.KindExercise) runs the same way, as its Project
+// from the exercises folder, with its files and reference solution handed
+// to the engine; a stack without a health path is a program, which is
+// run, not started.
+func Run(ctx context.Context, tmpl fs.FS, p *curriculum.Project, kind, stack string, mode scaffold.Mode, bootTimeout time.Duration) *RunResult {
 	res := &RunResult{Project: p.ID, Stack: stack, Mode: mode.String()}
 	plan, err := PlanOf(tmpl, p)
 	if err != nil {
@@ -55,13 +59,21 @@ func Run(ctx context.Context, tmpl fs.FS, p *curriculum.Project, stack string, m
 	}
 	defer os.RemoveAll(work)
 	dir := filepath.Join(work, p.ID)
-	if _, err := scaffold.Generate(ctx, tmpl, scaffold.Options{Project: p, Stack: stack, Mode: mode, Dir: dir, NoGit: true}); err != nil {
+	gen := scaffold.Options{Project: p, Stack: stack, Mode: mode, Kind: kind, Dir: dir, NoGit: true}
+	if _, err := scaffold.Generate(ctx, tmpl, gen); err != nil {
 		res.Err = fmt.Errorf("generating: %w", err)
 		return res
 	}
+	if kind == scaffold.KindExercise {
+		plan.Exercise = ExerciseHooks(tmpl, gen)
+	}
 	st := p.Stacks[stack]
-	session, err := check.Open(ctx, check.Target{Start: &check.ServerConfig{Dir: dir, Run: st.Run, PortEnv: st.PortEnv,
-		Health: st.Health, CheckEnv: st.CheckEnv, Instances: plan.Instances(), BootTimeout: bootTimeout}}, check.Options{Seed: 1})
+	target := check.Target{Start: &check.ServerConfig{Dir: dir, Run: st.Run, PortEnv: st.PortEnv,
+		Health: st.Health, CheckEnv: st.CheckEnv, Instances: plan.Instances(), BootTimeout: bootTimeout}}
+	if !st.Server() {
+		target = check.Target{Program: &check.ProgramConfig{Dir: dir, Run: st.Run, CheckEnv: st.CheckEnv, BootTimeout: bootTimeout}}
+	}
+	session, err := check.Open(ctx, target, check.Options{Seed: 1})
 	var se *check.StartError
 	if errors.As(err, &se) {
 		res.Report = &check.Report{Version: 1, Project: p.ID, Mode: "start", Status: check.Failed, Message: se.Reason}
@@ -74,4 +86,32 @@ func Run(ctx context.Context, tmpl fs.FS, p *curriculum.Project, stack string, m
 	defer session.Close()
 	res.Report = session.Run(ctx, plan)
 	return res
+}
+
+// ExerciseHooks gives the engine an exercise's folder in tmpl and, when a
+// step asks for it, its reference solution for gen.Stack generated afresh
+// into a temporary folder that the engine removes when the run ends. Used
+// by `waymark check` and by `curriculum validate`, so both compare against
+// the same reference.
+func ExerciseHooks(tmpl fs.FS, gen scaffold.Options) *check.Exercise {
+	files, err := fs.Sub(tmpl, gen.Project.ID)
+	if err != nil {
+		files = nil
+	}
+	return &check.Exercise{Files: files, Reference: func(ctx context.Context) (string, func(), error) {
+		if gen.Stack == "" {
+			return "", nil, fmt.Errorf("exercise %s: no stack to build the reference of (check inside a workspace)", gen.Project.ID)
+		}
+		tmp, err := os.MkdirTemp("", "waymark-reference-")
+		if err != nil {
+			return "", nil, err
+		}
+		cleanup := func() { _ = os.RemoveAll(tmp) }
+		gen.Mode, gen.Dir = scaffold.Solution(), filepath.Join(tmp, gen.Project.ID)
+		if _, err := scaffold.Generate(ctx, tmpl, gen); err != nil {
+			cleanup()
+			return "", nil, fmt.Errorf("generating the reference of exercise %s (%s): %w", gen.Project.ID, gen.Stack, err)
+		}
+		return gen.Dir, cleanup, nil
+	}}
 }

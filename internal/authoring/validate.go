@@ -24,7 +24,11 @@ type Result struct {
 	Curriculum *curriculum.Curriculum // nil when curriculum.yaml does not load
 	Projects   []*curriculum.Project
 	Templates  fs.FS // nil when the folder has no templates/
-	Problems   curriculum.Problems
+	// Exercises are the curriculum's exercises; ExerciseFiles is their
+	// folder (the templates folder of their workspaces), nil without one.
+	Exercises     []*curriculum.Exercise
+	ExerciseFiles fs.FS
+	Problems      curriculum.Problems
 
 	folder *curriculum.Folder
 }
@@ -33,10 +37,11 @@ type Result struct {
 func (r *Result) Close() error { return r.folder.Close() }
 
 // Validate checks the curriculum in dir without running anything: the
-// curriculum file and its lessons, every project manifest, every project's
-// checks (one file or more per milestone), and, per project and stack, that
-// the starter and the reference can be produced (markers balanced and
-// known, paths confined, no solution line leaking into the starter).
+// curriculum file and its lessons, every project manifest and exercise,
+// their checks (one file or more per milestone), and, per project or
+// exercise and stack, that the starter and the reference can be produced
+// (markers balanced and known, paths confined, no solution line leaking
+// into the starter).
 // Problems are returned in Result, not as an error; err is for failures to
 // read at all.
 //
@@ -80,7 +85,17 @@ func Validate(ctx context.Context, dir string) (_ *Result, err error) {
 		return nil, err
 	}
 	res.Curriculum = c
+	if c != nil && len(c.Exercises()) > 0 {
+		res.Exercises = c.Exercises()
+		if res.ExerciseFiles, err = fs.Sub(root, curriculum.ExercisesDir); err != nil {
+			return nil, err
+		}
+		for _, ex := range res.Exercises {
+			res.Problems = append(res.Problems, checkExercise(ctx, res.ExerciseFiles, ex)...)
+		}
+	}
 	if res.Templates == nil {
+		dedupe(&res.Problems)
 		return res, nil
 	}
 	projects, err := curriculum.LoadProjects(res.Templates)
@@ -119,6 +134,34 @@ func checkProject(ctx context.Context, tmpl fs.FS, p *curriculum.Project) curric
 				ps = append(ps, scaffoldProblem(p.ID, stack, err))
 			}
 		}
+	}
+	return ps
+}
+
+// checkExercise finds an exercise's problems beyond its manifest, which
+// loading the curriculum checked: its checks decode and prove its one
+// milestone, and each stack's starter and reference can be produced.
+func checkExercise(ctx context.Context, files fs.FS, ex *curriculum.Exercise) curriculum.Problems {
+	var ps curriculum.Problems
+	p := ex.Project()
+	if _, err := PlanOf(files, p); err != nil {
+		ps = append(ps, prefixed(curriculum.ExercisesDir, checkProblems(p.ID, err))...)
+	}
+	for _, stack := range scaffold.StackNames(p) {
+		for _, mode := range []scaffold.Mode{scaffold.Starter(), scaffold.Solution()} {
+			if _, err := scaffold.Files(ctx, files, p, stack, mode); err != nil {
+				ps = append(ps, prefixed(curriculum.ExercisesDir, curriculum.Problems{scaffoldProblem(p.ID, stack, err)})...)
+			}
+		}
+	}
+	return ps
+}
+
+// prefixed moves problems placed under templates/ (where checkProblems and
+// scaffoldProblem put them) to dir.
+func prefixed(dir string, ps curriculum.Problems) curriculum.Problems {
+	for _, p := range ps {
+		p.Pos.File = path.Join(dir, strings.TrimPrefix(p.Pos.File, "templates/"))
 	}
 	return ps
 }

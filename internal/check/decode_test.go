@@ -82,6 +82,8 @@ func TestDecodeErrorsNamePositions(t *testing.T) {
 		{"alias", "format: &a 1\nmilestone: a\n", "anchors and aliases"},
 		{"syntax", "format: 1\nmilestone: [\n", "t.yaml:"},
 		{"empty", "", "t.yaml:1:1: the file is empty"},
+		{"null", "~\n", "t.yaml:1:1: a check file is a mapping of format, milestone and steps; got null"},
+		{"a list", "- format: 1\n", "t.yaml:1:1: a check file is a mapping"},
 		{"ws client", "format: 1\nmilestone: a\nsteps:\n  - name: x\n    ws: {clients: [a], connect: {path: /ws}, script: [{client: b, close: true}]}\n", "client \"b\" is not in clients"},
 		{"within too long", "format: 1\nmilestone: a\nsteps:\n  - name: x\n    ws: {clients: [a], connect: {path: /ws}, script: [{client: a, expect: {}, within: 1h}]}\n", "within must be at most"},
 		{"copies", "format: 1\nmilestone: a\nsteps:\n  - name: x\n    parallel: {copies: 1000, request: {path: /}, expect: {counts: {200: 1}}}\n", "copies must be between"},
@@ -123,6 +125,10 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte("format: 1\nmilestone: a\nsteps: [{name: w, ws: {clients: [a], connect: {path: /}, script: [{client: a, expect_none: {}, within: 1s}]}}]\n"))
 	f.Add([]byte("steps: [{parallel: {copies: 3, expect: {counts: {4xx: 1..3}}}}]"))
 	f.Add([]byte("a: &x [1]\nb: *x\n"))
+	f.Add([]byte("format: 1\nmilestone: a\nsteps: [{name: q, sql: {fixture: f.sql, file: q.sql, expect: {columns: [a], rows: [[1, null, x]], ordered: true}}}]\n"))
+	f.Add([]byte("format: 1\nmilestone: a\nsteps: [{name: g, git: {repo: ., expect: {head: main, commits: \">=3\", file: [{path: a, contains: b}], tag: {name: v1}}}}]\n"))
+	f.Add([]byte("format: 1\nmilestone: a\nsteps: [{name: j, judge: {generate: [{gen: ints, n: 5, min: -3, max: 3, seed: 7}, {gen: int, value: 2}], want: reference, time_limit: 10x, memory: 64MiB}}]\n"))
+	f.Add([]byte("format: 1\nmilestone: a\nsteps: [{name: j, judge: {cases: [{args: [[1], 2], want: [0]}], compare: unordered, time_limit: 2s}}]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := Decode("f.yaml", data)
 		if err == nil && (s == nil || s.Format != 1 || len(s.Steps) == 0) {

@@ -1,9 +1,12 @@
 package check
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -618,6 +621,70 @@ steps:
 `+script))
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: err = %v, want %q", strings.TrimSpace(script), err, want)
+		}
+	}
+}
+
+// TestBigBodyGetsItsOwnConnection: a server that refuses a big body, then
+// closes the kept-alive connection instead of reading on (as gunicorn
+// does), must not make the next step fail.
+func TestBigBodyGetsItsOwnConnection(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go serveRefusingBigBodies(c)
+		}
+	}()
+	s := mustDecode(t, `
+format: 1
+milestone: boot
+steps:
+  - name: a big body is refused
+    http:
+      request: { method: POST, path: /big, json: { title: "${fill.200000}" } }
+      expect: { status: 413 }
+  - name: the next request works
+    http:
+      request: { method: POST, path: /small, json: { title: ok } }
+      expect: { status: 201 }
+`)
+	rep := runOne(t, "http://"+l.Addr().String(), s)
+	if f := firstFailure(rep); f != nil {
+		t.Fatalf("step %q failed: %s — %s", f.Name, f.Message, f.Diagnosis)
+	}
+}
+
+// serveRefusingBigBodies answers requests on c: 201 to small ones; to a body
+// over 64 KiB a 413 that keeps the connection alive, after which it waits
+// for the next request's first byte and closes the connection unanswered.
+func serveRefusingBigBodies(c net.Conn) {
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(5 * time.Second))
+	br := bufio.NewReader(c)
+	for {
+		req, err := http.ReadRequest(br)
+		if err != nil {
+			return
+		}
+		body, _ := io.ReadAll(req.Body)
+		if len(body) > 64<<10 {
+			fmt.Fprint(c, "HTTP/1.1 413 Request Entity Too Large\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{\"error\":1}")
+			if !req.Close {
+				_, _ = br.Peek(1) // the client sent its next request here
+			}
+			return
+		}
+		fmt.Fprint(c, "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
+		if req.Close {
+			return
 		}
 	}
 }

@@ -6,28 +6,48 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/waymark-dev/waymark/internal/shell"
 )
 
-func (r *Runner) runExec(ctx context.Context, e *ExecStep, sc *scope, sr *StepResult) error {
-	args := make([]string, len(e.Command))
-	for i, a := range e.Command {
+func (r *Runner) runExec(ctx context.Context, p *Plan, e *ExecStep, sc *scope, sr *StepResult) error {
+	words := e.Command
+	if len(words) == 0 {
+		words = append(append(Words(nil), r.Program...), e.Args...)
+	}
+	args := make([]string, len(words))
+	for i, a := range words {
 		x, err := sc.expand(a)
 		if err != nil {
 			return err
 		}
 		args[i] = x
 	}
+	var stdin string
+	if e.Stdin != nil {
+		x, err := sc.expand(*e.Stdin)
+		if err != nil {
+			return err
+		}
+		stdin = x
+	}
 	timeout := time.Duration(e.Timeout)
 	if timeout == 0 {
 		timeout = DefaultExec
 	}
 	sr.Curl = "(in " + r.Dir + ") " + strings.Join(args, " ")
+	if e.Stdin != nil {
+		// printf %s gives the input byte for byte, final newline or not.
+		sr.Curl = "(in " + r.Dir + ") printf %s " + shell.Quote(stdin) + " | " + strings.Join(args, " ")
+	}
 	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Dir = r.Dir
 	cmd.Env = r.ExecEnv
+	cmd.Stdin = strings.NewReader(stdin)
 	var stdout, stderr capBuffer
 	stdout.max, stderr.max = int(r.BodyCap), int(r.BodyCap)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -50,6 +70,7 @@ func (r *Runner) runExec(ctx context.Context, e *ExecStep, sc *scope, sr *StepRe
 	if timedOut {
 		stopGroup(cmd, done, 2*time.Second)
 		sr.Output = tailText(stdout.String()+stderr.String(), 30)
+		sr.Diagnosis = stubInOutput(p, stdout.String()+stderr.String())
 		return failf(sr, "to finish within "+timeout.String(), "still running", "%s did not finish within %s", args[0], timeout)
 	}
 	code := 0
@@ -60,6 +81,13 @@ func (r *Runner) runExec(ctx context.Context, e *ExecStep, sc *scope, sr *StepRe
 		return err
 	}
 	sr.Output = tailText(stdout.String()+stderr.String(), 30)
+	// A starter's stub says which milestone it is: whatever else went
+	// wrong, that is what the learner needs to hear.
+	defer func() {
+		if sr.Message != "" && sr.Diagnosis == "" {
+			sr.Diagnosis = stubInOutput(p, stdout.String()+stderr.String())
+		}
+	}()
 	want := 0
 	if e.Expect.Exit != nil {
 		want = *e.Expect.Exit
@@ -84,6 +112,20 @@ func (r *Runner) runExec(ctx context.Context, e *ExecStep, sc *scope, sr *StepRe
 		}
 	}
 	return nil
+}
+
+// stubRE is what a starter's stub prints when it runs (Go panics with it,
+// a Node or Python stub throws it): TODO(<milestone>): not implemented.
+var stubRE = regexp.MustCompile(`TODO\(([a-z0-9][a-z0-9-]*)\): not implemented`)
+
+// stubInOutput is the diagnosis of a command whose output shows a
+// starter's stub, "" when it shows none.
+func stubInOutput(p *Plan, output string) string {
+	m := stubRE.FindStringSubmatch(output)
+	if m == nil {
+		return ""
+	}
+	return notImplemented(p, m[1])
 }
 
 // capBuffer keeps at most max bytes (the first ones), safe for concurrent

@@ -124,12 +124,7 @@ func statusDiagnosis(p *Plan, ex *exchange, want StatusSet) string {
 		var body struct{ Milestone string }
 		_ = json.Unmarshal(ex.resBody, &body)
 		if body.Milestone != "" {
-			for _, m := range p.Milestones {
-				if m.ID == body.Milestone {
-					return fmt.Sprintf("not implemented yet — this is milestone %s's job: %s", m.ID, m.Hint)
-				}
-			}
-			return fmt.Sprintf("not implemented yet — this is milestone %s's job", body.Milestone)
+			return notImplemented(p, body.Milestone)
 		}
 		return "not implemented yet — the starter answers 501 until you write this handler"
 	case http.StatusInternalServerError:
@@ -149,6 +144,24 @@ func statusDiagnosis(p *Plan, ex *exchange, want StatusSet) string {
 		return "a redirect to " + ex.resHeader.Get("Location")
 	}
 	return ""
+}
+
+// notImplemented is the diagnosis of a starter's stub that names its
+// milestone; one that names none belongs to a one-milestone plan's only
+// milestone (an exercise's solve).
+func notImplemented(p *Plan, milestone string) string {
+	if milestone == "" && len(p.Milestones) == 1 {
+		milestone = p.Milestones[0].ID
+	}
+	if milestone == "" {
+		return "not implemented yet — the starter's stub is still in place"
+	}
+	for _, m := range p.Milestones {
+		if m.ID == milestone && m.Hint != "" {
+			return fmt.Sprintf("not implemented yet — this is milestone %s's job: %s", m.ID, m.Hint)
+		}
+	}
+	return fmt.Sprintf("not implemented yet — this is milestone %s's job", milestone)
 }
 
 // capture stores the step's captures into sc.

@@ -14,6 +14,10 @@ import (
 	"github.com/waymark-dev/waymark/internal/shell"
 )
 
+// ownConnectionBody is the request body size above which a request is sent
+// on a connection of its own (see send).
+const ownConnectionBody = 64 << 10
+
 // exchange is one HTTP request and what came back.
 type exchange struct {
 	method, url string
@@ -87,6 +91,14 @@ func (r *Runner) send(ctx context.Context, ex *exchange, follow bool) {
 		return
 	}
 	req.Header = ex.header.Clone()
+	// A server may answer a big body before reading all of it (a 413) and
+	// then close the kept-alive connection rather than read the rest
+	// (gunicorn drains 64 KiB): the next step's request, already sent on
+	// that connection, would fail through no fault of the server. So a big
+	// request gets a connection of its own.
+	if len(ex.body) > ownConnectionBody {
+		req.Close = true
+	}
 	client := r.client
 	if !follow {
 		c := *client

@@ -8,6 +8,8 @@ import (
 	"path"
 	"strings"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/waymark-dev/waymark/internal/yamlstrict"
 )
 
@@ -53,6 +55,12 @@ func Decode(file string, data []byte) (*Suite, error) {
 		return nil, errs
 	}
 	d := &decoder{&yamlstrict.Decoder{File: file}}
+	if root.Kind != yaml.MappingNode {
+		// A null document would decode as an empty mapping, with no position
+		// for the problems that follow.
+		d.Errorf(root, "a check file is a mapping of format, milestone and steps; got %s", yamlstrict.KindName(root))
+		return nil, d.Errors()
+	}
 	s := &Suite{}
 	d.Decode(root, s)
 	if len(d.Errors()) == 0 {

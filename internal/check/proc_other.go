@@ -16,3 +16,5 @@ func stopGroup(cmd *exec.Cmd, done <-chan error, grace time.Duration) {
 	case <-time.After(grace):
 	}
 }
+
+func killGroup(cmd *exec.Cmd) { _ = cmd.Process.Kill() }

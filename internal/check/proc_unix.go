@@ -28,3 +28,8 @@ func stopGroup(cmd *exec.Cmd, done <-chan error, grace time.Duration) {
 		<-done
 	}
 }
+
+// killGroup ends cmd's process group at once.
+func killGroup(cmd *exec.Cmd) {
+	_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+}

@@ -61,7 +61,11 @@ func (t *TextReport) width() int {
 
 // Header prints what is about to be checked.
 func (t *TextReport) Header(project, mode string, urls []string, seed int64) {
-	fmt.Fprintf(t.Out, "%s %s against %s (%s mode, seed %d)\n\n", t.Styles.Title.Render("Checking"), project, strings.Join(urls, ", "), mode, seed)
+	against := strings.Join(urls, ", ")
+	if against == "" {
+		against = "your program"
+	}
+	fmt.Fprintf(t.Out, "%s %s against %s (%s mode, seed %d)\n\n", t.Styles.Title.Render("Checking"), project, against, mode, seed)
 }
 
 // MilestoneStarted prints the milestone's title.

@@ -41,6 +41,9 @@ type Runner struct {
 	Env func(string) (string, bool)
 	// ExecEnv is the environment of exec steps (KEY=value).
 	ExecEnv []string
+	// Program is the workspace's own command in program mode (an exercise
+	// without a server): an exec step without a command runs it.
+	Program []string
 	// NoExec, when set, says why exec steps must not run (the suite comes
 	// from a curriculum the learner has not chosen to trust); they are then
 	// reported as skipped with this reason.
@@ -51,8 +54,14 @@ type Runner struct {
 	Server *Server
 	// Now dates forged tokens; time.Now if nil.
 	Now func() time.Time
+	// Database is a PostgreSQL URL: sql steps run there, each in a fresh
+	// schema, instead of in an in-memory SQLite database.
+	Database string
+	// BootTimeout bounds a harness's start-up; DefaultHarnessBoot if 0.
+	BootTimeout time.Duration
 
-	client *http.Client
+	client   *http.Client
+	exercise *exerciseRun // during Run: the plan's exercise
 }
 
 // Plan is a project's milestones in order, their suites and what to run.
@@ -64,6 +73,9 @@ type Plan struct {
 	Upto string
 	// All keeps going after a failing milestone.
 	All bool
+	// Exercise, for an exercise, gives sql and judge steps its files and
+	// its reference solution; nil for a project.
+	Exercise *Exercise
 }
 
 // Check validates that every suite names a milestone of the project.
@@ -111,6 +123,17 @@ func (p *Plan) SuitesOf(id string) []*Suite {
 	return out
 }
 
+// NeedsServer reports whether a step of the plan talks to a server (http,
+// ws, parallel). A plan that does not is run in program mode (Target.Program).
+func (p *Plan) NeedsServer() bool {
+	for _, s := range p.Suites {
+		if s.talksToServer() {
+			return true
+		}
+	}
+	return false
+}
+
 // Instances is the most server instances any suite of the plan needs.
 func (p *Plan) Instances() int {
 	n := 1
@@ -137,9 +160,14 @@ func ChecksSHA256(suites []*Suite) string {
 // stopping at the first failure unless All.
 func (r *Runner) Run(ctx context.Context, p *Plan) *Report {
 	r.init()
+	r.exercise = &exerciseRun{ex: p.Exercise}
+	defer func() { r.exercise.close(); r.exercise = nil }()
 	start := time.Now()
 	rep := &Report{Version: 1, Project: p.Project, URLs: r.URLs, Seed: r.Seed, Mode: "attach"}
-	if r.Dir != "" {
+	switch {
+	case r.Program != nil:
+		rep.Mode = "program"
+	case r.Dir != "":
 		rep.Mode = "start"
 	}
 	last := len(p.Milestones) - 1
@@ -232,7 +260,7 @@ func (r *Runner) runSuite(ctx context.Context, p *Plan, s *Suite, res *Milestone
 		addRest(0, Skipped, res.Message)
 		return
 	}
-	if n := max(s.Instances, 1); n > len(r.URLs) {
+	if n := max(s.Instances, 1); n > len(r.URLs) && s.talksToServer() {
 		res.Status = Skipped
 		res.Message = fmt.Sprintf("needs %d instances of your server; run `waymark check` inside the project (start mode starts them) or pass --url %d times", n, n)
 		addRest(0, Skipped, res.Message)
@@ -318,6 +346,15 @@ func (r *Runner) runStep(ctx context.Context, p *Plan, s *Suite, step *Step, sc 
 		err = r.runParallel(ctx, p, step.Parallel, sc, sr)
 	case step.WS != nil:
 		err = r.runWS(ctx, p, step.WS, sc, sr)
+	case step.Exec != nil && len(step.Exec.Command) == 0:
+		// The workspace's own program: it runs like a project's server,
+		// which the learner's own command is, trusted or not.
+		if r.Program == nil {
+			sr.Status = Skipped
+			sr.Message = "this step runs the program of an exercise workspace; run `waymark check` inside one"
+			return sr
+		}
+		err = r.runExec(ctx, p, step.Exec, sc, sr)
 	case step.Exec != nil:
 		if r.NoExec != "" {
 			sr.Status = Skipped
@@ -329,7 +366,24 @@ func (r *Runner) runStep(ctx context.Context, p *Plan, s *Suite, step *Step, sc 
 			sr.Message = "exec steps run only in start mode (inside the project folder, without --url)"
 			return sr
 		}
-		err = r.runExec(ctx, step.Exec, sc, sr)
+		err = r.runExec(ctx, p, step.Exec, sc, sr)
+	case r.Dir == "":
+		sr.Status = Skipped
+		sr.Message = step.Kind() + " steps run only inside the exercise's folder (waymark check there, without --url)"
+		return sr
+	case step.SQL != nil:
+		err = r.runSQL(ctx, p, step.SQL, sr)
+	case step.Git != nil:
+		err = r.runGit(ctx, step.Git, sr)
+	case step.Judge != nil && r.Program == nil:
+		sr.Status = Skipped
+		sr.Message = "judge steps run the program of an exercise workspace as their harness; run `waymark check` inside one"
+		return sr
+	case step.Judge != nil:
+		err = r.runJudge(ctx, p, step.Judge, sr)
+	}
+	if sr.Status == Skipped {
+		return sr
 	}
 	var mv *missingVarError
 	if errors.As(err, &mv) {

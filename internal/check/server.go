@@ -63,15 +63,22 @@ func (c *ServerConfig) expand(v string) string { return strings.ReplaceAll(v, "$
 // Environment returns the server's environment for a port, and the check
 // environment lookups see (check_env over waymark's own).
 func (c *ServerConfig) Environment(port string) []string {
-	env := append([]string(nil), c.BaseEnv...)
-	for _, k := range sortedKeys(c.CheckEnv) {
-		env = append(env, k+"="+c.expand(c.CheckEnv[k]))
-	}
+	env := c.workEnvironment()
 	pe := c.PortEnv
 	if pe == "" {
 		pe = "PORT"
 	}
 	return append(env, pe+"="+port)
+}
+
+// workEnvironment is waymark's own environment with check_env over it:
+// what a program (a judge harness, an exec step) gets without a server.
+func (c *ServerConfig) workEnvironment() []string {
+	env := append([]string(nil), c.BaseEnv...)
+	for _, k := range sortedKeys(c.CheckEnv) {
+		env = append(env, k+"="+c.expand(c.CheckEnv[k]))
+	}
+	return env
 }
 
 // StartServer starts cfg.Instances copies of the project's server on free

@@ -4,17 +4,23 @@ import (
 	"context"
 	"errors"
 	"os"
+	"strings"
 	"time"
 )
 
 // Target is where a session's checks run: a project that the session starts
-// from its folder (start mode), or a server already running at base URLs
-// (attach mode). Exactly one of Start and URLs is set.
+// from its folder (start mode), a server already running at base URLs
+// (attach mode), or a program in a folder that the checks run themselves
+// (program mode, an exercise without a server). Exactly one of Start, URLs
+// and Program is set.
 type Target struct {
 	// Start runs the project as `waymark check` does: on a free port, with
 	// a fresh temporary folder for its database. TempDir and BaseEnv are
 	// filled in when empty.
 	Start *ServerConfig
+	// Program starts nothing: the steps run the program's command in its
+	// folder. TempDir and BaseEnv are filled in when empty.
+	Program *ProgramConfig
 	// URLs are the base URLs of running instances.
 	URLs        []string
 	AllowRemote bool
@@ -33,24 +39,52 @@ type Options struct {
 	Observer Observer
 	// Now is the clock forged tokens are dated by; time.Now if nil.
 	Now func() time.Time
+	// Database is a PostgreSQL URL (from --database or DATABASE_URL): sql
+	// steps run there, each in a fresh schema dropped afterwards, instead of
+	// in an in-memory SQLite database. Empty: SQLite.
+	Database string
+}
+
+// ProgramConfig is a folder whose program the checks run: an exercise
+// that reads input and writes output instead of serving requests.
+type ProgramConfig struct {
+	Dir      string            // the workspace
+	Run      string            // the program's command, split on spaces, no shell
+	CheckEnv map[string]string // extra environment; "${tmpdir}" → TempDir
+	BaseEnv  []string          // waymark's own environment (KEY=value)
+	TempDir  string            // a fresh folder for this run (the caller removes it)
+	// BootTimeout bounds a judge harness's start-up before its first
+	// answer (a first `go run` compiles).
+	BootTimeout time.Duration
 }
 
 // Session is one place to run plans: open it, run, close it.
 type Session struct {
-	runner *Runner
-	server *Server
-	tmp    string
+	runner  *Runner
+	server  *Server
+	program bool
+	tmp     string
 }
 
 // Open starts the target's server (start mode; a failure to start is a
-// *StartError) or checks its URLs (attach mode).
+// *StartError), checks its URLs (attach mode), or prepares its program's
+// environment (program mode).
 func Open(ctx context.Context, t Target, o Options) (*Session, error) {
-	if (t.Start == nil) == (len(t.URLs) == 0) {
-		return nil, errors.New("check: a target needs either a project to start or URLs to attach to")
+	set := 0
+	for _, ok := range []bool{t.Start != nil, len(t.URLs) > 0, t.Program != nil} {
+		if ok {
+			set++
+		}
+	}
+	if set != 1 {
+		return nil, errors.New("check: a target needs one of a project to start, URLs to attach to or a program to run")
 	}
 	r := &Runner{Timeout: o.Timeout, BodyCap: o.BodyCap, Seed: o.Seed, Env: o.Env, NoExec: o.NoExec,
-		Observer: o.Observer, Now: o.Now, AllowRemote: t.AllowRemote}
+		Observer: o.Observer, Now: o.Now, AllowRemote: t.AllowRemote, Database: o.Database}
 	s := &Session{runner: r}
+	if t.Program != nil {
+		return s, s.openProgram(*t.Program)
+	}
 	if t.Start == nil {
 		for _, u := range t.URLs {
 			clean, err := CheckURL(u, t.AllowRemote)
@@ -82,10 +116,37 @@ func Open(ctx context.Context, t Target, o Options) (*Session, error) {
 	return s, nil
 }
 
-// Mode is "start" or "attach".
+// openProgram gives the runner the program's folder, command and
+// environment: check_env over waymark's own, as a server would get.
+func (s *Session) openProgram(cfg ProgramConfig) error {
+	words := strings.Fields(cfg.Run)
+	if len(words) == 0 {
+		return errors.New("the workspace has no run command in .waymark.yaml")
+	}
+	if cfg.TempDir == "" {
+		tmp, err := os.MkdirTemp("", "waymark-check-")
+		if err != nil {
+			return err
+		}
+		s.tmp, cfg.TempDir = tmp, tmp
+	}
+	if cfg.BaseEnv == nil {
+		cfg.BaseEnv = os.Environ()
+	}
+	env := (&ServerConfig{BaseEnv: cfg.BaseEnv, CheckEnv: cfg.CheckEnv, TempDir: cfg.TempDir}).workEnvironment()
+	s.program = true
+	r := s.runner
+	r.Dir, r.Program, r.ExecEnv, r.Env, r.BootTimeout = cfg.Dir, words, env, EnvLookup(env), cfg.BootTimeout
+	return nil
+}
+
+// Mode is "start", "attach" or "program".
 func (s *Session) Mode() string {
-	if s.server != nil {
+	switch {
+	case s.server != nil:
 		return "start"
+	case s.program:
+		return "program"
 	}
 	return "attach"
 }

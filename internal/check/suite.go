@@ -33,7 +33,8 @@ type Suite struct {
 	SHA256 string `yaml:"-"` // of the file's bytes
 }
 
-// Step is one named check; exactly one of HTTP, WS, Exec, Parallel is set.
+// Step is one named check; exactly one of HTTP, WS, Exec, Parallel, SQL,
+// Git, Judge is set.
 type Step struct {
 	Pos         `yaml:"-"`
 	Name        string        `yaml:"name"`
@@ -43,6 +44,20 @@ type Step struct {
 	WS          *WSStep       `yaml:"ws"`
 	Exec        *ExecStep     `yaml:"exec"`
 	Parallel    *ParallelStep `yaml:"parallel"`
+	SQL         *SQLStep      `yaml:"sql"`
+	Git         *GitStep      `yaml:"git"`
+	Judge       *JudgeStep    `yaml:"judge"`
+}
+
+// talksToServer reports whether any step needs a server: a suite of
+// exec steps runs without one.
+func (s *Suite) talksToServer() bool {
+	for _, st := range s.Steps {
+		if st.HTTP != nil || st.WS != nil || st.Parallel != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // Kind names the step's kind.
@@ -56,6 +71,12 @@ func (s *Step) Kind() string {
 		return "exec"
 	case s.Parallel != nil:
 		return "parallel"
+	case s.SQL != nil:
+		return "sql"
+	case s.Git != nil:
+		return "git"
+	case s.Judge != nil:
+		return "judge"
 	}
 	return ""
 }
@@ -185,9 +206,13 @@ type WSExpect struct {
 	Text *Matcher   `yaml:"text"`
 }
 
-// ExecStep runs a command in the project folder (start mode only).
+// ExecStep runs a command in the project folder (start and program mode).
+// Without a command it runs the workspace's own program (program mode),
+// followed by Args.
 type ExecStep struct {
 	Command Words      `yaml:"command"`
+	Args    Words      `yaml:"args"`
+	Stdin   *string    `yaml:"stdin"` // given on standard input; none (EOF) if nil
 	Timeout Duration   `yaml:"timeout"`
 	Expect  ExecExpect `yaml:"expect"`
 }

@@ -17,6 +17,7 @@ const (
 	MaxExec     = 10 * time.Minute
 	MaxCopies   = 200
 	MaxInstance = 8
+	MaxStdin    = 1 << 20
 )
 
 var validTypes = []string{"string", "number", "integer", "boolean", "object", "array", "null"}
@@ -47,13 +48,13 @@ func (d *decoder) validate(s *Suite) {
 		}
 		names[st.Name] = true
 		kinds := 0
-		for _, set := range []bool{st.HTTP != nil, st.WS != nil, st.Exec != nil, st.Parallel != nil} {
+		for _, set := range []bool{st.HTTP != nil, st.WS != nil, st.Exec != nil, st.Parallel != nil, st.SQL != nil, st.Git != nil, st.Judge != nil} {
 			if set {
 				kinds++
 			}
 		}
 		if kinds != 1 {
-			d.errorAt(st.Pos, "step %q must have exactly one of http, ws, exec, parallel", st.Name)
+			d.errorAt(st.Pos, "step %q must have exactly one of http, ws, exec, parallel, sql, git, judge", st.Name)
 			continue
 		}
 		uses := func(p Pos, strs ...string) {
@@ -86,9 +87,17 @@ func (d *decoder) validate(s *Suite) {
 				}
 			}
 		case st.Exec != nil:
-			if len(st.Exec.Command) == 0 {
-				d.errorAt(st.Pos, "exec: command is required")
+			if len(st.Exec.Command) > 0 && len(st.Exec.Args) > 0 {
+				d.errorAt(st.Pos, "exec: args go with the workspace's own program (no command); put them in the command")
 			}
+			if st.Exec.Stdin != nil && len(*st.Exec.Stdin) > MaxStdin {
+				d.errorAt(st.Pos, "exec: stdin must be at most %d bytes", MaxStdin)
+			}
+			if st.Exec.Stdin != nil {
+				uses(st.Pos, *st.Exec.Stdin)
+			}
+			uses(st.Pos, st.Exec.Command...)
+			uses(st.Pos, st.Exec.Args...)
 			if time.Duration(st.Exec.Timeout) > MaxExec {
 				d.errorAt(st.Pos, "exec: timeout must be at most %s", MaxExec)
 			}
@@ -99,6 +108,12 @@ func (d *decoder) validate(s *Suite) {
 			}
 		case st.WS != nil:
 			d.validateWS(st.WS, instances, uses, defined)
+		case st.SQL != nil:
+			d.validateSQL(st.SQL)
+		case st.Git != nil:
+			d.validateGit(st.Git)
+		case st.Judge != nil:
+			d.validateJudge(st.Judge)
 		}
 	}
 }

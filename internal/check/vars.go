@@ -22,6 +22,7 @@ const MaxFill = 8 << 20
 // varRefs lists the variable names a string uses.
 func varRefs(s string) []string {
 	var out []string
+	s = strings.ReplaceAll(s, "$${", "") // an escaped literal ${ refers to nothing
 	for _, m := range varRE.FindAllStringSubmatch(s, -1) {
 		out = append(out, m[1])
 	}

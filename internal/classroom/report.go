@@ -21,10 +21,19 @@ type Report struct {
 	Curriculum string   `json:"curriculum"`
 	Steps      []string `json:"steps"` // step ids, the per-step columns
 	Rows       []Row    `json:"learners"`
+	// Gradebook is set for a roster's report, whose rows carry Grades and
+	// whose Projects are the projects checked, in roster order.
+	Gradebook bool     `json:"gradebook,omitempty"`
+	Projects  []string `json:"projects,omitempty"`
+	// Written dates the HTML report; zero leaves the date out.
+	Written time.Time `json:"-"`
+	// ProjectMilestones are each project's milestones in order.
+	ProjectMilestones map[string][]string `json:"project_milestones,omitempty"`
 }
 
 // Row is one learner.
 type Row struct {
+	ID      string             `json:"id,omitempty"` // the roster's id for the learner
 	Learner string             `json:"learner"`
 	Email   string             `json:"email,omitempty"`
 	Source  string             `json:"source"`
@@ -32,11 +41,14 @@ type Row struct {
 	Steps   map[string]float64 `json:"steps_percent"`
 	Quizzes []Quiz             `json:"quizzes"`
 	// Milestones is every verified milestone, as "project/milestone".
-	Milestones   []string   `json:"verified_milestones"`
+	Milestones []string `json:"verified_milestones"`
+	// Exercises is every exercise the learner's own work passed, by id.
+	Exercises    []string   `json:"exercises_passed"`
 	LastActivity *time.Time `json:"last_activity"`
 	// Note flags a learner whose progress is for another curriculum.
-	Note  string `json:"note,omitempty"`
-	Error string `json:"error,omitempty"`
+	Note   string  `json:"note,omitempty"`
+	Error  string  `json:"error,omitempty"`
+	Grades *Grades `json:"gradebook,omitempty"`
 }
 
 // Quiz is a learner's best result on one step's quiz.
@@ -55,8 +67,8 @@ func Build(c *curriculum.Curriculum, records []Record) *Report {
 		r.Steps = append(r.Steps, s.ID)
 	}
 	for _, rec := range records {
-		row := Row{Learner: rec.Learner.Name, Email: rec.Learner.Email, Source: rec.Source,
-			Steps: map[string]float64{}, Quizzes: []Quiz{}, Milestones: []string{}}
+		row := Row{ID: rec.ID, Learner: rec.Learner.Name, Email: rec.Learner.Email, Source: rec.Source,
+			Steps: map[string]float64{}, Quizzes: []Quiz{}, Milestones: []string{}, Exercises: []string{}}
 		if rec.Err != nil {
 			row.Error = rec.Err.Error()
 			r.Rows = append(r.Rows, row)
@@ -75,6 +87,11 @@ func Build(c *curriculum.Curriculum, records []Record) *Report {
 		for _, pid := range slices.Sorted(maps.Keys(p.Projects)) {
 			for _, m := range slices.Sorted(maps.Keys(p.Verified(pid))) {
 				row.Milestones = append(row.Milestones, pid+"/"+m)
+			}
+		}
+		for _, id := range slices.Sorted(maps.Keys(p.Exercises)) {
+			if p.ExercisePassed(id) {
+				row.Exercises = append(row.Exercises, id)
 			}
 		}
 		if t := lastActivity(p); !t.IsZero() {
@@ -113,6 +130,9 @@ func lastActivity(p *progress.Progress) time.Time {
 			see(m.Passed)
 		}
 	}
+	for _, e := range p.Exercises {
+		see(e.Passed)
+	}
 	for _, l := range p.Log {
 		if d, err := time.Parse("2006-01-02", l.Day); err == nil {
 			see(d)
@@ -126,40 +146,46 @@ func round1(f float64) float64 {
 }
 
 // Formats are the report's output forms.
-var Formats = []string{"table", "csv", "json", "md"}
+var Formats = []string{"table", "csv", "json", "md", "html"}
 
 // Write prints the report in format.
 func (r *Report) Write(w io.Writer, format string) error {
+	header, cells := r.header, r.cells
+	if r.Gradebook {
+		header, cells = r.gradebookHeader, r.gradebookCells
+	}
 	switch format {
+	case "html":
+		return r.WriteHTML(w)
 	case "json":
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(r)
 	case "csv":
 		cw := csv.NewWriter(w)
-		_ = cw.Write(r.header())
+		_ = cw.Write(header())
 		for _, row := range r.Rows {
-			_ = cw.Write(r.cells(row))
+			_ = cw.Write(cells(row))
 		}
 		cw.Flush()
 		return cw.Error()
 	case "md":
-		h := r.header()
+		h := header()
 		fmt.Fprintf(w, "| %s |\n", strings.Join(h, " | "))
 		fmt.Fprintf(w, "|%s\n", strings.Repeat(" --- |", len(h)))
 		for _, row := range r.Rows {
-			cells := r.cells(row)
-			for i, c := range cells {
-				cells[i] = strings.ReplaceAll(c, "|", `\|`)
+			cs := cells(row)
+			for i, c := range cs {
+				cs[i] = strings.ReplaceAll(c, "|", `\|`)
 			}
-			fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
+			fmt.Fprintf(w, "| %s |\n", strings.Join(cs, " | "))
 		}
 		return nil
 	case "table", "":
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, strings.Join(r.header(), "\t"))
+		fmt.Fprintln(tw, strings.Join(header(), "\t"))
 		for _, row := range r.Rows {
-			fmt.Fprintln(tw, strings.Join(r.cells(row), "\t"))
+			fmt.Fprintln(tw, strings.Join(cells(row), "\t"))
 		}
 		return tw.Flush()
 	}
@@ -169,7 +195,7 @@ func (r *Report) Write(w io.Writer, format string) error {
 func (r *Report) header() []string {
 	h := []string{"learner", "email", "overall"}
 	h = append(h, r.Steps...)
-	return append(h, "quizzes", "milestones", "last activity", "problem")
+	return append(h, "quizzes", "milestones", "exercises", "last activity", "problem")
 }
 
 func (r *Report) cells(row Row) []string {
@@ -179,7 +205,7 @@ func (r *Report) cells(row Row) []string {
 		for range r.Steps {
 			cells = append(cells, "-")
 		}
-		return append(cells, "-", "-", "-", row.Error)
+		return append(cells, "-", "-", "-", "-", row.Error)
 	}
 	cells = append(cells, pct(row.Overall))
 	for _, s := range r.Steps {
@@ -197,7 +223,8 @@ func (r *Report) cells(row Row) []string {
 	if row.LastActivity != nil {
 		last = row.LastActivity.Format("2006-01-02")
 	}
-	return append(cells, orDash(strings.Join(qs, "; ")), orDash(strings.Join(row.Milestones, " ")), last, row.Note)
+	return append(cells, orDash(strings.Join(qs, "; ")), orDash(strings.Join(row.Milestones, " ")),
+		orDash(strings.Join(row.Exercises, " ")), last, row.Note)
 }
 
 func pct(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) + "%" }

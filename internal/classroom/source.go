@@ -25,6 +25,7 @@ var KnownNames = []string{"waymark-progress.yaml", "progress.yaml", ".waymark/pr
 
 // Record is one learner's progress as read, or why it could not be.
 type Record struct {
+	ID       string // the learner's id in a roster; "" outside one
 	Source   string // the file, or URL, it came from
 	Learner  Learner
 	Progress *progress.Progress // nil when Err is set

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io/fs"
 	"path"
 	"path/filepath"
 	"time"
@@ -35,6 +36,8 @@ type CheckOptions struct {
 	SeedSet     bool
 	Timeout     time.Duration
 	BootTimeout time.Duration
+	// Database is a PostgreSQL URL that an exercise's sql steps run in.
+	Database string
 }
 
 // NewCmdCheck builds `waymark check [dir]`.
@@ -51,8 +54,13 @@ milestone in order up to the first one that fails, and stops the server.
 With --url (attach mode) it checks a server you started yourself, in any
 language; name the project with --project.
 
-Checking a milestone re-runs the earlier ones first. Passed milestones are
-recorded in your progress file with the checks' fingerprint.`,
+Inside an exercise's workspace made by waymark practice, it checks the
+exercise the same way: a server exercise is started, a program exercise is
+run on the checks' inputs (program mode).
+
+Checking a milestone re-runs the earlier ones first. Passed milestones (and
+passed exercises) are recorded in your progress file with the checks'
+fingerprint.`,
 		Example: `  waymark check                          # inside a generated project
   waymark check --milestone auth         # boot, then auth
   waymark check --all                    # report every milestone
@@ -90,6 +98,7 @@ recorded in your progress file with the checks' fingerprint.`,
 	fl.Int64Var(&opts.Seed, "seed", 0, "seed for ${rand.*} values (printed on failure; default random)")
 	fl.DurationVar(&opts.Timeout, "timeout", check.DefaultTimeout, "per-request `timeout`")
 	fl.DurationVar(&opts.BootTimeout, "boot-timeout", 2*time.Minute, "how long the server may take to answer its health path")
+	fl.StringVar(&opts.Database, "database", "", "run an exercise's SQL in this PostgreSQL `URL` (a fresh schema, dropped after; default: SQLite in memory)")
 	return cmd
 }
 
@@ -105,6 +114,9 @@ type checkTarget struct {
 	// thirdParty is set when the checks come from an installed or
 	// --curriculum folder rather than waymark's own templates.
 	thirdParty bool
+	// exercise is set when the folder is an exercise's workspace (or
+	// --project names an exercise).
+	exercise *curriculum.Exercise
 }
 
 func checkRun(ctx context.Context, opts *CheckOptions) error {
@@ -170,14 +182,33 @@ func resolveCheckTarget(opts *CheckOptions) (*checkTarget, error) {
 	if contentDir, err := opts.F.ContentDir(); err == nil && contentDir != "" {
 		tg.thirdParty = true
 	}
+	if tg.made != nil && tg.made.Kind == scaffold.KindExercise || tg.made == nil && isExercise(opts.F, templates, id) {
+		if err := resolveExercise(opts, tg, id); err != nil {
+			return nil, err
+		}
+	} else if err := resolveProject(opts, tg, templates, id); err != nil {
+		return nil, err
+	}
+	if err := tg.plan.Check(); err != nil {
+		var es check.Errors
+		if errors.As(err, &es) {
+			return nil, err
+		}
+		return nil, usageErrorf("%v", err)
+	}
+	return tg, nil
+}
+
+// resolveProject fills in tg for checking project id from its template.
+func resolveProject(opts *CheckOptions, tg *checkTarget, templates fs.FS, id string) error {
 	p, err := curriculum.LoadProject(templates, id)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	tg.project = p
 	suites, err := check.LoadSuites(templates, path.Join(id, "checks"))
 	if err != nil {
-		return nil, fmt.Errorf("the checks of project %s are invalid:\n%w", id, err)
+		return fmt.Errorf("the checks of project %s are invalid:\n%w", id, err)
 	}
 	plan := &check.Plan{Project: id, Suites: suites, Upto: opts.Milestone, All: opts.All}
 	for _, m := range p.Milestones {
@@ -187,15 +218,8 @@ func resolveCheckTarget(opts *CheckOptions) (*checkTarget, error) {
 		}
 		plan.Milestones = append(plan.Milestones, check.Milestone{ID: m.ID, Title: m.Title, Hint: hint})
 	}
-	if err := plan.Check(); err != nil {
-		var es check.Errors
-		if errors.As(err, &es) {
-			return nil, err
-		}
-		return nil, usageErrorf("%v", err)
-	}
 	tg.plan = plan
-	return tg, nil
+	return nil
 }
 
 // checkOnce runs the plan once: start the server (start mode), run, report,
@@ -211,7 +235,7 @@ func checkOnce(ctx context.Context, opts *CheckOptions, tg *checkTarget) (*check
 	tr := check.NewTextReport(io.Out, io.ErrOut, io.IsStderrTTY() && !opts.JSON)
 	tr.Width = io.Width()
 	o := check.Options{Timeout: opts.Timeout, Seed: seed, Now: opts.F.Now,
-		Env: func(k string) (string, bool) { v := opts.F.Getenv(k); return v, v != "" }}
+		Env: func(k string) (string, bool) { v := opts.F.Getenv(k); return v, v != "" }, Database: opts.Database}
 	if tg.thirdParty && !opts.AllowExec {
 		// Only the learner's own project command runs unless they say so.
 		o.NoExec = "this curriculum's exec steps do not run unless you trust it: waymark check --allow-exec"
@@ -221,7 +245,9 @@ func checkOnce(ctx context.Context, opts *CheckOptions, tg *checkTarget) (*check
 	}
 	target := check.Target{URLs: opts.URLs, AllowRemote: opts.AllowRemote}
 	stop := func() {}
-	if tg.prov != nil {
+	if pt := tg.programTarget(opts.BootTimeout); pt != nil {
+		target = *pt
+	} else if tg.prov != nil {
 		target = check.Target{Start: &check.ServerConfig{Dir: tg.dir, Run: tg.prov.Run, PortEnv: tg.prov.PortEnv,
 			Health: tg.prov.Health, CheckEnv: tg.prov.CheckEnv, Instances: tg.plan.Instances(), BootTimeout: opts.BootTimeout}}
 		if !opts.JSON {
@@ -259,16 +285,30 @@ func checkOnce(ctx context.Context, opts *CheckOptions, tg *checkTarget) (*check
 	}
 	if passed := rep.Passed(); len(passed) > 0 && !opts.NoRecord {
 		own, provided := tg.ownWork(passed)
-		if len(own) > 0 {
+		topic := ""
+		if len(own) > 0 && tg.exercise != nil {
+			if topic, err = recordExercise(opts.F, tg, own[0].SHA256); err != nil {
+				return rep, err
+			}
+		} else if len(own) > 0 {
 			if err := recordMilestones(opts.F, tg, own); err != nil {
 				return rep, err
 			}
 		}
 		if !opts.JSON {
-			if len(own) > 0 {
+			switch {
+			case len(own) > 0 && tg.exercise != nil:
+				fmt.Fprintf(io.ErrOut, "Recorded exercise %s as passed in your progress.\n", tg.exercise.ID)
+				if topic != "" {
+					fmt.Fprintf(io.ErrOut, "Topic %s is done: all of its exercises pass.\n", topic)
+				}
+			case len(own) > 0:
 				fmt.Fprintf(io.ErrOut, "Recorded %s in your progress.\n", plural(len(own), "verified milestone", "verified milestones"))
 			}
-			if provided > 0 {
+			switch {
+			case provided > 0 && tg.exercise != nil:
+				fmt.Fprintf(io.ErrOut, "Not recorded as yours: this folder holds the reference solution of %s.\n", tg.exercise.ID)
+			case provided > 0:
 				fmt.Fprintf(io.ErrOut, "Not recorded as yours: %s came with the reference solution in this folder.\n", plural(provided, "passed milestone", "passed milestones"))
 			}
 		}

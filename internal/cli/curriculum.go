@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"time"
@@ -54,13 +55,14 @@ func NewCmdCurriculumValidate(f *Factory, runF func(context.Context, *Curriculum
 	cmd := &cobra.Command{
 		Use:   "validate <dir>",
 		Short: "Check a curriculum folder and list every problem",
-		Long: `Check a curriculum folder: curriculum.yaml, the lessons it names, and the
-projects under templates/ — manifests, checks (every milestone needs a hint
-and a checks file), solution markers, and that no solution line leaks into a
-starter. Every problem is listed at once with its file, line and column.
+		Long: `Check a curriculum folder: curriculum.yaml, the lessons it names, the
+projects under templates/ and the exercises under exercises/ — manifests,
+checks (every milestone needs a hint and a checks file), solution markers,
+and that no solution line leaks into a starter. Every problem is listed at
+once with its file, line and column.
 
-Unless --quick, each project's reference solution and starter are then
-generated for every stack and run against the project's checks: the
+Unless --quick, each project's and exercise's reference solution and starter
+are then generated for every stack and run against their checks: the
 reference must pass every milestone and the starter must fail some. This runs
 the curriculum's own code: validate only folders you trust.
 
@@ -100,16 +102,29 @@ func curriculumValidateRun(ctx context.Context, opts *CurriculumValidateOptions)
 	defer res.Close()
 	problems := res.Problems
 	var runs []validateRun
-	ranProjects := !opts.Quick && len(problems) == 0 && res.Templates != nil
-	if ranProjects {
+	if !opts.Quick && len(problems) == 0 {
+		// Exercises run like projects, from their own folder.
+		type runnable struct {
+			tmpl fs.FS
+			dir  string
+			kind string
+			p    *curriculum.Project
+		}
+		var all []runnable
 		for _, p := range res.Projects {
-			for _, stack := range scaffold.StackNames(p) {
+			all = append(all, runnable{res.Templates, "templates", "", p})
+		}
+		for _, ex := range res.Exercises {
+			all = append(all, runnable{res.ExerciseFiles, curriculum.ExercisesDir, scaffold.KindExercise, ex.Project()})
+		}
+		for _, rn := range all {
+			for _, stack := range scaffold.StackNames(rn.p) {
 				if !opts.JSON {
-					fmt.Fprintf(opts.F.IO.ErrOut, "Running %s/%s (reference, then starter)…\n", p.ID, stack)
+					fmt.Fprintf(opts.F.IO.ErrOut, "Running %s/%s (reference, then starter)…\n", rn.p.ID, stack)
 				}
 				for _, mode := range []scaffold.Mode{scaffold.Solution(), scaffold.Starter()} {
-					r := authoring.Run(ctx, res.Templates, p, stack, mode, opts.BootTimeout)
-					vr, prob := judgeRun(p, r)
+					r := authoring.Run(ctx, rn.tmpl, rn.p, rn.kind, stack, mode, opts.BootTimeout)
+					vr, prob := judgeRun(rn.dir, rn.p, r)
 					runs = append(runs, vr)
 					if prob != nil {
 						problems = append(problems, prob)
@@ -141,9 +156,10 @@ func curriculumValidateRun(ctx context.Context, opts *CurriculumValidateOptions)
 		}
 		if len(problems) == 0 {
 			c := res.Curriculum
-			fmt.Fprintf(w, "%s %s is valid: %s, %s, %s, %s\n", st.ok.Render("✓"), opts.Dir, plural(len(c.Steps), "step", "steps"),
-				plural(len(c.Topics()), "topic", "topics"), plural(len(c.Lessons), "lesson", "lessons"), plural(len(res.Projects), "project", "projects"))
-			if opts.Quick && len(res.Projects) > 0 {
+			fmt.Fprintf(w, "%s %s is valid: %s, %s, %s, %s, %s\n", st.ok.Render("✓"), opts.Dir, plural(len(c.Steps), "step", "steps"),
+				plural(len(c.Topics()), "topic", "topics"), plural(len(c.Lessons), "lesson", "lessons"), plural(len(res.Projects), "project", "projects"),
+				plural(len(res.Exercises), "exercise", "exercises"))
+			if opts.Quick && len(res.Projects)+len(res.Exercises) > 0 {
 				fmt.Fprintln(opts.F.IO.ErrOut, "(--quick: the references and starters were not run)")
 			}
 		} else {
@@ -157,8 +173,9 @@ func curriculumValidateRun(ctx context.Context, opts *CurriculumValidateOptions)
 }
 
 // judgeRun says whether a run did what its mode must: a reference passes
-// every milestone, a starter fails at least one.
-func judgeRun(p *curriculum.Project, r *authoring.RunResult) (validateRun, *curriculum.Problem) {
+// every milestone, a starter fails at least one. dir is the folder of p's
+// template, templates or exercises, for the problem's position.
+func judgeRun(dir string, p *curriculum.Project, r *authoring.RunResult) (validateRun, *curriculum.Problem) {
 	vr := validateRun{Project: r.Project, Stack: r.Stack, Mode: r.Mode, Passed: r.PassedIDs(), Failed: []string{}}
 	if vr.Passed == nil {
 		vr.Passed = []string{}
@@ -172,7 +189,7 @@ func judgeRun(p *curriculum.Project, r *authoring.RunResult) (validateRun, *curr
 			vr.Failed = append(vr.Failed, m.ID)
 		}
 	}
-	pos := curriculum.Pos{File: filepath.ToSlash(filepath.Join("templates", r.Project, r.Stack))}
+	pos := curriculum.Pos{File: filepath.ToSlash(filepath.Join(dir, r.Project, r.Stack))}
 	reference := r.Mode == scaffold.Solution().String()
 	switch {
 	case r.Err != nil:

@@ -78,6 +78,19 @@ func (f *Factory) Templates() (fs.FS, error) {
 	return templates.FS, nil
 }
 
+// Exercises returns the curriculum's exercises folder (one folder per
+// exercise), the templates folder of exercise workspaces.
+func (f *Factory) Exercises() (fs.FS, error) {
+	folder, err := f.contentFolder()
+	if err != nil {
+		return nil, err
+	}
+	if folder != nil {
+		return fs.Sub(folder, curriculum.ExercisesDir)
+	}
+	return fs.Sub(roadmap.FS, curriculum.ExercisesDir)
+}
+
 // contentFolder opens the folder of the curriculum in use, once, confined
 // to itself (see curriculum.Folder); nil means the built-in one. It stays
 // open for the life of the command.

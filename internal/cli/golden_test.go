@@ -15,7 +15,7 @@ import (
 
 // goldenProgress is the learner the golden outputs are of: some topics
 // done, a quiz taken and one of its questions due for review, a project
-// with a verified milestone, study logged.
+// with a verified milestone, an exercise passed, study logged.
 const goldenProgress = `format: 2
 curriculum: wide
 topics:
@@ -34,6 +34,8 @@ projects:
       created: 2026-11-22T09:00:00Z
       milestones:
         boot: {passed: 2026-11-22T09:30:00Z, checks_sha256: 0000000000000000000000000000000000000000000000000000000000000000}
+exercises:
+  count-requests: {passed: 2026-11-23T12:00:00Z, checks_sha256: 0000000000000000000000000000000000000000000000000000000000000000, stack: go, hints: 1}
 log:
   - {day: 2026-11-23, minutes: 90, note: requests}
   - {day: 2026-11-24, minutes: 45}
@@ -62,6 +64,11 @@ func TestGoldenOutputAt80Columns(t *testing.T) {
 		{"done", []string{"done", "a-topic-id-that-is-far-longer-than-the-others"}},
 		{"start_done", []string{"start", "requests"}},
 		{"log", []string{"log", "30m", "a note"}},
+		{"practice", []string{"practice"}},
+		{"practice_step", []string{"practice", "later"}},
+		{"practice_hint", []string{"practice", "hint", "count-requests"}},
+		{"practice_hint_all", []string{"practice", "hint", "echo-lines", "--all"}},
+		{"practice_dry_run", []string{"practice", "count-requests", "$TMP/count", "--stack", "python", "--dry-run"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -74,6 +81,9 @@ func TestGoldenOutputAt80Columns(t *testing.T) {
 				return time.Date(2026, 11, 24, 18, 0, 0, 0, time.UTC)
 			})
 			args := append([]string{"--curriculum", "testdata/wide", "--progress", progressFile}, tc.args...)
+			for i, a := range args {
+				args[i] = strings.ReplaceAll(a, "$TMP", dir)
+			}
 			if code := Run(t.Context(), f, args); code != 0 {
 				t.Fatalf("exit %d\n%s", code, errOut)
 			}

@@ -121,7 +121,7 @@ func newRun(opts *NewOptions) error {
 	}
 	asked := false
 	if opts.Stack == "" {
-		if opts.Stack, asked, err = chooseStack(f, p); err != nil {
+		if opts.Stack, asked, err = chooseStack(f, "project", p); err != nil {
 			return err
 		}
 	}
@@ -213,13 +213,14 @@ func loadProject(templates fs.FS, id string) (*curriculum.Project, error) {
 
 // chooseStack picks the stack when --stack was not given: the only one, or
 // the user's answer on a terminal. It never prompts without a terminal.
-func chooseStack(f *Factory, p *curriculum.Project) (stack string, asked bool, err error) {
+// what is "project" or "exercise", for the message.
+func chooseStack(f *Factory, what string, p *curriculum.Project) (stack string, asked bool, err error) {
 	names := scaffold.StackNames(p)
 	if len(names) == 1 {
 		return names[0], false, nil
 	}
 	if !f.IO.Interactive() {
-		return "", false, usageErrorf("--stack is required: project %s has stacks %s", p.ID, joinComma(names))
+		return "", false, usageErrorf("--stack is required: %s %s has stacks %s", what, p.ID, joinComma(names))
 	}
 	s, err := promptChoice(f.IO.In, f.IO.ErrOut, fmt.Sprintf("Stack for %s", p.ID), names)
 	return s, true, err
@@ -235,7 +236,13 @@ func printNextSteps(out io.Writer, p *curriculum.Project, opts *NewOptions, dir 
 	next := firstOpenMilestone(p, mode)
 	fmt.Fprintln(out, "\nNext steps:")
 	fmt.Fprintf(out, "  cd %s\n", shell.Quote(dir))
-	fmt.Fprintln(out, "  make run         # start the server")
+	if slices.Contains(res.Files, "pyproject.toml") {
+		// A Python project runs from its virtual environment, which
+		// `waymark check` needs too (check.Preflight).
+		fmt.Fprintln(out, "  make install && make run   # create .venv, install the project, start the server")
+	} else {
+		fmt.Fprintln(out, "  make run         # start the server")
+	}
 	fmt.Fprintln(out, "  make test        # run its tests")
 	if next != "" {
 		fmt.Fprintf(out, "  waymark check    # verify your work; next milestone: %s\n", next)

@@ -9,6 +9,7 @@ func projectCommands(f *Factory) []*cobra.Command {
 		NewCmdProjects(f, nil),
 		NewCmdNew(f, nil),
 		NewCmdCheck(f, nil),
+		NewCmdPractice(f, nil),
 		// NewCmdProjects(f, nil), NewCmdNew(f, nil) and NewCmdCheck(f, nil)
 		// are added here by their files' authors.
 	}

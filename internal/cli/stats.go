@@ -59,6 +59,8 @@ func statsRun(opts *StatsOptions) error {
 			"eta":               nil,
 			"suggested_eta":     a.SuggestedETA.Format(time.DateOnly),
 			"percent":           round1(sum.Percent),
+			"exercises_passed":  p.PassedExercises(c),
+			"exercises_total":   len(c.Exercises()),
 		}
 		if a.ETAKnown {
 			out["eta"] = a.ETA.Format(time.DateOnly)
@@ -70,6 +72,9 @@ func statsRun(opts *StatsOptions) error {
 	fmt.Fprintf(w, "This week       %s\n", formatMinutes(a.MinutesThisWeek))
 	fmt.Fprintf(w, "Pace            %s\n", paceLine(a))
 	fmt.Fprintf(w, "Roadmap         %.0f of about %.0f hours %s\n", sum.HoursDone, sum.HoursTotal, st.bar(sum.Percent/100, 20))
+	if n := len(c.Exercises()); n > 0 {
+		fmt.Fprintf(w, "Exercises       %d of %d passed\n", p.PassedExercises(c), n)
+	}
 	if a.ETAKnown {
 		fmt.Fprintf(w, "At your pace    done by %s\n", a.ETA.Format("2 January 2006"))
 	} else {

@@ -28,8 +28,8 @@ func NewCmdStatus(f *Factory, runF func(*StatusOptions) error) *cobra.Command {
 		Use:   "status",
 		Short: "Show your progress: overall, per step, and what comes next",
 		Long: `Show how far along the roadmap you are: an overall bar, one bar per step,
-your quiz results, verified project milestones, the next topic to study and
-how many quiz questions are due for review.
+your quiz results, verified project milestones and exercises passed, the next
+topic to study and how many quiz questions are due for review.
 
 Skipped topics count as finished. In steps of alternatives (the languages
 step), the alternatives you did not pick are not counted against you.`,
@@ -59,7 +59,26 @@ type statusJSON struct {
 	Quizzes    map[string]quizJSON `json:"quizzes"`
 	Review     outlookJSON         `json:"review"`
 	Verified   map[string][]string `json:"verified_milestones"`
+	Exercises  exercisesJSON       `json:"exercises"`
 	Orphans    []string            `json:"unknown_topics"`
+}
+
+// exercisesJSON is how many of the curriculum's exercises the learner
+// passed, and which.
+type exercisesJSON struct {
+	Passed []string `json:"passed"`
+	Total  int      `json:"total"`
+}
+
+// passedExercises lists the exercises of c the learner passed, by id.
+func passedExercises(c *curriculum.Curriculum, p *progress.Progress) exercisesJSON {
+	out := exercisesJSON{Passed: []string{}, Total: len(c.Exercises())}
+	for _, e := range c.Exercises() {
+		if p.ExercisePassed(e.ID) {
+			out.Passed = append(out.Passed, e.ID)
+		}
+	}
+	return out
 }
 
 type stepStatusJSON struct {
@@ -97,6 +116,7 @@ func statusRun(opts *StatusOptions) error {
 			Curriculum: c.ID, Done: sum.Done, Doing: sum.Doing, Skipped: sum.Skipped,
 			Total: sum.Total, Percent: round1(sum.Percent), Quizzes: map[string]quizJSON{},
 			Verified: map[string][]string{}, Orphans: orphans, Review: outlookOf(review),
+			Exercises: passedExercises(c, p),
 		}
 		for _, s := range sum.Steps {
 			out.Steps = append(out.Steps, stepStatusJSON{s.StepID, s.Title, s.Done, s.Total, round1(s.Percent)})
@@ -155,6 +175,9 @@ func printStatus(w io.Writer, width int, c *curriculum.Curriculum, p *progress.P
 		if ms := verifiedMilestones(p.Verified(id)); len(ms) > 0 {
 			fmt.Fprintf(w, "\n%s", wrap.Hanging(st.ok.Render("✓")+" ", id+": "+joinComma(ms)+" verified", width))
 		}
+	}
+	if ex := passedExercises(c, p); len(ex.Passed) > 0 {
+		fmt.Fprintf(w, "\n%s", wrap.Hanging(st.ok.Render("✓")+" ", fmt.Sprintf("exercises: %s passed (%d of %d)", joinComma(ex.Passed), len(ex.Passed), ex.Total), width))
 	}
 	fmt.Fprintln(w)
 	if next != nil {

@@ -61,6 +61,7 @@ func topicRun(opts *TopicOptions) error {
 			"status": p.TopicStatus(t.ID), "hours": t.Hours, "skills": t.Skills,
 			"requires": nonNil(t.Requires), "unlocks": topicIDs(c.Unlocks(t.ID)),
 			"resources": resources, "lesson_markdown": c.Lessons[t.ID],
+			"exercises": exerciseIDs(c.TopicExercises(t.ID)),
 		})
 	}
 	st := newStyles()
@@ -74,6 +75,16 @@ func topicRun(opts *TopicOptions) error {
 	}
 	if un := topicIDs(c.Unlocks(t.ID)); len(un) > 0 {
 		fmt.Fprintln(w, wrap.Hanging("Unlocks:  ", strings.Join(un, ", "), width))
+	}
+	if exs := c.TopicExercises(t.ID); len(exs) > 0 {
+		fmt.Fprintln(w, "\nPractise it:")
+		for _, e := range exs {
+			mark := "○"
+			if p.ExercisePassed(e.ID) {
+				mark = st.ok.Render("✓")
+			}
+			fmt.Fprintln(w, wrap.Hanging("  "+mark+" ", e.Title+" "+st.faint.Render("(waymark practice "+e.ID+" --stack "+e.StackNames()[0]+")"), width))
+		}
 	}
 	fmt.Fprintln(w, "\nRead further:")
 	for _, r := range t.Resources {
@@ -128,6 +139,14 @@ func renderMarkdown(md string, width int, color bool) string {
 		return md
 	}
 	return out
+}
+
+func exerciseIDs(exs []*curriculum.Exercise) []string {
+	ids := make([]string, len(exs))
+	for i, e := range exs {
+		ids[i] = e.ID
+	}
+	return ids
 }
 
 func topicIDs(ts []*curriculum.Topic) []string {

@@ -37,6 +37,9 @@ func tuiRun(ctx context.Context, f *Factory) error {
 		opts.Scaffold = scaffoldFunc(f, tmpl)
 	}
 	opts.ProjectsErr = err
+	if ex, err := f.Exercises(); err == nil {
+		opts.Practice = practiceFunc(f, ex)
+	}
 	var popts []tea.ProgramOption
 	if !f.IO.ColorEnabled() {
 		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii)) // NO_COLOR, TERM=dumb
@@ -65,6 +68,32 @@ func scaffoldFunc(f *Factory, tmpl fs.FS) tui.ScaffoldFunc {
 		}
 		if res.RecordErr != nil {
 			out.Notes = append(out.Notes, "not recorded in your progress: "+res.RecordErr.Error())
+		}
+		return out, nil
+	}
+}
+
+// practiceFunc is the exercise form's operation: createProject with the
+// exercise, the same one `waymark practice <exercise>` runs.
+func practiceFunc(f *Factory, exercises fs.FS) tui.PracticeFunc {
+	return func(ctx context.Context, req tui.PracticeRequest) (*tui.ScaffoldResult, error) {
+		mode := scaffold.Starter()
+		if req.Solution {
+			mode = scaffold.Solution()
+		}
+		res, err := createProject(ctx, f, exercises, projectRequest{Exercise: req.Exercise, Stack: req.Stack, Mode: mode, Dir: req.Dir})
+		if err != nil {
+			return nil, err
+		}
+		out := &tui.ScaffoldResult{Dir: res.Dir, Files: len(res.Files), Commit: res.Commit, Module: res.Module}
+		if res.GitSkipped != "" {
+			out.Notes = append(out.Notes, res.GitSkipped)
+		}
+		if res.Author.Fallback && res.Commit != "" {
+			out.Notes = append(out.Notes, gitrepo.FallbackTip)
+		}
+		if mode.IsSolution() {
+			out.Notes = append(out.Notes, "This is the reference solution: its checks pass, but they are not recorded as yours.")
 		}
 		return out, nil
 	}

@@ -8,7 +8,7 @@ import (
 
 // cacheVersion changes whenever the cached types or validation rules change,
 // so that an old cache entry is never trusted by a newer waymark.
-const cacheVersion = "curriculum-cache-4"
+const cacheVersion = "curriculum-cache-5"
 
 // Cache keeps parsed, validated curricula on disk, keyed by their
 // curriculum.yaml. yaml.v3 parses about 10 MB/s, so a large instructor

@@ -28,6 +28,9 @@ type Curriculum struct {
 	steps  map[string]*Step
 	file   string
 	index  yamlstrict.Index
+	// exercises are read from exercises/ beside the file, by id; each
+	// topic's are found by the exercise's topic (see TopicExercises).
+	exercises []*Exercise
 }
 
 // Step is one stage of the roadmap: an ordered list of topics and a quiz.

@@ -17,8 +17,8 @@ const File = "curriculum.yaml"
 // a stranger's Git repository.
 const MaxFileSize = 8 << 20
 
-// Load reads curriculum.yaml and the lessons it names from content, and
-// validates it. When templates is not nil, the projects a step links must
+// Load reads curriculum.yaml, the lessons it names and the exercises under
+// exercises/ from content, and validates them. When templates is not nil, the projects a step links must
 // exist there as templates/<id>/project.yaml. The error, when the curriculum
 // is invalid, is Problems: every problem, each with file, line and column.
 func Load(content, templates fs.FS) (*Curriculum, error) {
@@ -33,9 +33,20 @@ func Load(content, templates fs.FS) (*Curriculum, error) {
 	return c.attach(content, templates)
 }
 
-// attach reads the lessons c names and checks its project links.
+// attach reads the lessons c names and its exercises, and checks its
+// project links. They are files of their own, so a cached curriculum
+// still reads them every time.
 func (c *Curriculum) attach(content, templates fs.FS) (*Curriculum, error) {
 	var ps Problems
+	exercises, err := LoadExercises(content, c)
+	var more Problems
+	switch {
+	case errors.As(err, &more):
+		ps = append(ps, more...)
+	case err != nil:
+		return nil, err
+	}
+	c.exercises = exercises
 	c.Lessons = map[string]string{}
 	for si, s := range c.Steps {
 		for ti, t := range s.Topics {

@@ -127,7 +127,8 @@ func TestLessonPathsStayInside(t *testing.T) {
 	}
 }
 
-// openSpy records whether anything but allow is opened.
+// openSpy records whether anything but allow (and the exercises folder,
+// which every load looks for) is opened.
 type openSpy struct {
 	fs.FS
 	opened *bool
@@ -135,7 +136,7 @@ type openSpy struct {
 }
 
 func (s openSpy) Open(name string) (fs.File, error) {
-	if name != s.allow {
+	if name != s.allow && name != ExercisesDir {
 		*s.opened = true
 	}
 	return s.FS.Open(name)

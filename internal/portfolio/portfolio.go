@@ -1,6 +1,7 @@
 // Package portfolio writes a learner's finished work as Markdown for a
 // GitHub profile: finished steps, verified projects with their milestones
-// and stacks, skills practised, quizzes passed and study time.
+// and stacks, exercises passed, skills practised, quizzes passed and study
+// time.
 package portfolio
 
 import (
@@ -84,6 +85,8 @@ func Write(w io.Writer, in Input) error {
 		b.WriteString("None verified yet (`waymark check` records them).\n\n")
 	}
 
+	writeExercises(&b, c, p)
+
 	b.WriteString("## Skills\n\n")
 	skills := practised(c, p)
 	if len(skills) == 0 {
@@ -105,6 +108,38 @@ func Write(w io.Writer, in Input) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeExercises lists the exercises the learner passed, in roadmap order,
+// then any the curriculum no longer has, by id; nothing when none passed.
+func writeExercises(b *strings.Builder, c *curriculum.Curriculum, p *progress.Progress) {
+	var lines []string
+	line := func(title, id string) {
+		e := p.Exercises[id]
+		l := "- ✅ " + title
+		if e.Stack != "" {
+			l += " (" + e.Stack + ")"
+		}
+		lines = append(lines, l+" — passed "+e.Passed.Format("2006-01-02"))
+	}
+	known := map[string]bool{}
+	for _, s := range c.Steps {
+		for _, ex := range c.StepExercises(s.ID) {
+			known[ex.ID] = true
+			if p.ExercisePassed(ex.ID) {
+				line(ex.Title, ex.ID)
+			}
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(p.Exercises)) {
+		if !known[id] && p.ExercisePassed(id) {
+			line(id, id)
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	b.WriteString("## Exercises passed\n\n" + strings.Join(lines, "\n") + "\n\n")
 }
 
 type milestoneLine struct{ id, title string }

@@ -32,6 +32,9 @@ func TestPortfolioGolden(t *testing.T) {
 	p.RecordProject("hello", "/code/hello-ref", "node", "solution", now)
 	p.RecordMilestone("hello", "/code/hello-ref", "extra", "", now)
 	p.AddLog(now, 150, "")
+	p.RecordExercise("word-count", "python", "", now)
+	p.RecordExercise("retired-kata", "go", "", now) // no longer in the curriculum
+	p.NextHint("status-codes", 1)                   // hints seen, never passed: not listed
 	man := &curriculum.Project{ID: "hello", Title: "Hello API", Summary: "A tiny JSON API.",
 		Milestones: []curriculum.Milestone{{ID: "boot", Title: "The server starts"}, {ID: "greet", Title: "It greets"}}}
 	var buf bytes.Buffer

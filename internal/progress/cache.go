@@ -4,7 +4,7 @@ import "github.com/waymark-dev/waymark/internal/gobcache"
 
 // cacheVersion changes whenever Progress or the decoding rules change, so an
 // entry written by another waymark is never trusted.
-const cacheVersion = "progress-cache-4"
+const cacheVersion = "progress-cache-5"
 
 // decodeCache keeps decoded progress keyed by the file's bytes. yaml.v3
 // parses about 10 MB/s here, so a 10,000-topic file takes ~80 ms to decode;

@@ -16,15 +16,17 @@ const header = "# waymark progress — safe to edit by hand and to commit\n"
 // read: the current fields plus format 0's done and doing lists. Decoding
 // into the union lets one strict pass serve every format.
 type fileDoc struct {
-	Format     *int                  `yaml:"format"`
-	Curriculum string                `yaml:"curriculum"`
-	Topics     map[string]TopicState `yaml:"topics"`
-	Quizzes    map[string]QuizResult `yaml:"quizzes"`
-	Review     map[string]ReviewCard `yaml:"review"`
-	Projects   map[string]Folders    `yaml:"projects"`
-	Log        []LogEntry            `yaml:"log"`
-	Done       []string              `yaml:"done,legacy"`
-	Doing      []string              `yaml:"doing,legacy"`
+	Format     *int                     `yaml:"format"`
+	Curriculum string                   `yaml:"curriculum"`
+	Topics     map[string]TopicState    `yaml:"topics"`
+	Quizzes    map[string]QuizResult    `yaml:"quizzes"`
+	Review     map[string]ReviewCard    `yaml:"review"`
+	Projects   map[string]Folders       `yaml:"projects"`
+	Exercises  map[string]ExerciseState `yaml:"exercises"`
+	Log        []LogEntry               `yaml:"log"`
+	Settings   *Settings                `yaml:"settings"`
+	Done       []string                 `yaml:"done,legacy"`
+	Doing      []string                 `yaml:"doing,legacy"`
 }
 
 // decode reads a progress file strictly and brings it to the current format
@@ -82,7 +84,8 @@ func decode(path string, data []byte) (*Progress, int, error) {
 		// Format 1 held one folder per project where format 2 holds a
 		// list; Folders reads either, so nothing else changes.
 		return &Progress{Format: Format, Curriculum: doc.Curriculum, Topics: doc.Topics,
-			Quizzes: doc.Quizzes, Review: doc.Review, Projects: doc.Projects, Log: doc.Log}, format, nil
+			Quizzes: doc.Quizzes, Review: doc.Review, Projects: doc.Projects, Exercises: doc.Exercises,
+			Log: doc.Log, Settings: doc.Settings}, format, nil
 	}
 	if isEmpty(&doc) {
 		return New(""), Format, nil
@@ -93,7 +96,7 @@ func decode(path string, data []byte) (*Progress, int, error) {
 // isEmpty reports whether a file holds nothing but, say, comments or "~".
 func isEmpty(d *fileDoc) bool {
 	return d.Format == nil && d.Curriculum == "" && d.Topics == nil && d.Quizzes == nil && d.Review == nil &&
-		d.Projects == nil && d.Log == nil && d.Done == nil && d.Doing == nil
+		d.Projects == nil && d.Exercises == nil && d.Log == nil && d.Settings == nil && d.Done == nil && d.Doing == nil
 }
 
 // migrate0 converts the pre-release layout, which listed topic ids under
@@ -102,7 +105,8 @@ func isEmpty(d *fileDoc) bool {
 // topics: entry written by hand wins over both.
 func migrate0(d *fileDoc) *Progress {
 	p := &Progress{Format: Format, Curriculum: d.Curriculum, Topics: d.Topics,
-		Quizzes: d.Quizzes, Review: d.Review, Projects: d.Projects, Log: d.Log}
+		Quizzes: d.Quizzes, Review: d.Review, Projects: d.Projects, Exercises: d.Exercises,
+		Log: d.Log, Settings: d.Settings}
 	if p.Topics == nil && len(d.Done)+len(d.Doing) > 0 {
 		p.Topics = make(map[string]TopicState, len(d.Done)+len(d.Doing))
 	}
@@ -188,6 +192,18 @@ func validate(d *fileDoc) []problem {
 					add("checks_sha256 must be 64 hexadecimal digits", "projects", name, i, "milestones", ms, "checks_sha256")
 				}
 			}
+		}
+	}
+	for id, e := range d.Exercises {
+		switch {
+		case strings.TrimSpace(id) == "":
+			add("an exercise id is empty", "exercises", keyOf(id))
+		case e.Hints < 0:
+			add(fmt.Sprintf("exercise %q: hints is how many hints you have seen, 0 or more", id), "exercises", id, "hints")
+		case e.Passed.IsZero() && (e.ChecksSHA256 != "" || e.Stack != ""):
+			add(fmt.Sprintf("exercise %q has checks_sha256 or stack but no passed time", id), "exercises", id)
+		case e.ChecksSHA256 != "" && !isSHA256(e.ChecksSHA256):
+			add("checks_sha256 must be 64 hexadecimal digits", "exercises", id, "checks_sha256")
 		}
 	}
 	for i, e := range d.Log {

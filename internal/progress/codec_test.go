@@ -25,6 +25,13 @@ func fullProgress() *Progress {
 	p.RecordProject("blog", "/home/ada/code/blog", "go", "starter", time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC))
 	p.RecordMilestone("blog", "/home/ada/code/blog", "accounts", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", t0)
 	p.RecordProject("blog", "/home/ada/code/blog-ref", "go", "solution", t0)
+	p.RecordExercise("status-codes", "go", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", t0)
+	p.NextHint("status-codes", 3)
+	p.NextHint("word-count", 3)
+	p.NextHint("word-count", 3)
+	p.Exercises["etag"] = ExerciseState{} // written by hand: nothing yet
+	off := false
+	p.Settings = &Settings{ExercisesFinishTopics: &off}
 	p.AddLog(t0, 90, "SQL joins")
 	p.AddLog(t0, 15, "")
 	return p
@@ -45,7 +52,9 @@ func TestEncodeGolden(t *testing.T) {
 }
 
 func TestRoundTrip(t *testing.T) {
-	for _, p := range []*Progress{New(""), New("backend"), fullProgress()} {
+	empty := New("x")
+	empty.Settings = &Settings{}
+	for _, p := range []*Progress{New(""), New("backend"), fullProgress(), empty} {
 		data, err := encode(p)
 		if err != nil {
 			t.Fatal(err)
@@ -82,7 +91,13 @@ func TestDecodeErrors(t *testing.T) {
 	}{
 		{"syntax", head + "topics:\n  x: {status: done\n", 3, 0, "did not find expected"}, // yaml.v3 names where the mapping began
 		{"tab indent", head + "topics:\n\tx: 1\n", 4, 0, "tab"},
-		{"unknown top field", head + "topcis: {}\n", 3, 1, `unknown key "topcis" (known keys: curriculum, format, log, projects, quizzes, review, topics)`},
+		{"unknown top field", head + "topcis: {}\n", 3, 1, `unknown key "topcis" (known keys: curriculum, exercises, format, log, projects, quizzes, review, settings, topics)`},
+		{"exercise sha", head + "exercises:\n  word-count: {passed: 2026-11-24T10:00:00Z, checks_sha256: abc, stack: go}\n", 4, 61, "checks_sha256 must be 64"},
+		{"exercise hints", head + "exercises:\n  word-count:\n    hints: -1\n", 5, 12, `exercise "word-count": hints is how many hints you have seen`},
+		{"exercise not passed", head + "exercises:\n  word-count: {stack: go}\n", 4, 15, `exercise "word-count" has checks_sha256 or stack but no passed time`},
+		{"exercise field", head + "exercises:\n  word-count: {passed_at: 2026-11-24T10:00:00Z}\n", 4, 16, `unknown key "passed_at" (known keys: checks_sha256, hints, passed, stack)`},
+		{"setting type", head + "settings:\n  exercises_finish_topics: maybe\n", 4, 28, `maybe`},
+		{"setting unknown", head + "settings:\n  finish_topics: false\n", 4, 3, `unknown key "finish_topics" (known keys: exercises_finish_topics)`},
 		{"unknown nested field", head + "topics:\n  x:\n    status: done\n    when: 2026-11-24T10:00:00Z\n", 6, 5, `unknown key "when"`},
 		{"int type", head + "log:\n  - day: 2026-11-24\n    minutes: ninety\n", 5, 14, `expected a whole number, got "ninety"`},
 		{"long value", head + "log:\n  - day: 2026-11-24\n    minutes: ninety-five-ish\n", 5, 14, `expected a whole number, got "ninety-five-ish"`},
@@ -188,6 +203,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte("format: 1\ntopics: {a: {status: done}}\n"))
 	f.Add([]byte("format: 2\nreview: {web/1a2b3c4d: {box: 3, due: 2026-11-25, at: 2026-11-20T10:00:00+09:00}}\n"))
 	f.Add([]byte("log: [{day: 2026-01-01, minutes: 3, note: \"x\\ny\"}]\n"))
+	f.Add([]byte("format: 2\nsettings: {exercises_finish_topics: false}\nexercises: {a: {hints: 2}, b: {passed: 2026-11-20T10:00:00Z, stack: go}, c: {}}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, _, err := decode("f.yaml", data)
 		if err != nil {

@@ -23,6 +23,14 @@ func encode(p *Progress) ([]byte, error) {
 	w.raw(header)
 	w.field(0, "format", strconv.Itoa(Format))
 	w.field(0, "curriculum", scalar(p.Curriculum))
+	if st := p.Settings; st != nil {
+		if st.ExercisesFinishTopics == nil {
+			w.field(0, "settings", "{}")
+		} else {
+			w.field(0, "settings", "")
+			w.field(1, "exercises_finish_topics", strconv.FormatBool(*st.ExercisesFinishTopics))
+		}
+	}
 	if len(p.Topics) > 0 {
 		w.field(0, "topics", "")
 		for _, id := range slices.Sorted(maps.Keys(p.Topics)) {
@@ -85,6 +93,29 @@ func encode(p *Progress) ([]byte, error) {
 						w.field(5, "checks_sha256", scalar(m.ChecksSHA256))
 					}
 				}
+			}
+		}
+	}
+	if len(p.Exercises) > 0 {
+		w.field(0, "exercises", "")
+		for _, id := range slices.Sorted(maps.Keys(p.Exercises)) {
+			e := p.Exercises[id]
+			if e == (ExerciseState{}) {
+				w.field(1, scalar(id), "{}")
+				continue
+			}
+			w.field(1, scalar(id), "")
+			if !e.Passed.IsZero() {
+				w.field(2, "passed", w.time(e.Passed))
+			}
+			if e.ChecksSHA256 != "" {
+				w.field(2, "checks_sha256", scalar(e.ChecksSHA256))
+			}
+			if e.Stack != "" {
+				w.field(2, "stack", scalar(e.Stack))
+			}
+			if e.Hints != 0 {
+				w.field(2, "hints", strconv.Itoa(e.Hints))
 			}
 		}
 	}

@@ -54,7 +54,11 @@ type Progress struct {
 	// step id and a hash of the question text (see ReviewCard).
 	Review   map[string]ReviewCard `yaml:"review,omitempty"`
 	Projects map[string]Folders    `yaml:"projects,omitempty"`
-	Log      []LogEntry            `yaml:"log,omitempty"`
+	// Exercises are the exercises the learner passed or asked hints of.
+	Exercises map[string]ExerciseState `yaml:"exercises,omitempty"`
+	Log       []LogEntry               `yaml:"log,omitempty"`
+	// Settings are the learner's choices; nil means every default.
+	Settings *Settings `yaml:"settings,omitempty"`
 }
 
 // TopicState is the status of one topic and when it last changed. At is

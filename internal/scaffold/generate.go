@@ -44,7 +44,15 @@ type Options struct {
 	Name string
 	// Curriculum is the id of the curriculum the template came from,
 	// recorded in .waymark.yaml.
-	Curriculum     string
+	Curriculum string
+	// Kind is recorded in .waymark.yaml: "" for a project, KindExercise
+	// for an exercise's workspace.
+	Kind string
+	// Extra are files added to the tree byte for byte, by slash path:
+	// content that lives outside the stack folder, such as an exercise's
+	// README made from its prompt. A path the stack also produces is an
+	// error.
+	Extra          map[string][]byte
 	WaymarkVersion string
 	// Dir is the target folder. It must not exist or be empty, unless Force.
 	Dir string

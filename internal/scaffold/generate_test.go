@@ -432,6 +432,8 @@ func TestGenerateBadOptions(t *testing.T) {
 		{"unknown stack", Options{Stack: "cobol"}, `no stack "cobol" (stacks: go)`},
 		{"unknown through", Options{Mode: Through("deploy")}, `no milestone "deploy" (milestones: boot, auth, tasks)`},
 		{"bad module", Options{Module: "Not A Module"}, `invalid module path "Not A Module"`},
+		{"extra outside", Options{Extra: map[string][]byte{"../README.md": nil}}, `extra file "../README.md": the path must be relative`},
+		{"extra clash", Options{Extra: map[string][]byte{"go.mod": nil}}, "both produce go.mod"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -443,6 +445,42 @@ func TestGenerateBadOptions(t *testing.T) {
 			}
 			assertEmpty(t, parent)
 		})
+	}
+}
+
+// TestGenerateExerciseWorkspace: an exercise's workspace is the same
+// engine's output with its kind recorded and its prompt added.
+func TestGenerateExerciseWorkspace(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "demo")
+	res, err := generate(t, demoFS(), Options{Dir: dir, NoGit: true, Kind: KindExercise,
+		Extra: map[string][]byte{"PROMPT.md": []byte("# Build it\n")}})
+	must(t, err)
+	if !slices.Contains(res.Files, "PROMPT.md") || read(t, dir, "PROMPT.md") != "# Build it\n" {
+		t.Errorf("the extra file is missing: %v", res.Files)
+	}
+	prov, err := ReadProvenance(dir)
+	must(t, err)
+	if prov.Kind != KindExercise || prov.Project != "demo" {
+		t.Errorf("provenance %+v", prov)
+	}
+	if head := read(t, dir, ProvenanceFile); !strings.HasPrefix(head, "# Written by `waymark practice`") {
+		t.Errorf(".waymark.yaml starts %q", strings.SplitN(head, "\n", 2)[0])
+	}
+	// A project's provenance has no kind at all, so older files stay valid.
+	pdir := filepath.Join(t.TempDir(), "demo")
+	_, err = generate(t, demoFS(), Options{Dir: pdir, NoGit: true})
+	must(t, err)
+	if strings.Contains(read(t, pdir, ProvenanceFile), "kind:") {
+		t.Error("a project's .waymark.yaml names a kind")
+	}
+}
+
+func TestReadProvenanceRefusesUnknownKind(t *testing.T) {
+	dir := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(dir, ProvenanceFile), []byte("format: 1\nkind: kata\nproject: x\n"), 0o644))
+	_, err := ReadProvenance(dir)
+	if err == nil || !strings.Contains(err.Error(), `.waymark.yaml:2:7: kind "kata" is not one waymark writes`) {
+		t.Errorf("err = %v", err)
 	}
 }
 

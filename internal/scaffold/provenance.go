@@ -14,10 +14,17 @@ import (
 // its root, so that `waymark check` knows what it is looking at.
 const ProvenanceFile = ".waymark.yaml"
 
+// KindExercise is the Kind of a workspace made for an exercise by
+// `waymark practice`; an empty Kind is a project made by `waymark new`.
+const KindExercise = "exercise"
+
 // Provenance records where a generated project came from and how to run it.
 type Provenance struct {
-	Format          int               `yaml:"format"`
-	Curriculum      string            `yaml:"curriculum"`
+	Format     int    `yaml:"format"`
+	Curriculum string `yaml:"curriculum"`
+	// Kind is "" for a project and KindExercise for an exercise's
+	// workspace, whose Project is then the exercise id.
+	Kind            string            `yaml:"kind,omitempty"`
 	Project         string            `yaml:"project"`
 	Stack           string            `yaml:"stack"`
 	Mode            string            `yaml:"mode"` // starter, solution, or through:<milestone>
@@ -38,14 +45,18 @@ func ReadProvenance(dir string) (*Provenance, error) {
 	path := filepath.Join(dir, ProvenanceFile)
 	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("%s: %w: run waymark check inside a project made by `waymark new`, or pass --url and --project", dir, ErrNoProvenance)
+		return nil, fmt.Errorf("%s: %w: run waymark check inside a project made by `waymark new` or an exercise made by `waymark practice`, or pass --url and --project", dir, ErrNoProvenance)
 	}
 	if err != nil {
 		return nil, err
 	}
 	var p Provenance
-	if _, errs := yamlstrict.DecodeFile(path, data, &p); len(errs) > 0 {
+	ix, errs := yamlstrict.DecodeFile(path, data, &p)
+	if len(errs) > 0 {
 		return nil, errs.Err()
+	}
+	if p.Kind != "" && p.Kind != KindExercise {
+		return nil, &yamlstrict.Error{Pos: ix.At("kind"), Msg: fmt.Sprintf("kind %q is not one waymark writes: leave it out for a project, or write %s", p.Kind, KindExercise)}
 	}
 	return &p, nil
 }
@@ -56,5 +67,9 @@ func (p *Provenance) Marshal() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append([]byte("# Written by `waymark new`; `waymark check` reads it. Safe to commit.\n"), body...), nil
+	by := "waymark new"
+	if p.Kind == KindExercise {
+		by = "waymark practice"
+	}
+	return append([]byte("# Written by `"+by+"`; `waymark check` reads it. Safe to commit.\n"), body...), nil
 }

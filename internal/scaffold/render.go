@@ -7,6 +7,7 @@ import (
 	"go/format"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"path/filepath"
 	"slices"
@@ -114,6 +115,14 @@ func render(ctx context.Context, templates fs.FS, opts Options) ([]file, error) 
 			return nil, fmt.Errorf("%s: solution_only names %s, which is no path of the project made from %s/ and the shared folders it uses", path.Join(p.ID, curriculum.ProjectFile), so, root)
 		}
 	}
+	for _, name := range slices.Sorted(maps.Keys(opts.Extra)) {
+		if !fs.ValidPath(name) || name == "." || strings.Contains(name, `\`) {
+			return nil, fmt.Errorf("extra file %q: the path must be relative and stay inside the target folder", name)
+		}
+		if err := r.add(file{path: name, data: opts.Extra[name], mode: 0o644}, "(extra) "+name); err != nil {
+			return nil, err
+		}
+	}
 	prov, err := provenanceFor(opts, st).Marshal()
 	if err != nil {
 		return nil, err
@@ -139,6 +148,7 @@ func provenanceFor(opts Options, st *curriculum.Stack) *Provenance {
 	return &Provenance{
 		Format:          1,
 		Curriculum:      opts.Curriculum,
+		Kind:            opts.Kind,
 		Project:         opts.Project.ID,
 		Stack:           opts.Stack,
 		Mode:            opts.Mode.String(),

@@ -223,6 +223,11 @@ func (b *block) replacement(path string, style commentStyle) ([]string, error) {
 	if style == slashComment && strings.HasSuffix(path, ".go") && b.indent != "" {
 		return []string{b.indent + fmt.Sprintf("panic(%q)", todo) + b.eol}, nil
 	}
+	// In Python a comment is no statement: a function whose whole body was
+	// the block would not even parse.
+	if style == hashComment && strings.HasSuffix(strings.TrimSuffix(path, ".tmpl"), ".py") && b.indent != "" {
+		return []string{b.indent + fmt.Sprintf("raise NotImplementedError(%q)", todo) + b.eol}, nil
+	}
 	return []string{style.comment(b.indent, todo) + b.eol}, nil
 }
 

@@ -180,6 +180,53 @@ func logout(w http.ResponseWriter) {
 	}
 }
 
+func TestStripPython(t *testing.T) {
+	src := `import bcrypt
+
+
+def login(password: str) -> str:
+    # waymark:begin solution auth
+    return bcrypt.hashpw(password.encode(), bcrypt.gensalt()).decode()
+    # waymark:end
+
+
+def logout() -> None:
+    # waymark:begin solution auth
+    forget_the_session_everywhere()
+    # waymark:stub
+    # pass
+    # waymark:end
+
+
+# waymark:begin solution tasks
+def list_tasks() -> list[str]:
+    return ["first task"]
+# waymark:end
+`
+	want := `import bcrypt
+
+
+def login(password: str) -> str:
+    raise NotImplementedError("TODO(auth): not implemented yet")
+
+
+def logout() -> None:
+    pass
+
+
+# TODO(tasks): not implemented yet
+`
+	for _, name := range []string{"src/app/auth.py", "src/app/auth.py.tmpl"} {
+		got, err := Strip(name, []byte(src), keepNone, known)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != want {
+			t.Errorf("%s starter:\n%s\nwant:\n%s", name, got, want)
+		}
+	}
+}
+
 // TestStripGoCompiles type-checks a stripped package in a module of its own:
 // the import pruning must leave a starter that builds.
 func TestStripGoCompiles(t *testing.T) {

@@ -3,6 +3,7 @@ package scaffold
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -109,6 +110,47 @@ func TestBuiltinGoProjects(t *testing.T) {
 				}
 				gocmd("build", "-o", "server.bin", pkg)
 				bootAndStop(t, dir, filepath.Join(dir, "server.bin"), st)
+			})
+		}
+	}
+}
+
+// TestBuiltinPythonProjects generates every Python stack in every mode and
+// parses each .py file with python3: a stripped starter must still be valid
+// Python. (test/projects installs the packages, then lints, tests and checks
+// the starter and the solution.)
+func TestBuiltinPythonProjects(t *testing.T) {
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("no python3")
+	}
+	const parse = "import ast, pathlib, sys\nfor f in sys.argv[1:]:\n    ast.parse(pathlib.Path(f).read_text(encoding='utf-8'), f)\n"
+	for _, p := range builtinProjects(t) {
+		if _, ok := p.Stacks["python"]; !ok {
+			continue
+		}
+		for _, mode := range builtinModes(p) {
+			t.Run(p.ID+"-"+mode.String(), func(t *testing.T) {
+				dir := filepath.Join(t.TempDir(), p.ID)
+				if _, err := Generate(context.Background(), templates.FS, Options{
+					Project: p, Stack: "python", Mode: mode, Dir: dir, NoGit: true, WaymarkVersion: "test",
+				}); err != nil {
+					t.Fatal(err)
+				}
+				var files []string
+				must(t, filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+					if err == nil && strings.HasSuffix(path, ".py") {
+						files = append(files, path)
+					}
+					return err
+				}))
+				if len(files) == 0 {
+					t.Fatal("no .py files generated")
+				}
+				cmd := exec.Command(py, append([]string{"-c", parse}, files...)...)
+				if out, err := cmd.CombinedOutput(); err != nil {
+					t.Fatalf("python3 cannot parse the %s:\n%s", mode, out)
+				}
 			})
 		}
 	}

@@ -85,6 +85,9 @@ type (
 	// openReviewMsg asks for the questions due for review.
 	openReviewMsg struct{}
 	openFormMsg   struct{ ProjectID string }
+	// openExerciseFormMsg asks for the form that writes one of a topic's
+	// exercises.
+	openExerciseFormMsg struct{ TopicID string }
 	// backMsg closes the top screen.
 	backMsg struct{}
 	// changeMsg asks the router to change progress and save it at once.

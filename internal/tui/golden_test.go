@@ -36,6 +36,13 @@ var goldenScreens = []struct {
 		o.Scaffold = fakeScaffold(errors.New("/home/ada/code/blog: folder is not empty: choose another folder"))
 	},
 		keys: []string{"tab", "n", "enter", "enter", "enter", "enter", "enter"}},
+	{name: "exercise_form", keys: []string{"enter", "enter", "p"}},
+	{name: "exercise_next_steps", keys: []string{"enter", "enter", "p", "enter", "enter", "enter", "enter"}},
+	{name: "exercise_failed", setup: func(o *Options) {
+		o.Practice = fakePractice(errors.New("/home/ada/code/ping-pong: folder is not empty: choose another folder"))
+	},
+		keys: []string{"enter", "enter", "p", "enter", "enter", "enter", "enter"}},
+	{name: "topic_without_practice", setup: func(o *Options) { o.Practice = nil }, keys: []string{"enter", "enter"}},
 	{name: "skills", keys: []string{"tab", "tab"}},
 	{name: "career", keys: []string{"tab", "tab", "tab"}},
 	{name: "help", keys: []string{"?"}},

@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -29,7 +30,13 @@ func within(t testing.TB, what string, f func()) {
 	t.Helper()
 	done := make(chan any, 1)
 	go func() {
-		defer func() { done <- recover() }()
+		defer func() {
+			if p := recover(); p != nil {
+				done <- fmt.Sprintf("%v\n%s", p, debug.Stack())
+				return
+			}
+			done <- nil
+		}()
 		f()
 	}()
 	select {
@@ -57,12 +64,12 @@ func builtinOptions(t testing.TB) Options {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Options{Curriculum: c, Projects: ps, Now: fixedNow, IsDark: true, Scaffold: fakeScaffold(nil)}
+	return Options{Curriculum: c, Projects: ps, Now: fixedNow, IsDark: true, Scaffold: fakeScaffold(nil), Practice: fakePractice(nil)}
 }
 
 // openEvery opens each screen the curriculum has — every step, topic and
-// quiz, the review (empty and full), every pane, every project form and
-// the help overlay — in a model
+// quiz, every topic's exercise form, the review (empty and full), every
+// pane, every project form and the help overlay — in a model
 // of each size, and draws it, all under the deadline.
 func openEvery(t *testing.T, opts Options) {
 	c := opts.Curriculum
@@ -92,6 +99,10 @@ func openEvery(t *testing.T, opts Options) {
 				show("step "+s.ID, openStepMsg{StepID: s.ID})
 				for _, tp := range s.Topics {
 					show("topic "+tp.ID, openTopicMsg{TopicID: tp.ID})
+					if len(c.TopicExercises(tp.ID)) > 0 {
+						show("exercise form "+tp.ID, keyMsg("p"))
+						m.pop()
+					}
 					m.pop()
 				}
 				if s.Quiz != nil && len(s.Quiz.Questions) > 0 {
@@ -144,7 +155,11 @@ func allDue(c *curriculum.Curriculum) *progress.Progress {
 // breadcrumb that never ended: every screen of the built-in roadmap, at
 // every size a terminal may have.
 func TestEveryScreenDrawsAtEverySize(t *testing.T) {
-	openEvery(t, builtinOptions(t))
+	opts := builtinOptions(t)
+	if len(opts.Curriculum.Exercises()) == 0 {
+		t.Fatal("the built-in roadmap has no exercises: the exercise form would go untested")
+	}
+	openEvery(t, opts)
 }
 
 // longCurriculum is a curriculum of extremes: 200-character titles at every
@@ -196,7 +211,7 @@ func TestBreadcrumbKeepsTheEnd(t *testing.T) {
 // walkKeys are the keys a random walk presses, with the text a filter may
 // receive mixed in.
 var walkKeys = []string{"up", "down", "enter", "esc", "tab", "shift+tab", "space", "t", "?", "/", "j", "k", "g", "G",
-	"s", "x", "r", "1", "2", "3", "n", "v", "backspace", "a", "e", "h", "l"}
+	"s", "x", "r", "1", "2", "3", "n", "v", "backspace", "a", "e", "h", "l", "p"}
 
 // loop runs a Model as the Bubble Tea program would: commands run off the
 // model's goroutine and their messages come back through a channel.
@@ -286,6 +301,10 @@ func (l *loop) leaveAndQuit() {
 		l.settle()
 		if f, ok := l.m.top().(*projectForm); ok && f.stage == stageRunning {
 			l.wait(20 * time.Millisecond) // a scaffold behind its spinner finishes first
+			continue
+		}
+		if f, ok := l.m.top().(*exerciseForm); ok && f.stage == stageRunning {
+			l.wait(20 * time.Millisecond)
 			continue
 		}
 		c, ok := l.m.top().(capturer)

@@ -56,7 +56,18 @@ func fixtureOptions(t testing.TB, fresh bool) Options {
 		t.Fatal(err)
 	}
 	return Options{Curriculum: c, Store: store, Progress: p, Projects: ps, Now: fixedNow, IsDark: true,
-		Scaffold: fakeScaffold(nil)}
+		Scaffold: fakeScaffold(nil), Practice: fakePractice(nil)}
+}
+
+// fakePractice answers like the practice operation without writing files.
+func fakePractice(err error) PracticeFunc {
+	return func(_ context.Context, req PracticeRequest) (*ScaffoldResult, error) {
+		if err != nil {
+			return nil, err
+		}
+		return &ScaffoldResult{Dir: "/home/ada/code/" + filepath.Base(req.Dir), Files: 6,
+			Commit: "0123456789abcdef0123456789abcdef01234567"}, nil
+	}
 }
 
 // fakeScaffold answers like the scaffold operation without writing files.

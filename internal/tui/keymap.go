@@ -12,6 +12,7 @@ type KeyMap struct {
 
 	Toggle, Done, Doing, Skip, Reset key.Binding
 	Quiz, Review, NewProject         key.Binding
+	Practice                         key.Binding
 	Choose                           key.Binding
 
 	Help, Quit, ForceQuit key.Binding
@@ -43,6 +44,7 @@ func DefaultKeyMap() KeyMap {
 		Quiz:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "quiz")),
 		Review:     key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "review")),
 		NewProject: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new project")),
+		Practice:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "practise")),
 		Choose:     key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "answer")),
 
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
@@ -60,6 +62,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Open, k.Back, k.NextTab, k.PrevTab, k.Filter},
 		{k.Toggle, k.Done, k.Doing, k.Skip, k.Reset},
-		{k.Quiz, k.Review, k.Choose, k.NewProject, k.Help, k.Quit},
+		{k.Quiz, k.Review, k.Choose, k.NewProject, k.Practice, k.Help, k.Quit},
 	}
 }

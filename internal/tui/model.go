@@ -136,6 +136,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.push(newReview(m.com))
 	case openFormMsg:
 		return m, m.push(newProjectForm(m.com, msg.ProjectID))
+	case openExerciseFormMsg:
+		if t := m.com.c.Topic(msg.TopicID); t != nil && m.com.opts.Practice != nil && len(m.com.c.TopicExercises(t.ID)) > 0 {
+			return m, m.push(newExerciseForm(m.com, t))
+		}
+		return m, nil
 	case backMsg:
 		m.pop()
 		return m, nil

@@ -107,10 +107,18 @@ func (f *projectForm) refresh() {
 		f.refreshedFor = key
 	}
 	var opts []huh.Option[string]
+	var names []string
 	if m := f.manifest(); m != nil {
-		for _, s := range slices.Sorted(maps.Keys(m.Stacks)) {
+		names = slices.Sorted(maps.Keys(m.Stacks))
+		for _, s := range names {
 			opts = append(opts, huh.NewOption(s, s))
 		}
+	}
+	// A stack the new project lacks would leave huh's cursor past the end
+	// of the shorter list (python, then a project without it): choose the
+	// first one instead.
+	if len(names) > 0 && !slices.Contains(names, f.stack) {
+		f.stack = names[0]
 	}
 	f.stackField.Options(opts...)
 	f.dirField.Placeholder("./" + f.project)

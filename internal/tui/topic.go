@@ -40,7 +40,15 @@ func (s *topicScreen) Title() string { return s.t.Title }
 
 func (s *topicScreen) ShortHelp() []key.Binding {
 	k := s.com.keys
+	if s.canPractise() {
+		return []key.Binding{k.Practice, k.Toggle, k.Doing, k.Skip, k.Quiz, k.Back}
+	}
 	return []key.Binding{k.Toggle, k.Doing, k.Skip, k.Quiz, k.Back}
+}
+
+// canPractise reports whether the topic has exercises to start here.
+func (s *topicScreen) canPractise() bool {
+	return s.com.opts.Practice != nil && len(s.com.c.TopicExercises(s.t.ID)) > 0
 }
 
 // topicHeader is the lines above the viewport.
@@ -102,6 +110,19 @@ func (s *topicScreen) content() string {
 	w := s.width
 	var b strings.Builder
 	b.WriteString(wrap(strings.TrimSpace(s.t.Summary), w) + "\n")
+	if exs := c.TopicExercises(s.t.ID); len(exs) > 0 {
+		b.WriteString("\n" + st.Heading.Render("Exercises") + "\n")
+		for _, e := range exs {
+			mark := st.Mark(progress.StatusTodo)
+			if s.com.p.ExercisePassed(e.ID) {
+				mark = st.Mark(progress.StatusDone)
+			}
+			b.WriteString(fit(fmt.Sprintf("  %s %s %s", mark, e.Title, st.Muted.Render("("+strings.Join(e.StackNames(), ", ")+")")), w) + "\n")
+		}
+		if s.canPractise() {
+			b.WriteString(st.Muted.Render(wrap("  p writes one to solve; waymark check inside it records the pass.", w)) + "\n")
+		}
+	}
 	if s.lesson != "" {
 		b.WriteString("\n" + s.lesson + "\n")
 	}
@@ -148,6 +169,8 @@ func (s *topicScreen) Update(msg tea.Msg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.Quiz):
 			return s.com.emit(openQuizMsg{StepID: s.t.Step})
+		case key.Matches(msg, k.Practice) && s.canPractise():
+			return s.com.emit(openExerciseFormMsg{TopicID: s.t.ID})
 		default:
 			if st, ok := markKey(k, msg, s.com.p.TopicStatus(s.t.ID)); ok {
 				return s.com.setTopic(s.t, st)

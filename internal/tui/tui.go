@@ -2,7 +2,7 @@
 // one router model (Model) that owns the panes, the global keys, the help
 // overlay and the status line, and one sub-model per screen (dashboard,
 // step checklist, topic, quiz, review, projects and the new-project form,
-// skills, career and FAQ). Screens never write files: they ask the router, which
+// the exercise form, skills, career and FAQ). Screens never write files: they ask the router, which
 // saves every change at once through progress.Store, the same locked,
 // atomic save the CLI uses, and shows a failed save in the status line.
 package tui
@@ -34,6 +34,9 @@ type Options struct {
 	// Scaffold generates a project, as `waymark new` does; nil hides the
 	// new-project form.
 	Scaffold ScaffoldFunc
+	// Practice writes an exercise's workspace, as `waymark practice` does;
+	// nil hides the exercise form.
+	Practice PracticeFunc
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// IsDark is the background assumed until the terminal reports its own.
@@ -62,6 +65,18 @@ type ScaffoldResult struct {
 // ScaffoldFunc generates a project and records it in the progress file, as
 // `waymark new` does; it runs off the UI goroutine.
 type ScaffoldFunc func(ctx context.Context, req ScaffoldRequest) (*ScaffoldResult, error)
+
+// PracticeRequest is what the exercise form asks for.
+type PracticeRequest struct {
+	Exercise *curriculum.Exercise
+	Stack    string
+	Dir      string
+	Solution bool
+}
+
+// PracticeFunc writes an exercise's workspace, as `waymark practice` does;
+// it runs off the UI goroutine.
+type PracticeFunc func(ctx context.Context, req PracticeRequest) (*ScaffoldResult, error)
 
 // Run shows the TUI on in and out until the learner quits or ctx ends.
 func Run(ctx context.Context, opts Options, in io.Reader, out io.Writer, extra ...tea.ProgramOption) error {

@@ -326,3 +326,21 @@ func TestBackgroundColorSwitchesStyles(t *testing.T) {
 type lightGray struct{}
 
 func (lightGray) RGBA() (r, g, b, a uint32) { return 0xeeee, 0xeeee, 0xeeee, 0xffff }
+
+// Choosing a stack only one project has (python for tasks) and then another
+// project left huh's cursor past the end of the shorter list: the next
+// frame panicked (found by the random walk).
+func TestProjectFormStackFollowsTheProject(t *testing.T) {
+	m := newModel(t, builtinOptions(t), 80, 24)
+	f := newProjectForm(m.com, "tasks")
+	f.SetSize(80, 20)
+	f.stack, f.refreshedFor = "python", ""
+	f.refresh()
+	f.project = "blog"
+	f.refresh()
+	if f.stack == "python" {
+		t.Fatalf("stack %q kept for a project without it", f.stack)
+	}
+	within(t, "View", func() { f.View() })
+	within(t, "Update", func() { f.Update(keyMsg("right")) })
+}

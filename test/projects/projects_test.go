@@ -89,7 +89,9 @@ func checkProject(t *testing.T, p *curriculum.Project, stack string, solution, c
 		t.Fatalf("waymark %s: exit %d\n%s", strings.Join(args, " "), code, stderr)
 	}
 	prepare(t, dir, ci)
+	start := time.Now()
 	code, stdout, stderr := waymark(t, home, "check", dir, "--all", "--json", "--seed", "7", "--boot-timeout", "3m")
+	t.Logf("waymark check --all: %s", time.Since(start).Round(100*time.Millisecond))
 	var rep check.Report
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
 		t.Fatalf("waymark check --json: exit %d, not JSON (%v)\n%s\n%s", code, err, stdout, stderr)
@@ -147,29 +149,68 @@ func checkProject(t *testing.T, p *curriculum.Project, stack string, solution, c
 }
 
 // prepare does what a learner does before the first run of a stack that
-// needs it: installing a Node project's packages, then its own tests.
+// needs it: installing a Node project's packages, or making a Python
+// project's virtual environment, then running its own tests (and, for
+// Python, its linter).
 func prepare(t *testing.T, dir string, ci bool) {
 	t.Helper()
-	if _, err := os.Stat(filepath.Join(dir, "package.json")); err != nil {
-		return
+	switch {
+	case exists(dir, "package.json"):
+		npm := tool(t, "npm", ci)
+		run(t, dir, nil, npm, "install", "--no-audit", "--no-fund")
+		run(t, dir, nil, npm, "test")
+	case exists(dir, "pyproject.toml"):
+		python := tool(t, "python3", ci)
+		if out, err := exec.Command(python, "-c", "import ensurepip, venv").CombinedOutput(); err != nil {
+			if ci {
+				t.Fatalf("CI=true but python3 cannot make a virtual environment (install python3-venv): %v\n%s", err, out)
+			}
+			t.Skip("python3 has no venv module")
+		}
+		mk := tool(t, "make", ci)
+		// pip keeps what it downloads in its cache (~/.cache/pip), so a
+		// second run installs from there.
+		env := []string{"PIP_DISABLE_PIP_VERSION_CHECK=1", "PYTHON=" + python}
+		for _, target := range []string{"install", "lint", "test"} {
+			run(t, dir, env, mk, target)
+		}
 	}
-	npm, err := exec.LookPath("npm")
+}
+
+func exists(dir, name string) bool {
+	_, err := os.Stat(filepath.Join(dir, name))
+	return err == nil
+}
+
+// tool finds a program the stack needs: a missing one skips the test,
+// except in CI, where it fails it.
+func tool(t *testing.T, name string, ci bool) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
 	if err != nil {
 		if ci {
-			t.Fatal("CI=true but npm is not installed")
+			t.Fatalf("CI=true but %s is not installed", name)
 		}
-		t.Skip("npm is not installed")
+		t.Skipf("%s is not installed", name)
 	}
-	for _, args := range [][]string{{"install", "--no-audit", "--no-fund"}, {"test"}} {
-		ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
-		cmd := exec.CommandContext(ctx, npm, args...)
-		cmd.Dir = dir
-		out, err := cmd.CombinedOutput()
-		cancel()
-		if err != nil {
-			t.Fatalf("npm %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
+	return p
+}
+
+// run runs a command in dir with extra environment, bounded in time,
+// failing the test with its output.
+func run(t *testing.T, dir string, env []string, name string, args ...string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, out)
 	}
+	t.Logf("%s %s: %s", filepath.Base(name), strings.Join(args, " "), time.Since(start).Round(100*time.Millisecond))
 }
 
 // failures describes a milestone's failing steps for a test log.

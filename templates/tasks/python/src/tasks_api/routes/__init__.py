@@ -1,0 +1,1 @@
+"""The blueprints: health, auth and tasks."""

@@ -1,0 +1,2 @@
+"""The SQL for users, refresh tokens and tasks. Every function takes the
+connection to use as its first argument."""
