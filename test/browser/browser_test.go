@@ -1,11 +1,17 @@
 package browser
 
 import (
+	"bytes"
+	"context"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -79,5 +85,50 @@ func TestHiddenFormFieldsAreNotChecked(t *testing.T) {
 	got := eval[[]string](tb, unlabelled)
 	if len(got) != 1 || !strings.Contains(got[0], `id="y"`) {
 		t.Errorf("unlabelled = %q, want only the shown field y", got)
+	}
+}
+
+// TestFailureKeepsScreenshots runs a failing page test in a test process of
+// its own: its tab's screenshot is kept in the artifacts folder, and a
+// picture left there by an earlier run is gone.
+func TestFailureKeepsScreenshots(t *testing.T) {
+	if os.Getenv("WAYMARK_BROWSER_FAIL_ON_PURPOSE") == "1" {
+		tb := openPage(t, `<h1>failing on purpose</h1>`)
+		tb.t.Errorf("failing on purpose")
+		return
+	}
+	if testing.Short() {
+		t.Skip("starts a browser")
+	}
+	Chromium(t)
+	root := t.TempDir()
+	dir := filepath.Join(root, "browser", "TestFailureKeepsScreenshots")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	stale := filepath.Join(dir, "page-earlier.png")
+	if err := os.WriteFile(stale, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestFailureKeepsScreenshots$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "WAYMARK_BROWSER_FAIL_ON_PURPOSE=1", "WAYMARK_ARTIFACTS="+root)
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Fatalf("the test failing on purpose passed:\n%s", out)
+	}
+	png, err := os.ReadFile(filepath.Join(dir, "page-failure.png"))
+	if err != nil {
+		t.Fatalf("no screenshot kept: %v\n%s", err, out)
+	}
+	if !bytes.HasPrefix(png, []byte("\x89PNG\r\n\x1a\n")) {
+		t.Errorf("page-failure.png is not a PNG: % x", png[:min(8, len(png))])
+	}
+	if !strings.Contains(string(out), "page-failure.png") {
+		t.Errorf("the failing test does not say where its screenshot is:\n%s", out)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("a picture from an earlier run is still there (%v)", err)
 	}
 }
