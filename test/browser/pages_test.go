@@ -208,7 +208,10 @@ func (is *installs) install(dir, npm string) error {
 		if in.err = os.WriteFile(filepath.Join(in.dir, "package.json"), pkg, 0o644); in.err != nil {
 			return
 		}
-		in.err = command(in.dir, nil, 15*time.Minute, npm, "install", "--no-audit", "--no-fund")
+		// Where no prebuilt binary can be fetched, better-sqlite3 is
+		// compiled from source: on a machine shared by several builds
+		// that alone has taken over 15 minutes.
+		in.err = command(in.dir, nil, 30*time.Minute, npm, "install", "--no-audit", "--no-fund")
 	})
 	if in.err != nil {
 		return in.err
@@ -237,7 +240,11 @@ func command(dir string, env []string, d time.Duration, name string, args ...str
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
-	if out, err := cmd.CombinedOutput(); err != nil {
+	out, err := cmd.CombinedOutput()
+	if ctx.Err() != nil {
+		err = fmt.Errorf("stopped after %s", d)
+	}
+	if err != nil {
 		return fmt.Errorf("%s %s in %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), filepath.Base(dir), err, out)
 	}
 	return nil
