@@ -42,6 +42,15 @@ var pyCopies = []string{
 	"tests/test_server.py",
 }
 
+// pyCopyExceptions are the projects whose file of that name is their own:
+// the blog answers errors in RealWorld's shape ({"errors": {...}}), and
+// ruff sorts its test's imports differently because "blog_api" sorts
+// before "conftest" where "tasks_api" sorts after it.
+var pyCopyExceptions = map[string][]string{
+	"src/{pkg}/errors.py":     {"blog"},
+	"tests/test_ratelimit.py": {"blog"},
+}
+
 // copyOf is one project's copy of a designated file, with the project's own
 // names replaced by placeholders.
 type copyOf struct{ path, text string }
@@ -86,7 +95,7 @@ func TestPythonCopiesIdentical(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			var copies []copyOf
 			for _, p := range projects {
-				if p.Stacks["python"] == nil {
+				if p.Stacks["python"] == nil || slices.Contains(pyCopyExceptions[name], p.ID) {
 					continue
 				}
 				pkg := p.ID + "_api"
