@@ -49,8 +49,14 @@ func TestPilotExercises(t *testing.T) {
 			t.Errorf("%s/prompt.md: code blocks at lines %v name no language", id, untagged)
 		}
 	}
-	if len(c.Exercises()) != len(want) {
-		t.Errorf("%d exercises; this test knows %d: add the new ones to it", len(c.Exercises()), len(want))
+	pilots := 0
+	for _, ex := range c.Exercises() {
+		if !isKata(ex.ID) { // TestKatas holds the katas
+			pilots++
+		}
+	}
+	if pilots != len(want) {
+		t.Errorf("%d exercises besides the katas; this test knows %d: add the new ones to it", pilots, len(want))
 	}
 }
 

@@ -176,3 +176,52 @@ func failures(m *check.MilestoneResult) string {
 	}
 	return b.String()
 }
+
+// TestBruteForceKataIsTooSlow tries what a large case is for: a correct
+// solution of two-sum-count that compares every pair passes the examples
+// and fails the 200,000 numbers, with the complexity it has in the report.
+func TestBruteForceKataIsTooSlow(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a Go kata and runs a quadratic solution until its limit")
+	}
+	home := t.TempDir()
+	dir := filepath.Join(t.TempDir(), "two-sum-count")
+	if code, _, stderr := waymark(t, home, "practice", "two-sum-count", dir, "--stack", "go", "--no-git"); code != 0 {
+		t.Fatalf("waymark practice: exit %d\n%s", code, stderr)
+	}
+	brute := `package main
+
+func countPairs(nums []int, target int) int {
+	pairs := 0
+	for i := range nums {
+		for j := i + 1; j < len(nums); j++ {
+			if nums[i]+nums[j] == target {
+				pairs++
+			}
+		}
+	}
+	return pairs
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "solution.go"), []byte(brute), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := waymark(t, home, "check", dir, "--json", "--no-record", "--boot-timeout", "3m")
+	var rep check.Report
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatalf("waymark check --json: exit %d, not JSON (%v)\n%s\n%s", code, err, stdout, stderr)
+	}
+	steps := rep.Milestones[0].Steps
+	if len(steps) != 2 || steps[0].Status != check.Passed || steps[1].Status != check.Failed {
+		t.Fatalf("want the examples passed and the large case failed:\n%s", failures(rep.Milestones[0]))
+	}
+	// Right but late, or stopped at twice its limit: either way slow, and
+	// the report names the complexity.
+	s := steps[1]
+	if !strings.Contains(s.Message, "correct but too slow") && !strings.Contains(s.Message, "took longer than") {
+		t.Errorf("the large case failed for another reason: %s — %s", s.Message, s.Diagnosis)
+	}
+	if !strings.Contains(s.Message+s.Diagnosis, "O(n²)?") {
+		t.Errorf("the report does not name the complexity: %s — %s", s.Message, s.Diagnosis)
+	}
+}
