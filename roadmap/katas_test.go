@@ -14,7 +14,8 @@ import (
 // katas are the data structures and algorithms exercises, checked by the
 // judge, with the topic each practises.
 var katas = map[string]string{
-	"two-sum-count": "arrays-hashmaps",
+	"two-sum-count":     "arrays-hashmaps",
+	"shortest-subarray": "two-pointers-sliding-window",
 }
 
 // harnessFiles are the judge helper's copies: one per kata and stack, the
