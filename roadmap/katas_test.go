@@ -16,6 +16,7 @@ import (
 var katas = map[string]string{
 	"two-sum-count":     "arrays-hashmaps",
 	"shortest-subarray": "two-pointers-sliding-window",
+	"stock-span":        "stacks-queues",
 }
 
 // harnessFiles are the judge helper's copies: one per kata and stack, the
