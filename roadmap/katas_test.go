@@ -14,6 +14,7 @@ import (
 // katas are the data structures and algorithms exercises, checked by the
 // judge, with the topic each practises.
 var katas = map[string]string{
+	"count-islands":     "graphs-traversal",
 	"rate-limiter":      "lru-cache-design",
 	"lru-cache":         "lru-cache-design",
 	"grid-path-cost":    "shortest-paths",
