@@ -19,7 +19,7 @@ run: ## run waymark (pass arguments with ARGS="status --json")
 test: lint test-unit test-race fuzz ## everything CI runs
 
 test-unit:
-	$(GO) test -count=1 -timeout 30m ./...
+	$(GO) test -count=1 -timeout 60m ./...
 
 test-race: ## the concurrent packages' tests under the race detector (-short: the long walks once is enough)
 	$(GO) test -race -short -count=1 -timeout 15m $(RACE_PKGS)

@@ -23,6 +23,38 @@ var goCopies = []string{
 	"internal/ratelimit/ratelimit_test.go",
 }
 
+// pyCopies are files that every Python stack holding them keeps identical,
+// apart from its package name (src/<project>_api, written {pkg} here): the
+// infrastructure that tasks' stack, the model of the others, was built with.
+// A Python package cannot import another project's, and a _shared/ folder
+// cannot rename a package, so each project keeps a copy and this list holds
+// the copies together.
+var pyCopies = []string{
+	"src/{pkg}/auth/passwords.py",
+	"src/{pkg}/clock.py",
+	"src/{pkg}/db.py",
+	"src/{pkg}/errors.py",
+	"src/{pkg}/log.py",
+	"src/{pkg}/migrate.py",
+	"src/{pkg}/ratelimit.py",
+	"src/{pkg}/services.py",
+	"tests/test_ratelimit.py",
+	"tests/test_server.py",
+}
+
+// pyCopyExceptions are the projects whose file of that name is their own:
+// the blog answers errors in RealWorld's shape ({"errors": {...}}), and
+// ruff sorts its test's imports differently because "blog_api" sorts
+// before "conftest" where "tasks_api" sorts after it.
+var pyCopyExceptions = map[string][]string{
+	"src/{pkg}/errors.py":     {"blog"},
+	"tests/test_ratelimit.py": {"blog"},
+}
+
+// copyOf is one project's copy of a designated file, with the project's own
+// names replaced by placeholders.
+type copyOf struct{ path, text string }
+
 // TestGoCopiesIdentical fails when a designated Go file differs between the
 // projects that have it, naming the copies and the first differing line.
 func TestGoCopiesIdentical(t *testing.T) {
@@ -32,7 +64,6 @@ func TestGoCopiesIdentical(t *testing.T) {
 	}
 	for _, name := range goCopies {
 		t.Run(name, func(t *testing.T) {
-			type copyOf struct{ path, text string }
 			var copies []copyOf
 			for _, p := range projects {
 				st := p.Stacks["go"]
@@ -49,29 +80,64 @@ func TestGoCopiesIdentical(t *testing.T) {
 			if len(copies) < 2 {
 				t.Fatalf("%d project(s) have %s: remove it from goCopies", len(copies), name)
 			}
-			// Group the copies by content, so that the odd one out is
-			// named whichever project comes first.
-			var groups [][]copyOf
-		next:
-			for _, c := range copies {
-				for i, g := range groups {
-					if g[0].text == c.text {
-						groups[i] = append(g, c)
-						continue next
-					}
-				}
-				groups = append(groups, []copyOf{c})
-			}
-			slices.SortStableFunc(groups, func(a, b []copyOf) int { return len(b) - len(a) })
-			for _, g := range groups[1:] {
-				var names []string
-				for _, c := range g {
-					names = append(names, "templates/"+c.path)
-				}
-				t.Errorf("%s differs from templates/%s at line %d: these copies are held identical (goCopies); copy the one you changed over the others",
-					strings.Join(names, " and "), groups[0][0].path, firstDiff(g[0].text, groups[0][0].text))
-			}
+			requireIdentical(t, copies, "goCopies")
 		})
+	}
+}
+
+// TestPythonCopiesIdentical is TestGoCopiesIdentical for pyCopies.
+func TestPythonCopiesIdentical(t *testing.T) {
+	projects, err := curriculum.LoadProjects(FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range pyCopies {
+		t.Run(name, func(t *testing.T) {
+			var copies []copyOf
+			for _, p := range projects {
+				if p.Stacks["python"] == nil || slices.Contains(pyCopyExceptions[name], p.ID) {
+					continue
+				}
+				pkg := p.ID + "_api"
+				file := path.Join(p.ID, "python", strings.ReplaceAll(name, "{pkg}", pkg))
+				data, err := fs.ReadFile(FS, file)
+				if err != nil {
+					continue
+				}
+				copies = append(copies, copyOf{file, strings.ReplaceAll(string(data), pkg, "PACKAGE")})
+			}
+			if len(copies) < 2 {
+				t.Fatalf("%d project(s) have %s: remove it from pyCopies", len(copies), name)
+			}
+			requireIdentical(t, copies, "pyCopies")
+		})
+	}
+}
+
+// requireIdentical groups the copies by content and fails for every copy
+// outside the largest group, so that the odd one out is named whichever
+// project comes first.
+func requireIdentical(t *testing.T, copies []copyOf, list string) {
+	t.Helper()
+	var groups [][]copyOf
+next:
+	for _, c := range copies {
+		for i, g := range groups {
+			if g[0].text == c.text {
+				groups[i] = append(g, c)
+				continue next
+			}
+		}
+		groups = append(groups, []copyOf{c})
+	}
+	slices.SortStableFunc(groups, func(a, b []copyOf) int { return len(b) - len(a) })
+	for _, g := range groups[1:] {
+		var names []string
+		for _, c := range g {
+			names = append(names, "templates/"+c.path)
+		}
+		t.Errorf("%s differs from templates/%s at line %d: these copies are held identical (%s); copy the one you changed over the others",
+			strings.Join(names, " and "), groups[0][0].path, firstDiff(g[0].text, groups[0][0].text), list)
 	}
 }
 

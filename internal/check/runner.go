@@ -354,6 +354,10 @@ func (r *Runner) runStep(ctx context.Context, p *Plan, s *Suite, step *Step, sc 
 			sr.Message = "this step runs the program of an exercise workspace; run `waymark check` inside one"
 			return sr
 		}
+		if len(r.Program) == 0 {
+			err = exerciseFailure(sr, errNoProgram)
+			break
+		}
 		err = r.runExec(ctx, p, step.Exec, sc, sr)
 	case step.Exec != nil:
 		if r.NoExec != "" {
@@ -379,6 +383,8 @@ func (r *Runner) runStep(ctx context.Context, p *Plan, s *Suite, step *Step, sc 
 		sr.Status = Skipped
 		sr.Message = "judge steps run the program of an exercise workspace as their harness; run `waymark check` inside one"
 		return sr
+	case step.Judge != nil && len(r.Program) == 0:
+		err = exerciseFailure(sr, errNoProgram)
 	case step.Judge != nil:
 		err = r.runJudge(ctx, p, step.Judge, sr)
 	}

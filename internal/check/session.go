@@ -48,8 +48,11 @@ type Options struct {
 // ProgramConfig is a folder whose program the checks run: an exercise
 // that reads input and writes output instead of serving requests.
 type ProgramConfig struct {
-	Dir      string            // the workspace
-	Run      string            // the program's command, split on spaces, no shell
+	Dir string // the workspace
+	// Run is the program's command, split on spaces, no shell. Empty for
+	// a workspace whose checks only read its files (sql and git steps):
+	// then nothing is ever started.
+	Run      string
 	CheckEnv map[string]string // extra environment; "${tmpdir}" → TempDir
 	BaseEnv  []string          // waymark's own environment (KEY=value)
 	TempDir  string            // a fresh folder for this run (the caller removes it)
@@ -119,9 +122,9 @@ func Open(ctx context.Context, t Target, o Options) (*Session, error) {
 // openProgram gives the runner the program's folder, command and
 // environment: check_env over waymark's own, as a server would get.
 func (s *Session) openProgram(cfg ProgramConfig) error {
-	words := strings.Fields(cfg.Run)
-	if len(words) == 0 {
-		return errors.New("the workspace has no run command in .waymark.yaml")
+	words := Words(strings.Fields(cfg.Run))
+	if words == nil {
+		words = Words{} // program mode with nothing to run: sql and git steps
 	}
 	if cfg.TempDir == "" {
 		tmp, err := os.MkdirTemp("", "waymark-check-")

@@ -28,8 +28,20 @@ type exerciseJSON struct {
 	HintsSeen  int        `json:"hints_seen"`
 }
 
-// exerciseKind is "server" when every stack serves HTTP, else "program".
+// exerciseKind is "repository" for a Git exercise (it has a setup),
+// "query" when no stack runs anything (its checks read files: SQL),
+// "server" when every stack serves HTTP, else "program".
 func exerciseKind(ex *curriculum.Exercise) string {
+	if ex.Setup != nil {
+		return "repository"
+	}
+	runsNothing := len(ex.Stacks) > 0
+	for _, s := range ex.Stacks {
+		runsNothing = runsNothing && s.RunsNothing()
+	}
+	if runsNothing {
+		return "query"
+	}
 	for _, s := range ex.Stacks {
 		if !s.Server() {
 			return "program"

@@ -112,6 +112,9 @@ func checkExercise(t *testing.T, ex *curriculum.Exercise, stack string, solution
 	if solve.Status != check.Failed || code != cli.ExitFailed {
 		t.Fatalf("starter: solve is %s (exit %d), want failed", solve.Status, code)
 	}
+	if ex.Setup != nil {
+		return // a Git exercise's starter is its setup's repository, which fails the checks as it stands
+	}
 	if !strings.Contains(failures(solve), "not implemented yet — this is milestone solve's job") {
 		t.Errorf("starter: solve fails without the not-implemented diagnosis:\n%s", failures(solve))
 	}

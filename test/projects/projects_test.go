@@ -5,6 +5,7 @@ package projects
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,17 +21,22 @@ import (
 	"github.com/waymark-dev/waymark/templates"
 )
 
-// waymark runs one command line with an isolated home, returning the exit
-// code, stdout and stderr.
-func waymark(t *testing.T, home string, args ...string) (int, string, string) {
-	t.Helper()
-	io, _, out, errOut := iostreams.Test()
-	env := map[string]string{
+// homeEnv is the environment that isolates one test's waymark in home.
+func homeEnv(home string) map[string]string {
+	return map[string]string{
 		"HOME":             home,
 		"XDG_DATA_HOME":    filepath.Join(home, "data"),
 		"XDG_CONFIG_HOME":  filepath.Join(home, "config"),
 		"WAYMARK_PROGRESS": filepath.Join(home, "progress.yaml"),
 	}
+}
+
+// waymark runs one command line with an isolated home, returning the exit
+// code, stdout and stderr.
+func waymark(t *testing.T, home string, args ...string) (int, string, string) {
+	t.Helper()
+	io, _, out, errOut := iostreams.Test()
+	env := homeEnv(home)
 	getenv := func(k string) string {
 		if v, ok := env[k]; ok {
 			return v
@@ -42,10 +48,42 @@ func waymark(t *testing.T, home string, args ...string) (int, string, string) {
 	return code, out.String(), errOut.String()
 }
 
+// waymarkWith is waymark with Node runtime r: the real binary, run with r's
+// PATH, so that the server `waymark check` starts is r's node.
+func waymarkWith(t *testing.T, home string, r *nodeRuntime, args ...string) (int, string, string) {
+	t.Helper()
+	if r == nil || r.dir == "" {
+		return waymark(t, home, args...)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, waymarkBinary(t), args...)
+	cmd.Env = append(os.Environ(), r.env()...)
+	for k, v := range homeEnv(home) {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	var out, errOut strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return 0, out.String(), errOut.String()
+	case errors.As(err, &exit):
+		return exit.ExitCode(), out.String(), errOut.String()
+	}
+	t.Fatalf("waymark %s: %v\n%s", strings.Join(args, " "), err, errOut.String())
+	return 0, "", ""
+}
+
 // TestProjects generates every built-in project × stack as the solution and
 // as the starter, and runs its check suite against it: the solution passes
 // every milestone; the starter passes the first and fails the second with
-// the not-implemented diagnosis.
+// the not-implemented diagnosis. A Node project is installed, linted and
+// tested first, on the machine's node; its solution is also installed,
+// linted, tested and checked on every Node.js in TEST_NODE_DIRS (the
+// supported LTS lines: .ci/node-versions), which is where a new Node
+// release breaks a project if it does.
 func TestProjects(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates, builds and checks every project")
@@ -57,6 +95,10 @@ func TestProjects(t *testing.T) {
 	// Suites that need Redis (the chat's scale milestone) read REDIS_URL.
 	if redis := os.Getenv("TEST_REDIS_URL"); redis != "" {
 		t.Setenv("REDIS_URL", redis)
+	}
+	machineNode, extraNodes := nodeRuntimes(t)
+	if ci && os.Getenv("TEST_NODE_DIRS") == "" {
+		t.Error("CI=true but TEST_NODE_DIRS is not set: .ci/node-versions did not run")
 	}
 	projects, err := curriculum.LoadProjects(templates.FS)
 	if err != nil {
@@ -71,14 +113,25 @@ func TestProjects(t *testing.T) {
 				}
 				t.Run(p.ID+"/"+stack+"/"+mode, func(t *testing.T) {
 					t.Parallel()
-					checkProject(t, p, stack, solution, ci)
+					checkProject(t, p, stack, solution, ci, machineNode)
 				})
+				if stack != "node" || !solution {
+					continue
+				}
+				for _, r := range extraNodes {
+					t.Run(p.ID+"/"+stack+"/"+mode+"-"+r.name(), func(t *testing.T) {
+						t.Parallel()
+						checkProject(t, p, stack, solution, ci, r)
+					})
+				}
 			}
 		}
 	}
 }
 
-func checkProject(t *testing.T, p *curriculum.Project, stack string, solution, ci bool) {
+// checkProject generates one project, prepares it (a Node project with
+// runtime node) and checks it.
+func checkProject(t *testing.T, p *curriculum.Project, stack string, solution, ci bool, node *nodeRuntime) {
 	home := t.TempDir()
 	dir := filepath.Join(t.TempDir(), p.ID)
 	args := []string{"new", p.ID, dir, "--stack", stack}
@@ -88,9 +141,9 @@ func checkProject(t *testing.T, p *curriculum.Project, stack string, solution, c
 	if code, _, stderr := waymark(t, home, args...); code != 0 {
 		t.Fatalf("waymark %s: exit %d\n%s", strings.Join(args, " "), code, stderr)
 	}
-	prepare(t, dir, ci)
+	prepare(t, dir, ci, node)
 	start := time.Now()
-	code, stdout, stderr := waymark(t, home, "check", dir, "--all", "--json", "--seed", "7", "--boot-timeout", "3m")
+	code, stdout, stderr := waymarkWith(t, home, node, "check", dir, "--all", "--json", "--seed", "7", "--boot-timeout", "3m")
 	t.Logf("waymark check --all: %s", time.Since(start).Round(100*time.Millisecond))
 	var rep check.Report
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
@@ -149,16 +202,17 @@ func checkProject(t *testing.T, p *curriculum.Project, stack string, solution, c
 }
 
 // prepare does what a learner does before the first run of a stack that
-// needs it: installing a Node project's packages, or making a Python
-// project's virtual environment, then running its own tests (and, for
-// Python, its linter).
-func prepare(t *testing.T, dir string, ci bool) {
+// needs it: installing a Node project's packages (with runtime node), or
+// making a Python project's virtual environment, then running its linter
+// and its own tests.
+func prepare(t *testing.T, dir string, ci bool, node *nodeRuntime) {
 	t.Helper()
 	switch {
 	case exists(dir, "package.json"):
-		npm := tool(t, "npm", ci)
-		run(t, dir, nil, npm, "install", "--no-audit", "--no-fund")
-		run(t, dir, nil, npm, "test")
+		if node == nil {
+			tool(t, "node", ci)
+		}
+		prepareNode(t, dir, node)
 	case exists(dir, "pyproject.toml"):
 		python := tool(t, "python3", ci)
 		if out, err := exec.Command(python, "-c", "import ensurepip, venv").CombinedOutput(); err != nil {

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { readDotEnv } from './dotenv.js';
 
 /**
  * loadConfig reads the settings from env, then from the .env file (env wins),
@@ -66,17 +67,6 @@ export function loadConfig(env = process.env, dotenvPath = '.env') {
     config.generatedSecret = true;
   }
   return config;
-}
-
-/** readDotEnv reads KEY=VALUE lines (# starts a comment); a missing file is empty. */
-export function readDotEnv(file) {
-  if (!fs.existsSync(file)) return {};
-  const vars = {};
-  for (const raw of fs.readFileSync(file, 'utf8').split(/\r?\n/)) {
-    const m = raw.trim().match(/^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/);
-    if (m) vars[m[1]] = m[2].replace(/^(["'])(.*)\1$/, '$2');
-  }
-  return vars;
 }
 
 function flag(v) {

@@ -52,9 +52,10 @@ function badTextField(value, name) {
  */
 export function rejectBadText(req, res, next) {
   const path = req.originalUrl.split('?')[0];
-  const field = /%00|\u0000/i.test(path)
-    ? 'path'
-    : (badTextField(req.query, 'query') ?? badTextField(req.body, 'body'));
+  const field =
+    /%00/i.test(path) || path.includes('\u0000')
+      ? 'path'
+      : (badTextField(req.query, 'query') ?? badTextField(req.body, 'body'));
   if (field !== undefined) return invalid(res, { [field]: [BAD_TEXT] });
   next();
 }
@@ -71,7 +72,7 @@ export function notImplementedRoutes(milestone, endpoints) {
 
 /** errorHandler answers bad bodies 400/413 and anything else 500, logged, never with a stack trace. */
 export function errorHandler(log) {
-  // eslint-disable-next-line no-unused-vars
+  // Express recognises error handlers by their four parameters.
   return (err, req, res, next) => {
     if (err.type === 'entity.too.large') return fail(res, 413, 'request body is too large');
     if (err.type === 'entity.parse.failed') return fail(res, 400, 'request body is not valid JSON');

@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import { readDotEnv } from './dotenv.js';
 
 const LEVELS = ['debug', 'info', 'warn', 'error'];
 
@@ -59,35 +59,6 @@ export function loadConfig(env = process.env, dotenvPath = '.env') {
   }
   if (errors.length > 0) throw new Error(`configuration: ${errors.join('; ')}`);
   return config;
-}
-
-/** readDotEnv reads KEY=VALUE lines; # starts a comment. A missing file is empty. */
-export function readDotEnv(file) {
-  let text;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    if (err.code === 'ENOENT') return {};
-    throw err;
-  }
-  const vars = {};
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) return;
-    const eq = line.indexOf('=');
-    if (eq < 0) throw new Error(`${file}:${i + 1}: want KEY=VALUE`);
-    let value = line.slice(eq + 1).trim();
-    if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.at(-1) === value[0]) {
-      value = value.slice(1, -1);
-    }
-    vars[
-      line
-        .slice(0, eq)
-        .replace(/^export\s+/, '')
-        .trim()
-    ] = value;
-  });
-  return vars;
 }
 
 /** MAX_SESSION_TTL is the longest SESSION_TTL allowed, in seconds. */

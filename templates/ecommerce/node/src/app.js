@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import express from 'express';
-import { errorHandler, refuseNul, requestLogger, sendError, stubRoutes } from './http.js';
+import { errorHandler, refuseNul, requestLogger, sendError } from './http.js';
 import { silentLogger } from './log.js';
 import { health } from './routes/health.js';
 // waymark:begin solution catalog
@@ -26,6 +26,8 @@ import { adminOrdersRouter, ordersRouter } from './routes/orders.js';
 // waymark:begin solution payments
 import { orderPaymentsRouter, webhook } from './routes/payments.js';
 // waymark:stub
+// // The routes of milestones not done yet answer 501 with this.
+// import { stubRoutes } from './http.js';
 // waymark:end
 
 // The same OpenAPI document as every other stack of this project.

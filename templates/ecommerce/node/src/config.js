@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { readDotEnv } from './dotenv.js';
 
 const LEVELS = ['debug', 'info', 'warn', 'error'];
 const MIN_PRODUCTION_SECRET = 32;
@@ -71,24 +72,6 @@ export function loadConfig(env = process.env, dotenvPath = '.env') {
   return config;
 }
 
-/** readDotEnv reads KEY=VALUE lines (# starts a comment line); a missing file is empty. */
-export function readDotEnv(file) {
-  let text;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    if (err.code === 'ENOENT') return {};
-    throw err;
-  }
-  const vars = {};
-  for (const raw of text.split(/\r?\n/)) {
-    const m = raw.trim().match(/^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/);
-    if (!m) continue;
-    vars[m[1]] = m[2].replace(/^(["'])(.*)\1$/, '$2');
-  }
-  return vars;
-}
-
 function appendSecret(file, key) {
   const secret = crypto.randomBytes(32).toString('hex');
   try {
@@ -96,7 +79,7 @@ function appendSecret(file, key) {
       mode: 0o600,
     });
   } catch (err) {
-    throw new Error(`save a development ${key} to ${file}: ${err.message} (or set ${key} yourself)`);
+    throw new Error(`save a development ${key} to ${file}: ${err.message} (or set ${key} yourself)`, { cause: err });
   }
   return secret;
 }

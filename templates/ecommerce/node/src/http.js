@@ -30,7 +30,7 @@ export function stubRoutes(milestone, endpoints) {
  * anything else a logged 500 without details (never a stack trace).
  */
 export function errorHandler(log) {
-  // eslint-disable-next-line no-unused-vars
+  // Express recognises error handlers by their four parameters.
   return (err, req, res, next) => {
     if (err.type === 'entity.too.large') return sendError(res, 413, 'request body is too large');
     if (err.type === 'entity.parse.failed') return sendError(res, 400, 'request body is not valid JSON');

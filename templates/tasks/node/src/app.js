@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import express from 'express';
-import { errorHandler, notImplementedRoutes, requestLogger, sendError } from './http.js';
+import { errorHandler, requestLogger, sendError } from './http.js';
 import { silentLogger } from './log.js';
 import { health } from './routes/health.js';
 // waymark:begin solution auth
@@ -12,13 +12,16 @@ import { authRouter } from './routes/auth.js';
 // waymark:begin solution tasks
 import { tasksRouter } from './routes/tasks.js';
 // waymark:stub
+// // The routes of milestones not done yet answer 501 with this.
+// import { notImplementedRoutes } from './http.js';
 // waymark:end
 // waymark:begin solution hardening
 import { MAX_BODY_BYTES, refuseUnsafeUrls, securityHeaders } from './hardening.js';
 // waymark:stub
 // waymark:end
 
-const openapi = new URL('../openapi.yaml', import.meta.url);
+// Read once at start: a request never waits on the disk for it.
+const openapi = fs.readFileSync(new URL('../openapi.yaml', import.meta.url), 'utf8');
 
 /**
  * createApp builds the Express application: middleware, routes, the JSON
@@ -54,7 +57,7 @@ export function createApp({ config, db, log = silentLogger, now = () => new Date
 
   app.get('/healthz', health({ db, log }));
   app.get('/openapi.yaml', (req, res) => {
-    res.type('application/yaml').send(fs.readFileSync(openapi, 'utf8'));
+    res.type('application/yaml').send(openapi);
   });
 
   // waymark:begin solution auth

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { readDotEnv } from './dotenv.js';
 
 const LEVELS = ['debug', 'info', 'warn', 'error'];
 const MIN_PRODUCTION_SECRET = 32;
@@ -67,34 +68,6 @@ export function loadConfig(env = process.env, dotenvPath = '.env') {
   return config;
 }
 
-/** readDotEnv reads KEY=VALUE lines; # starts a comment line. A missing file is empty. */
-export function readDotEnv(file) {
-  let text;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    if (err.code === 'ENOENT') return {};
-    throw err;
-  }
-  const vars = {};
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) return;
-    const eq = line.indexOf('=');
-    if (eq < 0) throw new Error(`${file}:${i + 1}: want KEY=VALUE`);
-    const key = line
-      .slice(0, eq)
-      .replace(/^export\s+/, '')
-      .trim();
-    let value = line.slice(eq + 1).trim();
-    if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.at(-1) === value[0]) {
-      value = value.slice(1, -1);
-    }
-    vars[key] = value;
-  });
-  return vars;
-}
-
 function appendDevSecret(file) {
   const secret = crypto.randomBytes(32).toString('hex');
   try {
@@ -104,7 +77,9 @@ function appendDevSecret(file) {
       { mode: 0o600 },
     );
   } catch (err) {
-    throw new Error(`save a development JWT_SECRET to ${file}: ${err.message} (or set JWT_SECRET yourself)`);
+    throw new Error(`save a development JWT_SECRET to ${file}: ${err.message} (or set JWT_SECRET yourself)`, {
+      cause: err,
+    });
   }
   return secret;
 }

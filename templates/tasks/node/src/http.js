@@ -45,7 +45,6 @@ export function methodNotAllowed(...allowed) {
  */
 export function errorHandler(log) {
   // Express recognises error handlers by their four parameters.
-  // eslint-disable-next-line no-unused-vars
   return (err, req, res, next) => {
     if (err.type === 'entity.too.large') return sendError(res, 413, 'request body is too large');
     if (err.type === 'entity.parse.failed') return sendError(res, 400, 'request body is not valid JSON');

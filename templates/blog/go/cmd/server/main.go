@@ -6,8 +6,11 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
@@ -23,20 +26,39 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx); err != nil {
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "server:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context) error {
-	cfg, err := config.Load(os.Getenv, ".env")
+// run is the whole server: it reads its settings through getenv (and
+// .env), logs to stdout, and serves until ctx is cancelled, then shuts
+// down gracefully. main hands it the process's own; a test hands it its
+// own and boots the server in-process.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	flags := flag.NewFlagSet("server", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	flags.Usage = func() {
+		fmt.Fprintln(stderr, "usage: server\n\nServes the blog; every setting comes from the environment (see .env.example).")
+	}
+	if err := flags.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	if flags.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q: every setting comes from the environment", flags.Args())
+	}
+
+	cfg, err := config.Load(getenv, ".env")
 	if err != nil {
 		return fmt.Errorf("configuration: %w", err)
 	}
-	var handler slog.Handler = slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{Level: cfg.LogLevel})
+	var handler slog.Handler = slog.NewTextHandler(stdout, &slog.HandlerOptions{Level: cfg.LogLevel})
 	if cfg.LogFormat == "json" {
-		handler = slog.NewJSONHandler(os.Stdout, &slog.HandlerOptions{Level: cfg.LogLevel})
+		handler = slog.NewJSONHandler(stdout, &slog.HandlerOptions{Level: cfg.LogLevel})
 	}
 	log := slog.New(handler)
 	if cfg.GeneratedSecret {
@@ -67,7 +89,6 @@ func run(ctx context.Context) error {
 	// waymark:end
 
 	hs := &http.Server{
-		Addr:              ":" + strconv.Itoa(cfg.Port),
 		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 5 * time.Second, // the Slowloris defence
 		ReadTimeout:       15 * time.Second,
@@ -76,11 +97,15 @@ func run(ctx context.Context) error {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(handler, slog.LevelWarn),
 	}
+	// Listening before serving means the address is known (PORT=0 picks
+	// a free port) and logged before the first request can arrive.
+	ln, err := net.Listen("tcp", net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port)))
+	if err != nil {
+		return err
+	}
+	log.Info("listening", "addr", ln.Addr().String(), "env", cfg.Env)
 	done := make(chan error, 1)
-	go func() {
-		log.Info("listening", "addr", hs.Addr, "env", cfg.Env)
-		done <- hs.ListenAndServe()
-	}()
+	go func() { done <- hs.Serve(ln) }()
 	select {
 	case err := <-done:
 		return fmt.Errorf("serve: %w", err)

@@ -237,8 +237,17 @@ func TestTokensWithoutExpiryAreRefused(t *testing.T) {
 	want(t, send(t, h, call{method: "GET", path: "/api/user", token: resign(t, token, func(jwt.MapClaims) {})}), http.StatusOK)
 	forever := resign(t, token, func(c jwt.MapClaims) { delete(c, "exp") })
 	want(t, send(t, h, call{method: "GET", path: "/api/user", token: forever}), http.StatusUnauthorized)
-	expired := resign(t, token, func(c jwt.MapClaims) { c["exp"] = time.Now().Add(-time.Minute).Unix() })
-	want(t, send(t, h, call{method: "GET", path: "/api/user", token: expired}), http.StatusUnauthorized)
+}
+
+// A token works for its whole lifetime (TokenTTL) and not a second longer.
+func TestTokensExpire(t *testing.T) {
+	clock := newTestClock()
+	h := newServer(t, WithClock(clock.Now)).Handler()
+	token := register(t, h, "ann")
+	clock.Advance(testConfig.TokenTTL - time.Second)
+	want(t, send(t, h, call{method: "GET", path: "/api/user", token: token}), http.StatusOK)
+	clock.Advance(2 * time.Second)
+	want(t, send(t, h, call{method: "GET", path: "/api/user", token: token}), http.StatusUnauthorized)
 }
 
 func TestProfileImagesAreHTTPURLs(t *testing.T) {

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -8,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // browser keeps the dashboard's cookies and CSRF token between calls.
@@ -60,6 +62,27 @@ func body(t *testing.T, res *http.Response) string {
 		t.Fatal(err)
 	}
 	return string(data)
+}
+
+// A dashboard session ends SessionTTL after the login, used or not.
+func TestDashboardSessionsExpire(t *testing.T) {
+	clock := newTestClock()
+	s := newServer(t, WithClock(clock.Now))
+	if err := s.EnsureAdmin(context.Background(), testConfig); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, s.Handler())
+	if res := b.login("admin@blog.test", "admin-password"); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("login = %d", res.StatusCode)
+	}
+	clock.Advance(testConfig.SessionTTL - time.Second)
+	if res := b.do("GET", "/admin", nil); res.StatusCode != http.StatusOK {
+		t.Fatalf("GET /admin a second before the session ends = %d", res.StatusCode)
+	}
+	clock.Advance(2 * time.Second)
+	if res := b.do("GET", "/admin", nil); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/admin/login" {
+		t.Fatalf("GET /admin after the session ended = %d %s, want a redirect to the login", res.StatusCode, res.Header.Get("Location"))
+	}
 }
 
 func TestDashboardLogin(t *testing.T) {

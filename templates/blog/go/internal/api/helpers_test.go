@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"testing"
 	"time"
 
@@ -27,13 +28,38 @@ var testConfig = config.Config{
 }
 
 // newServer returns a Server over a fresh database (storetest.Open).
-func newServer(t testing.TB) *Server {
+func newServer(t testing.TB, opts ...Option) *Server {
 	t.Helper()
-	s, err := New(testConfig, storetest.Open(t), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s, err := New(testConfig, storetest.Open(t), slog.New(slog.NewTextHandler(io.Discard, nil)), opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// testClock stands still until the test moves it, so that a test can wait
+// out a token's lifetime or a rate limit's period without sleeping.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newTestClock() *testClock {
+	return &testClock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+}
+
+// Now is the clock's time.
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+// Advance moves the clock forward by d.
+func (c *testClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
 }
 
 // call is one request in a test.

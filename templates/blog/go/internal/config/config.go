@@ -14,7 +14,8 @@ import (
 // Config holds every setting the server accepts from outside.
 type Config struct {
 	Env             string        // APP_ENV: development or production
-	Port            int           // PORT
+	Host            string        // HOST: the address to listen on; empty for every interface
+	Port            int           // PORT: 0 picks a free port (tests do)
 	DatabaseURL     string        // DATABASE_URL: sqlite://<file> or postgres://...
 	JWTSecret       string        // JWT_SECRET: signs the API's tokens
 	TokenTTL        time.Duration // TOKEN_TTL: lifetime of an API token
@@ -36,6 +37,9 @@ type Config struct {
 // Production reports whether APP_ENV is production.
 func (c Config) Production() bool { return c.Env == "production" }
 
+// The bcrypt costs accepted: bcrypt's own bounds.
+const minBcryptCost, maxBcryptCost = 4, 31
+
 // Load reads the configuration from getenv (usually os.Getenv), then from
 // the .env file at dotenvPath for anything getenv leaves empty. Outside
 // production a missing JWT_SECRET is generated and saved to that file.
@@ -53,6 +57,7 @@ func Load(getenv func(string) string, dotenvPath string) (Config, error) {
 	var errs []error
 	c := Config{
 		Env:             withDefault(get("APP_ENV"), "development"),
+		Host:            strings.TrimSpace(get("HOST")),
 		DatabaseURL:     withDefault(get("DATABASE_URL"), "sqlite://./data/blog.db"),
 		JWTSecret:       get("JWT_SECRET"),
 		AdminEmail:      strings.ToLower(strings.TrimSpace(get("ADMIN_EMAIL"))),
@@ -73,24 +78,33 @@ func Load(getenv func(string) string, dotenvPath string) (Config, error) {
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("LOG_FORMAT=%q: want text or json", c.LogFormat))
 	}
-	if c.Port < 1 || c.Port > 65535 {
-		errs = append(errs, fmt.Errorf("PORT=%d: want 1 to 65535", c.Port))
+	if c.Port < 0 || c.Port > 65535 {
+		errs = append(errs, fmt.Errorf("PORT=%d: want 1 to 65535 (or 0 for any free port)", c.Port))
 	}
-	if c.TokenTTL <= 0 || c.SessionTTL <= 0 {
-		errs = append(errs, errors.New("TOKEN_TTL and SESSION_TTL must be positive"))
+	if c.TokenTTL <= 0 {
+		errs = append(errs, fmt.Errorf("TOKEN_TTL=%s: want a positive duration", c.TokenTTL))
+	}
+	if c.SessionTTL <= 0 {
+		errs = append(errs, fmt.Errorf("SESSION_TTL=%s: want a positive duration", c.SessionTTL))
+	}
+	if c.BcryptCost < minBcryptCost || c.BcryptCost > maxBcryptCost {
+		errs = append(errs, fmt.Errorf("BCRYPT_COST=%d: want %d to %d", c.BcryptCost, minBcryptCost, maxBcryptCost))
+	}
+	if c.ShutdownTimeout <= 0 {
+		errs = append(errs, fmt.Errorf("SHUTDOWN_TIMEOUT=%s: want a positive duration", c.ShutdownTimeout))
 	}
 	if (c.AdminEmail == "") != (c.AdminPassword == "") {
 		errs = append(errs, errors.New("set ADMIN_EMAIL and ADMIN_PASSWORD together, or neither"))
 	} else if c.AdminPassword != "" && len(c.AdminPassword) < 8 {
 		errs = append(errs, errors.New("ADMIN_PASSWORD must have at least 8 characters"))
 	}
+	if c.Production() && len(c.JWTSecret) < 32 {
+		errs = append(errs, errors.New("APP_ENV=production needs a JWT_SECRET of 32 bytes or more (openssl rand -hex 32)"))
+	}
 	if len(errs) > 0 {
 		return Config{}, errors.Join(errs...)
 	}
-	switch {
-	case c.Production() && len(c.JWTSecret) < 32:
-		return Config{}, errors.New("APP_ENV=production needs a JWT_SECRET of 32 bytes or more (openssl rand -hex 32)")
-	case c.JWTSecret == "":
+	if c.JWTSecret == "" {
 		if c.JWTSecret, err = appendDevSecret(dotenvPath, "JWT_SECRET"); err != nil {
 			return Config{}, err
 		}

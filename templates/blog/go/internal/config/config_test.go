@@ -55,3 +55,40 @@ func TestTrustProxy(t *testing.T) {
 		t.Errorf("a bad TRUST_PROXY: %v", err)
 	}
 }
+
+// One error names every bad variable, so that a broken configuration is
+// fixed in one go rather than one restart per mistake.
+func TestLoadReportsEveryProblemAtOnce(t *testing.T) {
+	bad := map[string]string{
+		"APP_ENV":          "production",
+		"JWT_SECRET":       "short",
+		"PORT":             "70000",
+		"TOKEN_TTL":        "-1h",
+		"SESSION_TTL":      "0s",
+		"BCRYPT_COST":      "40",
+		"SHUTDOWN_TIMEOUT": "soon",
+		"LOG_FORMAT":       "xml",
+		"LOG_LEVEL":        "loud",
+		"TRUST_PROXY":      "maybe",
+		"ADMIN_PASSWORD":   "short",
+	}
+	_, err := Load(env(bad), filepath.Join(t.TempDir(), ".env"))
+	if err == nil {
+		t.Fatal("Load accepted every bad value")
+	}
+	for name := range bad {
+		if name != "APP_ENV" && !strings.Contains(err.Error(), name) {
+			t.Errorf("the error does not name %s:\n%v", name, err)
+		}
+	}
+}
+
+func TestLoadListenAddress(t *testing.T) {
+	c, err := Load(env(map[string]string{"JWT_SECRET": "s", "HOST": "127.0.0.1", "PORT": "0"}), filepath.Join(t.TempDir(), ".env"))
+	if err != nil || c.Host != "127.0.0.1" || c.Port != 0 {
+		t.Fatalf("HOST=127.0.0.1 PORT=0: %+v, %v; want a free port on the loopback", c, err)
+	}
+	if _, err := Load(env(map[string]string{"JWT_SECRET": "s", "PORT": "-1"}), filepath.Join(t.TempDir(), ".env")); err == nil {
+		t.Error("PORT=-1 was accepted")
+	}
+}

@@ -6,7 +6,9 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -24,21 +26,40 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx); err != nil {
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "server:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context) error {
-	cfg, err := config.Load(os.Getenv)
+// run is the whole server: it reads its settings through getenv, logs to
+// stdout, and serves until ctx is cancelled, then shuts down gracefully.
+// main hands it the process's own; a test hands it its own and boots the
+// server in-process.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	flags := flag.NewFlagSet("server", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	flags.Usage = func() {
+		fmt.Fprintln(stderr, "usage: server\n\nServes the chat; every setting comes from the environment (see .env.example).")
+	}
+	if err := flags.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	if flags.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q: every setting comes from the environment", flags.Args())
+	}
+
+	cfg, err := config.Load(getenv)
 	if err != nil {
 		return fmt.Errorf("configuration: %w", err)
 	}
 	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
-	log := slog.New(slog.NewTextHandler(os.Stdout, opts))
+	log := slog.New(slog.NewTextHandler(stdout, opts))
 	if cfg.LogFormat == "json" {
-		log = slog.New(slog.NewJSONHandler(os.Stdout, opts))
+		log = slog.New(slog.NewJSONHandler(stdout, opts))
 	}
 
 	st, err := store.Open(ctx, cfg.DatabaseURL)
@@ -66,7 +87,6 @@ func run(ctx context.Context) error {
 	}()
 
 	hs := &http.Server{
-		Addr:    net.JoinHostPort("", strconv.Itoa(cfg.Port)),
 		Handler: srv.Handler(),
 		// A WebSocket is hijacked, which clears these deadlines: they bound
 		// ordinary requests only. ReadHeaderTimeout stops Slowloris.
@@ -78,11 +98,15 @@ func run(ctx context.Context) error {
 		BaseContext:       func(net.Listener) context.Context { return bgCtx },
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	// Listening before serving means the address is known (PORT=0 picks
+	// a free port) and logged before the first request can arrive.
+	ln, err := net.Listen("tcp", net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port)))
+	if err != nil {
+		return err
+	}
+	log.Info("listening", "addr", ln.Addr().String(), "env", cfg.Env)
 	serveErr := make(chan error, 1)
-	go func() {
-		log.Info("listening", "addr", hs.Addr, "env", cfg.Env)
-		serveErr <- hs.ListenAndServe()
-	}()
+	go func() { serveErr <- hs.Serve(ln) }()
 	select {
 	case err := <-serveErr:
 		return fmt.Errorf("serve: %w", err)

@@ -39,6 +39,22 @@ func TestRegisterLoginMeLogout(t *testing.T) {
 	}
 }
 
+// A session works for its whole lifetime (SESSION_TTL) and not a second
+// longer, used or not.
+func TestSessionsExpire(t *testing.T) {
+	clock := newTestClock()
+	_, ts := newTestServerAt(t, map[string]string{"SESSION_TTL": "1h"}, clock)
+	token := signUp(t, ts, "ann")
+	clock.Advance(time.Hour - time.Second)
+	if status, _ := call(t, ts, "GET", "/api/auth/me", token, nil); status != http.StatusOK {
+		t.Fatalf("me a second before the session ends = %d, want 200", status)
+	}
+	clock.Advance(2 * time.Second)
+	if status, _ := call(t, ts, "GET", "/api/auth/me", token, nil); status != http.StatusUnauthorized {
+		t.Fatalf("me after the session ended = %d, want 401", status)
+	}
+}
+
 func TestRegisterRefuses(t *testing.T) {
 	_, ts := newTestServer(t, nil)
 	signUp(t, ts, "bob")

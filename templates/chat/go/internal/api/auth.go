@@ -111,8 +111,8 @@ func tooManyRequests(w http.ResponseWriter, wait time.Duration, msg string) {
 // startSession makes a random token, stores its hash and answers it.
 func (s *Server) startSession(w http.ResponseWriter, r *http.Request, status int, u store.User) {
 	token := rand.Text()
-	expires := time.Now().Add(s.sessionTTL)
-	if err := s.store.CreateSession(r.Context(), u.ID, hashToken(token), expires); err != nil {
+	now := s.now()
+	if err := s.store.CreateSession(r.Context(), u.ID, hashToken(token), now, now.Add(s.sessionTTL)); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
@@ -162,7 +162,7 @@ func (s *Server) userFor(ctx context.Context, token string) (store.User, bool, e
 	if token == "" {
 		return store.User{}, false, nil
 	}
-	u, err := s.store.UserBySession(ctx, hashToken(token))
+	u, err := s.store.UserBySession(ctx, hashToken(token), s.now())
 	if errors.Is(err, store.ErrNotFound) {
 		return store.User{}, false, nil
 	}

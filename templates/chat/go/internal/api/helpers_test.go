@@ -9,7 +9,9 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/waymark-dev/waymark/templates/chat/go/internal/config"
 	"github.com/waymark-dev/waymark/templates/chat/go/internal/store"
@@ -46,9 +48,40 @@ func serveStore(t *testing.T, st *store.Store, env map[string]string) (*Server, 
 	return serveStoreWith(t, st, env, nil)
 }
 
-// serveStoreWith is serveStore; setup, if not nil, changes the server
-// before it runs.
-func serveStoreWith(t *testing.T, st *store.Store, env map[string]string, setup func(*Server)) (*Server, *httptest.Server) {
+// newTestServerAt is newTestServer on a clock the test moves.
+func newTestServerAt(t *testing.T, env map[string]string, c *testClock) (*Server, *httptest.Server) {
+	t.Helper()
+	return serveStoreWith(t, storetest.Open(t), env, nil, WithClock(c.Now))
+}
+
+// testClock stands still until the test moves it, so that a test can wait
+// out a session's lifetime or a rate limit's period without sleeping.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newTestClock() *testClock {
+	return &testClock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+}
+
+// Now is the clock's time.
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+// Advance moves the clock forward by d.
+func (c *testClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// serveStoreWith is serveStore with options; setup, if not nil, changes the
+// server before it runs.
+func serveStoreWith(t *testing.T, st *store.Store, env map[string]string, setup func(*Server), opts ...Option) (*Server, *httptest.Server) {
 	t.Helper()
 	all := map[string]string{"BCRYPT_COST": "4"} // the minimum: fast tests
 	for k, v := range env {
@@ -60,7 +93,7 @@ func serveStoreWith(t *testing.T, st *store.Store, env map[string]string, setup 
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	ctx, cancel := context.WithCancel(context.Background())
-	srv, err := New(ctx, cfg, st, log)
+	srv, err := New(ctx, cfg, st, log, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}

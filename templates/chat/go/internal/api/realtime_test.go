@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -324,18 +325,23 @@ func TestLogoutClosesThatSessionsSockets(t *testing.T) {
 // its user was deleted, or the news of a logout elsewhere was lost) ends
 // its sockets at the next ping.
 func TestSocketEndsWithItsSession(t *testing.T) {
-	for name, kill := range map[string]string{
-		"expired":      `UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000000Z'`,
-		"revoked":      `DELETE FROM sessions`,
-		"user deleted": `DELETE FROM users WHERE username = 'ann'`,
+	type ending func(t *testing.T, srv *Server, db *sql.DB, clock *testClock)
+	for name, kill := range map[string]ending{
+		"expired": func(_ *testing.T, srv *Server, _ *sql.DB, clock *testClock) { clock.Advance(srv.sessionTTL) },
+		"revoked": func(t *testing.T, _ *Server, db *sql.DB, _ *testClock) { mustExec(t, db, `DELETE FROM sessions`) },
+		"user deleted": func(t *testing.T, _ *Server, db *sql.DB, _ *testClock) {
+			mustExec(t, db, `DELETE FROM users WHERE username = 'ann'`)
+		},
 	} {
 		t.Run(name, func(t *testing.T) {
-			srv, ts, db := newTestServerSQL(t, nil)
+			clock := newTestClock()
+			st, db := storetest.OpenWithSQL(t)
+			srv, ts := serveStoreWith(t, st, nil, nil, WithClock(clock.Now))
 			srv.limits.pingEvery = 20 * time.Millisecond
 			token := signUp(t, ts, "ann")
 			ann := dial(t, ts, "token="+token)
 			ann.none(t, "error", 100*time.Millisecond) // a few pings go by while the session lives
-			mustExec(t, db, kill)
+			kill(t, srv, db, clock)
 			wantClosed(t, ann, "ann", hub.CloseSessionGone)
 			if _, res, err := websocket.Dial(context.Background(), "ws"+strings.TrimPrefix(ts.URL, "http")+"/ws?token="+token, nil); err == nil || res == nil || res.StatusCode != http.StatusUnauthorized {
 				t.Fatalf("a new upgrade: %v %v, want 401", res, err)

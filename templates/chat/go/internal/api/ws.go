@@ -118,7 +118,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 // expired, and so whether its user still exists. When the database cannot
 // tell, the connection gets the benefit of the doubt until the next look.
 func (s *Server) sessionLives(ctx context.Context, session string) bool {
-	_, err := s.store.UserBySession(ctx, session)
+	_, err := s.store.UserBySession(ctx, session, s.now())
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		s.log.WarnContext(ctx, "websocket: look up session", "err", err)
 		return true

@@ -13,10 +13,14 @@ import (
 // MaxSessionTTL is the longest SESSION_TTL allowed.
 const MaxSessionTTL = 30 * 24 * time.Hour
 
+// The bcrypt costs accepted: bcrypt's own bounds.
+const minBcryptCost, maxBcryptCost = 4, 31
+
 // Config is everything the server can be told from outside.
 type Config struct {
 	Env             string        // APP_ENV: development or production
-	Port            int           // PORT
+	Host            string        // HOST: the address to listen on; empty for every interface
+	Port            int           // PORT: 0 picks a free port (tests do)
 	DatabaseURL     string        // DATABASE_URL: sqlite://<file> or postgres://...
 	RedisURL        string        // REDIS_URL: redis://host:6379/0 shares rooms between instances
 	AllowedOrigins  []string      // ALLOWED_ORIGINS: extra host patterns allowed to open /ws
@@ -34,6 +38,7 @@ func Load(getenv func(string) string) (Config, error) {
 	var errs []error
 	c := Config{
 		Env:             orDefault(getenv("APP_ENV"), "development"),
+		Host:            strings.TrimSpace(getenv("HOST")),
 		DatabaseURL:     getenv("DATABASE_URL"),
 		RedisURL:        getenv("REDIS_URL"),
 		LogFormat:       orDefault(getenv("LOG_FORMAT"), "text"),
@@ -58,8 +63,14 @@ func Load(getenv func(string) string) (Config, error) {
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("LOG_FORMAT=%q: want text or json", c.LogFormat))
 	}
-	if c.Port < 1 || c.Port > 65535 {
-		errs = append(errs, fmt.Errorf("PORT=%d: want 1 to 65535", c.Port))
+	if c.Port < 0 || c.Port > 65535 {
+		errs = append(errs, fmt.Errorf("PORT=%d: want 1 to 65535 (or 0 for any free port)", c.Port))
+	}
+	if c.BcryptCost < minBcryptCost || c.BcryptCost > maxBcryptCost {
+		errs = append(errs, fmt.Errorf("BCRYPT_COST=%d: want %d to %d", c.BcryptCost, minBcryptCost, maxBcryptCost))
+	}
+	if c.ShutdownTimeout <= 0 {
+		errs = append(errs, fmt.Errorf("SHUTDOWN_TIMEOUT=%s: want a positive duration", c.ShutdownTimeout))
 	}
 	// A session always ends: a token that leaks is useless after at most
 	// MaxSessionTTL, even if nobody logs it out.

@@ -63,3 +63,38 @@ func TestTrustProxy(t *testing.T) {
 		t.Errorf("TRUST_PROXY=yes please: err = %v, want it named", err)
 	}
 }
+
+// One error names every bad variable, so that a broken configuration is
+// fixed in one go rather than one restart per mistake.
+func TestLoadReportsEveryProblemAtOnce(t *testing.T) {
+	bad := map[string]string{
+		"APP_ENV":          "staging",
+		"PORT":             "70000",
+		"SESSION_TTL":      "9999h",
+		"BCRYPT_COST":      "40",
+		"SHUTDOWN_TIMEOUT": "soon",
+		"LOG_FORMAT":       "xml",
+		"LOG_LEVEL":        "loud",
+		"TRUST_PROXY":      "maybe",
+		"REDIS_URL":        "localhost:6379",
+	}
+	_, err := Load(env(bad))
+	if err == nil {
+		t.Fatal("Load accepted every bad value")
+	}
+	for name := range bad {
+		if name != "APP_ENV" && !strings.Contains(err.Error(), name) {
+			t.Errorf("the error does not name %s:\n%v", name, err)
+		}
+	}
+}
+
+func TestLoadListenAddress(t *testing.T) {
+	c, err := Load(env(map[string]string{"HOST": "127.0.0.1", "PORT": "0"}))
+	if err != nil || c.Host != "127.0.0.1" || c.Port != 0 {
+		t.Fatalf("HOST=127.0.0.1 PORT=0: %+v, %v; want a free port on the loopback", c, err)
+	}
+	if _, err := Load(env(map[string]string{"PORT": "-1"})); err == nil {
+		t.Error("PORT=-1 was accepted")
+	}
+}

@@ -39,25 +39,26 @@ func (s *Store) UserByUsername(ctx context.Context, username string) (User, stri
 	return u, hash, nil
 }
 
-// CreateSession stores the hash of a new session token.
-func (s *Store) CreateSession(ctx context.Context, userID int64, tokenHash string, expires time.Time) error {
+// CreateSession stores the hash of a new session token, started at now and
+// valid until expires (the server's clock decides both, see UserBySession).
+func (s *Store) CreateSession(ctx context.Context, userID int64, tokenHash string, now, expires time.Time) error {
 	_, err := s.db.ExecContext(ctx,
 		s.q(`INSERT INTO sessions (token_hash, user_id, expires_at, created_at) VALUES (?, ?, ?, ?)`),
-		tokenHash, userID, formatTime(expires), formatTime(s.now()))
+		tokenHash, userID, formatTime(expires), formatTime(now))
 	if err != nil {
 		return fmt.Errorf("create session: %w", err)
 	}
 	return nil
 }
 
-// UserBySession returns the owner of an unexpired session; ErrNotFound for
-// an unknown or expired token.
-func (s *Store) UserBySession(ctx context.Context, tokenHash string) (User, error) {
+// UserBySession returns the owner of a session that has not expired at
+// now; ErrNotFound for an unknown or expired token.
+func (s *Store) UserBySession(ctx context.Context, tokenHash string, now time.Time) (User, error) {
 	var u User
 	err := s.db.QueryRowContext(ctx, s.q(`
 		SELECT u.id, u.username, u.created_at
 		FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.token_hash = ? AND s.expires_at > ?`), tokenHash, formatTime(s.now())).
+		WHERE s.token_hash = ? AND s.expires_at > ?`), tokenHash, formatTime(now)).
 		Scan(&u.ID, &u.Username, timeCol{&u.CreatedAt})
 	if errors.Is(err, sql.ErrNoRows) {
 		return User{}, ErrNotFound

@@ -1,6 +1,10 @@
 import express from 'express';
 import { z } from 'zod';
-import { isObject, notImplemented, sendError } from '../http.js';
+import { isObject, sendError } from '../http.js';
+// waymark:begin solution presence
+// waymark:stub
+// import { notImplemented } from '../http.js';
+// waymark:end
 import { history } from '../store/messages.js';
 import { createRoom, findRoom, listRooms, RoomNameTakenError } from '../store/rooms.js';
 

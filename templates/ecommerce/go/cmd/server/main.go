@@ -8,6 +8,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -24,22 +25,41 @@ import (
 )
 
 func main() {
-	seedOnly := flag.Bool("seed", false, "seed sample products into an empty catalog, then exit")
-	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, *seedOnly); err != nil {
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "server:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, seedOnly bool) error {
-	cfg, err := config.Load(os.Getenv, ".env")
+// run is the whole server: it reads its settings through getenv (and
+// .env), logs to stdout, and serves until ctx is cancelled, then shuts
+// down gracefully. main hands it the process's own; a test hands it its
+// own and boots the server in-process.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	flags := flag.NewFlagSet("server", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	seedOnly := flags.Bool("seed", false, "seed sample products into an empty catalog, then exit")
+	flags.Usage = func() {
+		fmt.Fprintln(stderr, "usage: server [-seed]\n\nServes the shop API; every setting comes from the environment (see .env.example).")
+		flags.PrintDefaults()
+	}
+	if err := flags.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	if flags.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q: every setting comes from the environment", flags.Args())
+	}
+
+	cfg, err := config.Load(getenv, ".env")
 	if err != nil {
 		return fmt.Errorf("configuration: %w", err)
 	}
-	log := newLogger(cfg)
+	log := newLogger(cfg, stdout)
 	for _, name := range cfg.Generated {
 		log.Warn(name + " was not set: generated a development value into .env (never commit .env; set it in production)")
 	}
@@ -53,7 +73,7 @@ func run(ctx context.Context, seedOnly bool) error {
 		return err
 	}
 	log.Info("database ready", "dialect", st.Dialect(), "migrations_applied", applied)
-	if err := prepare(ctx, cfg, st, log, seedOnly); err != nil || seedOnly {
+	if err := prepare(ctx, cfg, st, log, *seedOnly); err != nil || *seedOnly {
 		return err
 	}
 
@@ -62,7 +82,6 @@ func run(ctx context.Context, seedOnly bool) error {
 		return err
 	}
 	httpServer := &http.Server{
-		Addr:    net.JoinHostPort("", strconv.Itoa(cfg.Port)),
 		Handler: srv.Handler(),
 		// Bounded reads and writes keep slow clients from pinning
 		// connections (ReadHeaderTimeout stops Slowloris).
@@ -73,11 +92,15 @@ func run(ctx context.Context, seedOnly bool) error {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	// Listening before serving means the address is known (PORT=0 picks
+	// a free port) and logged before the first request can arrive.
+	ln, err := net.Listen("tcp", net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port)))
+	if err != nil {
+		return err
+	}
+	log.Info("listening", "addr", ln.Addr().String(), "env", cfg.Env)
 	serveErr := make(chan error, 1)
-	go func() {
-		log.Info("listening", "addr", httpServer.Addr, "env", cfg.Env)
-		serveErr <- httpServer.ListenAndServe()
-	}()
+	go func() { serveErr <- httpServer.Serve(ln) }()
 	select {
 	case err := <-serveErr:
 		return fmt.Errorf("serve: %w", err)
@@ -132,10 +155,10 @@ func prepare(ctx context.Context, cfg config.Config, st *store.Store, log *slog.
 	return nil
 }
 
-func newLogger(cfg config.Config) *slog.Logger {
+func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
 	if cfg.LogFormat == "json" {
-		return slog.New(slog.NewJSONHandler(os.Stdout, opts))
+		return slog.New(slog.NewJSONHandler(w, opts))
 	}
-	return slog.New(slog.NewTextHandler(os.Stdout, opts))
+	return slog.New(slog.NewTextHandler(w, opts))
 }

@@ -158,6 +158,18 @@ func TestTokenOfAMissingUserIsRefused(t *testing.T) {
 	}
 }
 
+// An access token works for its whole lifetime (TokenTTL) and not a second
+// longer.
+func TestTokensExpire(t *testing.T) {
+	clock := newTestClock()
+	a := newAppWith(t, testConfig(), WithClock(clock.Now))
+	token := customer(t, a, "ann@example.com")
+	clock.Advance(testConfig().TokenTTL - time.Second)
+	want(t, a.do(t, call{method: "GET", path: "/api/auth/me", token: token}), http.StatusOK)
+	clock.Advance(2 * time.Second)
+	want(t, a.do(t, call{method: "GET", path: "/api/auth/me", token: token}), http.StatusUnauthorized)
+}
+
 func TestTokenWithoutExpiryIsRefused(t *testing.T) {
 	a := newApp(t)
 	id := userID(t, a, customer(t, a, "ann@example.com"))

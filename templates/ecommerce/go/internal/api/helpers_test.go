@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"testing"
 	"time"
 
@@ -38,15 +39,40 @@ func newApp(t testing.TB) app {
 	return newAppWith(t, testConfig())
 }
 
-// newAppWith is newApp with another configuration.
-func newAppWith(t testing.TB, cfg config.Config) app {
+// newAppWith is newApp with another configuration, and options.
+func newAppWith(t testing.TB, cfg config.Config, opts ...Option) app {
 	t.Helper()
 	st := storetest.Open(t)
-	s, err := New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s, err := New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)), opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return app{h: s.Handler(), st: st, s: s}
+}
+
+// testClock stands still until the test moves it, so that a test can wait
+// out a token's lifetime or a rate limit's period without sleeping.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newTestClock() *testClock {
+	return &testClock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+}
+
+// Now is the clock's time.
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+// Advance moves the clock forward by d.
+func (c *testClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
 }
 
 // call is one request in a test.

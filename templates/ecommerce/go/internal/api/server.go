@@ -37,9 +37,22 @@ type Server struct {
 	// waymark:end
 }
 
+// Option changes how New builds a Server.
+type Option func(*Server)
+
+// WithClock gives the server its clock, time.Now unless a test moves one of
+// its own: access tokens are issued and checked, and rate limits refill, by
+// it.
+func WithClock(now func() time.Time) Option {
+	return func(s *Server) { s.now = now }
+}
+
 // New returns a Server over st configured by cfg.
-func New(cfg config.Config, st *store.Store, log *slog.Logger) (*Server, error) {
+func New(cfg config.Config, st *store.Store, log *slog.Logger, opts ...Option) (*Server, error) {
 	s := &Server{cfg: cfg, log: log, store: st, now: time.Now}
+	for _, o := range opts {
+		o(s)
+	}
 	// waymark:begin solution accounts
 	var err error
 	if s.tokens, err = auth.NewTokens([]byte(cfg.JWTSecret), cfg.TokenTTL, s.now); err != nil {

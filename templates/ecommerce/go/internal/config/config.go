@@ -14,7 +14,8 @@ import (
 // Config is everything the server can be told from outside.
 type Config struct {
 	Env             string        // APP_ENV: development or production
-	Port            int           // PORT
+	Host            string        // HOST: the address to listen on; empty for every interface
+	Port            int           // PORT: 0 picks a free port (tests do)
 	DatabaseURL     string        // DATABASE_URL: sqlite://<file> or postgres://...
 	JWTSecret       string        // JWT_SECRET: signs access tokens
 	WebhookSecret   string        // WEBHOOK_SECRET: the payment provider signs webhooks with it
@@ -59,6 +60,7 @@ func Load(getenv func(string) string, dotenvPath string) (Config, error) {
 	var errs []error
 	c := Config{
 		Env:             or(get("APP_ENV"), "development"),
+		Host:            strings.TrimSpace(get("HOST")),
 		DatabaseURL:     or(get("DATABASE_URL"), "sqlite://./data/shop.db"),
 		JWTSecret:       get("JWT_SECRET"),
 		WebhookSecret:   get("WEBHOOK_SECRET"),
@@ -73,33 +75,45 @@ func Load(getenv func(string) string, dotenvPath string) (Config, error) {
 		ShutdownTimeout: typed(get, &errs, "SHUTDOWN_TIMEOUT", 10*time.Second, time.ParseDuration),
 		LogLevel:        typed(get, &errs, "LOG_LEVEL", slog.LevelInfo, level),
 	}
-	switch {
-	case c.Env != "development" && c.Env != "production":
+	// Every rule is checked, so that one error lists every bad variable.
+	if c.Env != "development" && c.Env != "production" {
 		errs = append(errs, fmt.Errorf("APP_ENV=%q: want development or production", c.Env))
-	case c.LogFormat != "text" && c.LogFormat != "json":
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("LOG_FORMAT=%q: want text or json", c.LogFormat))
-	case c.Port < 1 || c.Port > 65535:
-		errs = append(errs, fmt.Errorf("PORT=%d: want 1 to 65535", c.Port))
-	case c.TokenTTL <= 0 || c.TokenTTL > maxTokenTTL:
+	}
+	if c.Port < 0 || c.Port > 65535 {
+		errs = append(errs, fmt.Errorf("PORT=%d: want 1 to 65535 (or 0 for any free port)", c.Port))
+	}
+	if c.TokenTTL <= 0 || c.TokenTTL > maxTokenTTL {
 		errs = append(errs, fmt.Errorf("TOKEN_TTL=%s: want a positive duration of at most %s (an access token cannot be revoked, so it lives briefly)", c.TokenTTL, maxTokenTTL))
-	case c.BcryptCost < 4 || c.BcryptCost > 31:
+	}
+	if c.BcryptCost < 4 || c.BcryptCost > 31 {
 		errs = append(errs, fmt.Errorf("BCRYPT_COST=%d: want 4 to 31", c.BcryptCost))
-	case len(c.Currency) != 3:
+	}
+	if c.ShutdownTimeout <= 0 {
+		errs = append(errs, fmt.Errorf("SHUTDOWN_TIMEOUT=%s: want a positive duration", c.ShutdownTimeout))
+	}
+	if len(c.Currency) != 3 {
 		errs = append(errs, fmt.Errorf("STORE_CURRENCY=%q: want a three-letter ISO 4217 code", c.Currency))
-	case (c.AdminEmail == "") != (c.AdminPassword == ""):
+	}
+	if (c.AdminEmail == "") != (c.AdminPassword == "") {
 		errs = append(errs, errors.New("set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither"))
+	}
+	secrets := []struct {
+		name  string
+		value *string
+	}{{"JWT_SECRET", &c.JWTSecret}, {"WEBHOOK_SECRET", &c.WebhookSecret}}
+	for _, s := range secrets {
+		if c.Production() && len(*s.value) < minProductionSecret {
+			errs = append(errs, fmt.Errorf("APP_ENV=production needs %s of at least %d bytes (try: openssl rand -hex 32)", s.name, minProductionSecret))
+		}
 	}
 	if len(errs) > 0 {
 		return Config{}, errors.Join(errs...)
 	}
-	for _, s := range []struct {
-		name  string
-		value *string
-	}{{"JWT_SECRET", &c.JWTSecret}, {"WEBHOOK_SECRET", &c.WebhookSecret}} {
-		switch {
-		case c.Production() && len(*s.value) < minProductionSecret:
-			return Config{}, fmt.Errorf("APP_ENV=production needs %s of at least %d bytes (try: openssl rand -hex 32)", s.name, minProductionSecret)
-		case *s.value == "":
+	for _, s := range secrets {
+		if *s.value == "" {
 			if *s.value, err = appendDevSecret(dotenvPath, s.name); err != nil {
 				return Config{}, err
 			}

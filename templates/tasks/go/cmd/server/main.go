@@ -6,7 +6,9 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -24,19 +26,37 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx); err != nil {
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "server:", err)
 		os.Exit(1)
 	}
 }
 
-// run serves until ctx is cancelled, then shuts down gracefully.
-func run(ctx context.Context) error {
-	cfg, err := config.Load(os.Getenv, ".env")
+// run is the whole server: it reads its settings through getenv (and
+// .env), logs to stdout, and serves until ctx is cancelled, then shuts
+// down gracefully. main hands it the process's own; a test hands it its
+// own and boots the server in-process.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	flags := flag.NewFlagSet("server", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	flags.Usage = func() {
+		fmt.Fprintln(stderr, "usage: server\n\nServes the tasks API; every setting comes from the environment (see .env.example).")
+	}
+	if err := flags.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	if flags.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q: every setting comes from the environment", flags.Args())
+	}
+
+	cfg, err := config.Load(getenv, ".env")
 	if err != nil {
 		return fmt.Errorf("configuration: %w", err)
 	}
-	log := newLogger(cfg)
+	log := newLogger(cfg, stdout)
 	if cfg.GeneratedSecret {
 		log.Warn("JWT_SECRET was not set: generated a development secret and saved it to .env (never commit .env; set JWT_SECRET in production)")
 	}
@@ -57,7 +77,6 @@ func run(ctx context.Context) error {
 		return err
 	}
 	httpServer := &http.Server{
-		Addr:    net.JoinHostPort("", strconv.Itoa(cfg.Port)),
 		Handler: srv.Handler(),
 		// Timeouts keep slow or idle clients from holding connections
 		// forever (ReadHeaderTimeout is the Slowloris defence).
@@ -68,12 +87,15 @@ func run(ctx context.Context) error {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-
+	// Listening before serving means the address is known (PORT=0 picks
+	// a free port) and logged before the first request can arrive.
+	ln, err := net.Listen("tcp", net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port)))
+	if err != nil {
+		return err
+	}
+	log.Info("listening", "addr", ln.Addr().String(), "env", cfg.Env)
 	serveErr := make(chan error, 1)
-	go func() {
-		log.Info("listening", "addr", httpServer.Addr, "env", cfg.Env)
-		serveErr <- httpServer.ListenAndServe()
-	}()
+	go func() { serveErr <- httpServer.Serve(ln) }()
 
 	select {
 	case err := <-serveErr:
@@ -94,10 +116,10 @@ func run(ctx context.Context) error {
 	return nil
 }
 
-func newLogger(cfg config.Config) *slog.Logger {
+func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
 	if cfg.LogFormat == "json" {
-		return slog.New(slog.NewJSONHandler(os.Stdout, opts))
+		return slog.New(slog.NewJSONHandler(w, opts))
 	}
-	return slog.New(slog.NewTextHandler(os.Stdout, opts))
+	return slog.New(slog.NewTextHandler(w, opts))
 }

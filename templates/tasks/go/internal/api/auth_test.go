@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 // uniqueEmail returns an email no other test uses, so that tests can share
@@ -110,6 +111,38 @@ func TestProtectedEndpointsNeedAValidToken(t *testing.T) {
 		w := do(t, h, request{method: "GET", path: "/api/auth/me", token: token})
 		expect(t, w, http.StatusUnauthorized)
 	}
+}
+
+// An access token works for its whole lifetime and not a second longer.
+func TestAccessTokensExpire(t *testing.T) {
+	clock := newTestClock()
+	h := newTestServerAt(t, clock)
+	a := registerUser(t, h, "expiry")
+	me := func(status int) {
+		t.Helper()
+		expect(t, do(t, h, request{method: "GET", path: "/api/auth/me", token: a.access}), status)
+	}
+	clock.Advance(15*time.Minute - time.Second) // the test configuration's AccessTokenTTL
+	me(http.StatusOK)
+	clock.Advance(2 * time.Second)
+	me(http.StatusUnauthorized)
+}
+
+// A refresh token is refused once its lifetime is over, even if it was
+// never used.
+func TestRefreshTokensExpire(t *testing.T) {
+	clock := newTestClock()
+	h := newTestServerAt(t, clock)
+	a, b := registerUser(t, h, "fresh"), registerUser(t, h, "stale")
+	refresh := func(token string, status int) {
+		t.Helper()
+		expect(t, do(t, h, request{method: "POST", path: "/api/auth/refresh",
+			body: map[string]string{"refresh_token": token}}), status)
+	}
+	clock.Advance(time.Hour - time.Second) // the test configuration's RefreshTokenTTL
+	refresh(a.refresh, http.StatusOK)
+	clock.Advance(2 * time.Second)
+	refresh(b.refresh, http.StatusUnauthorized)
 }
 
 func TestRefreshRotatesAndDetectsReuse(t *testing.T) {

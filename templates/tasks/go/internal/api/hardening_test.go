@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/golang-jwt/jwt/v5"
 
@@ -184,36 +183,54 @@ func TestBodyLimit(t *testing.T) {
 	}
 }
 
-func TestExpiredAndForgedTokensAre401(t *testing.T) {
+// Tokens the server never issues are refused: unsigned ("alg": "none"),
+// and correctly signed but valid forever, since a stolen token must stop
+// working by itself. (Expiry itself is TestAccessTokensExpire's: the test
+// moves the server's clock rather than forging an old token.)
+func TestForgedTokensAre401(t *testing.T) {
 	h := newTestServer(t)
-	a := registerUser(t, h, "expiry")
+	a := registerUser(t, h, "forged")
 	claims := jwt.MapClaims{}
 	if _, _, err := jwt.NewParser().ParseUnverified(a.access, claims); err != nil {
 		t.Fatal(err)
 	}
-	claims["exp"] = time.Now().Add(-time.Hour).Unix()
-	expired, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString([]byte(testSecret))
-	if err != nil {
-		t.Fatal(err)
-	}
-	claims["exp"] = time.Now().Add(time.Hour).Unix()
 	none, err := jwt.NewWithClaims(jwt.SigningMethodNone, claims).SignedString(jwt.UnsafeAllowNoneSignatureType)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Correctly signed, but valid forever: refused, since a stolen token
-	// must stop working by itself.
 	delete(claims, "exp")
 	noExpiry, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString([]byte(testSecret))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, token := range map[string]string{"expired": expired, "alg none": none, "no exp": noExpiry} {
+	for name, token := range map[string]string{"alg none": none, "no exp": noExpiry} {
 		t.Run(name, func(t *testing.T) {
 			body := expect(t, do(t, h, request{method: "GET", path: "/api/tasks", token: token}), http.StatusUnauthorized)
 			if strings.Contains(strings.ToLower(body["error"].(string)), "goroutine") {
 				t.Errorf("body = %v", body)
 			}
 		})
+	}
+}
+
+// A limit refills with time: once its period has passed, the account's
+// owner is let in again from the address that was locked out.
+func TestLoginLimitRefillsWithTime(t *testing.T) {
+	clock := newTestClock()
+	h := newTestServerAt(t, clock)
+	a := registerUser(t, h, "refill")
+	login := func(password string) int {
+		return do(t, h, request{method: "POST", path: "/api/auth/login", remote: "198.51.100.7:4000",
+			body: map[string]string{"email": a.email, "password": password}}).Code
+	}
+	for range ratelimit.LoginFailuresPerAccount {
+		login("wrong password")
+	}
+	if code := login(a.password); code != http.StatusTooManyRequests {
+		t.Fatalf("after %d failures: status %d, want 429", ratelimit.LoginFailuresPerAccount, code)
+	}
+	clock.Advance(ratelimit.Period)
+	if code := login(a.password); code != http.StatusOK {
+		t.Errorf("a period later: status %d, want 200", code)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"testing"
 	"time"
 
@@ -25,7 +26,7 @@ func newTestServer(t testing.TB) http.Handler {
 }
 
 // newTestServerWith is newTestServer with the configuration changed by edit.
-func newTestServerWith(t testing.TB, edit func(*config.Config)) http.Handler {
+func newTestServerWith(t testing.TB, edit func(*config.Config), opts ...Option) http.Handler {
 	t.Helper()
 	cfg := config.Config{
 		JWTSecret:       testSecret,
@@ -35,11 +36,42 @@ func newTestServerWith(t testing.TB, edit func(*config.Config)) http.Handler {
 	}
 	edit(&cfg)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	s, err := New(cfg, storetest.Open(t), log)
+	s, err := New(cfg, storetest.Open(t), log, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return s.Handler()
+}
+
+// newTestServerAt is newTestServer on a clock the test moves.
+func newTestServerAt(t testing.TB, c *testClock) http.Handler {
+	t.Helper()
+	return newTestServerWith(t, func(*config.Config) {}, WithClock(c.Now))
+}
+
+// testClock stands still until the test moves it, so that a test can wait
+// out a token's lifetime or a rate limit's period without sleeping.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newTestClock() *testClock {
+	return &testClock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+}
+
+// Now is the clock's time.
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+// Advance moves the clock forward by d.
+func (c *testClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
 }
 
 // request describes one call in a test.

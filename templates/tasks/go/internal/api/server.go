@@ -38,9 +38,22 @@ type Server struct {
 	// waymark:end
 }
 
+// Option changes how New builds a Server.
+type Option func(*Server)
+
+// WithClock gives the server its clock, time.Now unless a test moves one of
+// its own: access and refresh tokens are issued and checked, rate limits
+// refill and records are stamped by it.
+func WithClock(now func() time.Time) Option {
+	return func(s *Server) { s.now = now }
+}
+
 // New returns a Server over st configured by cfg.
-func New(cfg config.Config, st *store.Store, log *slog.Logger) (*Server, error) {
+func New(cfg config.Config, st *store.Store, log *slog.Logger, opts ...Option) (*Server, error) {
 	s := &Server{log: log, store: st, now: time.Now}
+	for _, o := range opts {
+		o(s)
+	}
 
 	// waymark:begin solution auth
 	var err error

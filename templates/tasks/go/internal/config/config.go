@@ -14,7 +14,8 @@ import (
 // Config is everything the server can be told from outside.
 type Config struct {
 	Env             string        // APP_ENV: development or production
-	Port            int           // PORT
+	Host            string        // HOST: the address to listen on; empty for every interface
+	Port            int           // PORT: 0 picks a free port (tests do)
 	DatabaseURL     string        // DATABASE_URL: sqlite://<file> or postgres://...
 	JWTSecret       string        // JWT_SECRET: signs access tokens
 	AccessTokenTTL  time.Duration // ACCESS_TOKEN_TTL
@@ -42,6 +43,9 @@ func (c Config) Production() bool { return c.Env == "production" }
 // 32 bytes, the size of the HS256 output.
 const minProductionSecret = 32
 
+// The bcrypt costs accepted: bcrypt's own bounds.
+const minBcryptCost, maxBcryptCost = 4, 31
+
 // Load reads the configuration. getenv is the process environment
 // (os.Getenv); a variable it does not set is looked up in the .env file at
 // dotenvPath, if there is one. In development, a missing JWT_SECRET is
@@ -61,6 +65,7 @@ func Load(getenv func(string) string, dotenvPath string) (Config, error) {
 	var errs []error
 	c := Config{
 		Env:             or(get("APP_ENV"), "development"),
+		Host:            strings.TrimSpace(get("HOST")),
 		DatabaseURL:     or(get("DATABASE_URL"), "sqlite://./data/tasks.db"),
 		JWTSecret:       get("JWT_SECRET"),
 		LogFormat:       or(get("LOG_FORMAT"), "text"),
@@ -72,24 +77,36 @@ func Load(getenv func(string) string, dotenvPath string) (Config, error) {
 		LogLevel:        parse(get, "LOG_LEVEL", slog.LevelInfo, parseLevel, &errs),
 		TrustProxy:      parse(get, "TRUST_PROXY", false, parseSwitch, &errs),
 	}
-	switch {
-	case c.Env != "development" && c.Env != "production":
+	// Every rule is checked, so that one error lists every bad variable.
+	if c.Env != "development" && c.Env != "production" {
 		errs = append(errs, fmt.Errorf("APP_ENV=%q: want development or production", c.Env))
-	case c.LogFormat != "text" && c.LogFormat != "json":
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("LOG_FORMAT=%q: want text or json", c.LogFormat))
-	case c.Port < 1 || c.Port > 65535:
-		errs = append(errs, fmt.Errorf("PORT=%d: want 1 to 65535", c.Port))
-	case c.AccessTokenTTL <= 0 || c.RefreshTokenTTL <= 0:
-		errs = append(errs, errors.New("ACCESS_TOKEN_TTL and REFRESH_TOKEN_TTL must be positive"))
+	}
+	if c.Port < 0 || c.Port > 65535 {
+		errs = append(errs, fmt.Errorf("PORT=%d: want 1 to 65535 (or 0 for any free port)", c.Port))
+	}
+	if c.AccessTokenTTL <= 0 {
+		errs = append(errs, fmt.Errorf("ACCESS_TOKEN_TTL=%s: want a positive duration", c.AccessTokenTTL))
+	}
+	if c.RefreshTokenTTL <= 0 {
+		errs = append(errs, fmt.Errorf("REFRESH_TOKEN_TTL=%s: want a positive duration", c.RefreshTokenTTL))
+	}
+	if c.BcryptCost < minBcryptCost || c.BcryptCost > maxBcryptCost {
+		errs = append(errs, fmt.Errorf("BCRYPT_COST=%d: want %d to %d", c.BcryptCost, minBcryptCost, maxBcryptCost))
+	}
+	if c.ShutdownTimeout <= 0 {
+		errs = append(errs, fmt.Errorf("SHUTDOWN_TIMEOUT=%s: want a positive duration", c.ShutdownTimeout))
+	}
+	if c.Production() && len(c.JWTSecret) < minProductionSecret {
+		errs = append(errs, fmt.Errorf("APP_ENV=production needs JWT_SECRET of at least %d bytes (try: openssl rand -hex 32)", minProductionSecret))
 	}
 	if len(errs) > 0 {
 		return Config{}, errors.Join(errs...)
 	}
 
-	switch {
-	case c.Production() && len(c.JWTSecret) < minProductionSecret:
-		return Config{}, fmt.Errorf("APP_ENV=production needs JWT_SECRET of at least %d bytes (try: openssl rand -hex 32)", minProductionSecret)
-	case c.JWTSecret == "":
+	if c.JWTSecret == "" {
 		secret, err := appendDevSecret(dotenvPath, "JWT_SECRET")
 		if err != nil {
 			return Config{}, err

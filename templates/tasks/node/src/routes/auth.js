@@ -11,8 +11,9 @@ import {
   rotateRefreshToken,
 } from '../store/refreshTokens.js';
 import { changePassword, createUser, deleteUser, passwordHashOf, userByEmail } from '../store/users.js';
-import { charCount, parseBody, string } from '../validate.js';
+import { parseBody, string } from '../validate.js';
 // waymark:begin solution hardening
+import { charCount } from '../validate.js';
 import { MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS } from '../auth/passwords.js';
 import { LoginGuard, PERIOD_MS, REGISTRATIONS_PER_ADDRESS, retryAfterSeconds, TokenBucket } from '../ratelimit.js';
 // waymark:stub

@@ -56,13 +56,13 @@ export function tasksRouter({ db, tokens, now }) {
       res.status(201).location(`/api/tasks/${task.id}`).json(toJSON(task));
     })
     .get(async (req, res) => {
-      let query = { page: 1, limit: 20 };
       // waymark:begin solution query
       const parsed = parseTaskQuery(req.query);
       if (parsed.fields) return validationFailed(res, parsed.fields);
-      query = parsed.query;
+      const { query } = parsed;
       // waymark:stub
       // // TODO(query): read status, priority, label, due_before, due_after, q, sort, page and limit.
+      // const query = { page: 1, limit: 20 };
       // waymark:end
       const { tasks, total } = await listTasks(db, req.userId, query);
       res.json({ data: tasks.map(toJSON), page: query.page, limit: query.limit, total });

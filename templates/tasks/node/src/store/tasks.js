@@ -86,12 +86,12 @@ export async function deleteTask(db, ownerId, id) {
  * many match in all: { tasks, total }.
  */
 export async function listTasks(db, ownerId, query) {
-  let where = ownedBy(ownerId);
-  let order = 't.created_at DESC, t.id DESC';
   // waymark:begin solution query
-  where = narrow(where, query);
-  order = orderBy(query.sort);
+  const where = narrow(ownedBy(ownerId), query);
+  const order = orderBy(query.sort);
   // waymark:stub
+  // const where = ownedBy(ownerId);
+  // const order = 't.created_at DESC, t.id DESC';
   // waymark:end
   const { total } = await db.get(`SELECT COUNT(*) AS total FROM tasks t WHERE ${where.sql}`, where.params);
   const rows = await db.all(

@@ -185,7 +185,7 @@ def open_database(url: str, *, search_path: str | None = None) -> Database:
 
 
 def sqlite_path(url: str) -> str:
-    """sqlite://./data/tasks.db → ./data/tasks.db; sqlite:///app/x.db → /app/x.db."""
+    """sqlite://./data/app.db → ./data/app.db; sqlite:///srv/app.db → /srv/app.db."""
     path = url.removeprefix("sqlite:").removeprefix("//")
     if path in ("", ":memory:"):
         raise ValueError(

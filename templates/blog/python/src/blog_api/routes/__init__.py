@@ -1,0 +1,2 @@
+"""The blueprints: health, and the RealWorld API's users, articles, social
+and roles."""

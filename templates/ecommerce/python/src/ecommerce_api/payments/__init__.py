@@ -1,0 +1,1 @@
+"""The built-in mock card provider, and the signatures of its webhooks."""

@@ -1,0 +1,2 @@
+"""The blueprints: health, catalog, auth, admin products and users, cart,
+orders and payments."""
