@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"errors"
+	"maps"
 	"strings"
 	"testing"
 
@@ -327,11 +328,21 @@ type lightGray struct{}
 
 func (lightGray) RGBA() (r, g, b, a uint32) { return 0xeeee, 0xeeee, 0xeeee, 0xffff }
 
-// Choosing a stack only one project has (python for tasks) and then another
-// project left huh's cursor past the end of the shorter list: the next
-// frame panicked (found by the random walk).
+// Choosing a stack only some projects have (python for tasks) and then a
+// project without it left huh's cursor past the end of the shorter list:
+// the next frame panicked (found by the random walk). The blog is given
+// no Python stack here, whatever the built-in templates hold.
 func TestProjectFormStackFollowsTheProject(t *testing.T) {
-	m := newModel(t, builtinOptions(t), 80, 24)
+	opts := builtinOptions(t)
+	for i, p := range opts.Projects {
+		if p.ID == "blog" {
+			cp := *p
+			cp.Stacks = maps.Clone(p.Stacks)
+			delete(cp.Stacks, "python")
+			opts.Projects[i] = &cp
+		}
+	}
+	m := newModel(t, opts, 80, 24)
 	f := newProjectForm(m.com, "tasks")
 	f.SetSize(80, 20)
 	f.stack, f.refreshedFor = "python", ""
