@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os/exec"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -47,6 +48,13 @@ func (r *Runner) runExec(ctx context.Context, p *Plan, e *ExecStep, sc *scope, s
 	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Dir = r.Dir
 	cmd.Env = r.ExecEnv
+	if len(e.Env) > 0 {
+		env, err := execEnv(r.ExecEnv, e.Env, sc)
+		if err != nil {
+			return err
+		}
+		cmd.Env = env
+	}
 	cmd.Stdin = strings.NewReader(stdin)
 	var stdout, stderr capBuffer
 	stdout.max, stderr.max = int(r.BodyCap), int(r.BodyCap)
@@ -112,6 +120,34 @@ func (r *Runner) runExec(ctx context.Context, p *Plan, e *ExecStep, sc *scope, s
 		}
 	}
 	return nil
+}
+
+// envNameRE is what a step's env may name.
+var envNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// execEnv is base with the step's variables (expanded) put over it, in
+// name order, each name once.
+func execEnv(base []string, set map[string]string, sc *scope) ([]string, error) {
+	env := make([]string, 0, len(base)+len(set))
+	for _, kv := range base {
+		name, _, _ := strings.Cut(kv, "=")
+		if _, over := set[name]; !over {
+			env = append(env, kv)
+		}
+	}
+	names := make([]string, 0, len(set))
+	for k := range set {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		v, err := sc.expand(set[k])
+		if err != nil {
+			return nil, err
+		}
+		env = append(env, k+"="+v)
+	}
+	return env, nil
 }
 
 // stubRE is what a starter's stub prints when it runs (Go panics with it,

@@ -93,11 +93,36 @@ steps:
 	}
 }
 
+// TestExecEnv: a step's env is set for its command only, over the
+// session's (check_env's SCRATCH included), "" sets a variable to empty,
+// and a captured or random value expands.
+func TestExecEnv(t *testing.T) {
+	s := programSession(t, `echo "[$GREETING] [$SCRATCH] [${EMPTY-unset}] [$LATER]"`)
+	suite := mustDecode(t, `
+format: 1
+milestone: solve
+steps:
+  - name: set, overridden and empty
+    exec:
+      env: { GREETING: "hi ${rand.who}", SCRATCH: over, EMPTY: "" }
+      expect: { stdout: { matches: '^\[hi [a-z]-[0-9a-f]+\] \[over\] \[\] \[\]\n$' } }
+  - name: the next step has none of them
+    exec: { expect: { stdout: { matches: '^\[\] \[/.*/x\] \[unset\] \[\]\n$' } } }
+`)
+	rep := s.Run(context.Background(), &Plan{Project: "wc", Milestones: solvePlan, Suites: []*Suite{suite}})
+	if rep.Status != Passed {
+		t.Fatalf("report %s: %+v", rep.Status, firstFailure(rep))
+	}
+}
+
 func TestExecDecodeProblems(t *testing.T) {
 	for _, tt := range []struct{ yaml, want string }{
 		{`{ name: x, exec: { command: [ls], args: [-l] } }`, "args go with the workspace's own program"},
 		{`{ name: x, exec: { stdin: "${nope}" } }`, "${nope} is not captured"},
 		{`{ name: x, exec: { stdin: [a, b] } }`, "test.yaml:4:"},
+		{`{ name: x, exec: { env: { 1BAD: x } } }`, `"1BAD" is not a variable name`},
+		{`{ name: x, exec: { env: { A: "${nope}" } } }`, "${nope} is not captured"},
+		{`{ name: x, exec: { env: [A] } }`, "test.yaml:4:"},
 	} {
 		_, err := Decode("test.yaml", []byte("format: 1\nmilestone: solve\nsteps:\n  - "+tt.yaml+"\n"))
 		if err == nil || !strings.Contains(err.Error(), tt.want) {

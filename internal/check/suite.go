@@ -210,11 +210,14 @@ type WSExpect struct {
 // Without a command it runs the workspace's own program (program mode),
 // followed by Args.
 type ExecStep struct {
-	Command Words      `yaml:"command"`
-	Args    Words      `yaml:"args"`
-	Stdin   *string    `yaml:"stdin"` // given on standard input; none (EOF) if nil
-	Timeout Duration   `yaml:"timeout"`
-	Expect  ExecExpect `yaml:"expect"`
+	Command Words   `yaml:"command"`
+	Args    Words   `yaml:"args"`
+	Stdin   *string `yaml:"stdin"` // given on standard input; none (EOF) if nil
+	// Env sets variables for this command only, over the session's
+	// environment; "" sets one to empty (a program must treat that as unset).
+	Env     map[string]string `yaml:"env"`
+	Timeout Duration          `yaml:"timeout"`
+	Expect  ExecExpect        `yaml:"expect"`
 }
 
 // Words is a command: a list, or a string split on spaces.

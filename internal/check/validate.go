@@ -98,6 +98,12 @@ func (d *decoder) validate(s *Suite) {
 			}
 			uses(st.Pos, st.Exec.Command...)
 			uses(st.Pos, st.Exec.Args...)
+			for k, v := range st.Exec.Env {
+				if !envNameRE.MatchString(k) {
+					d.errorAt(st.Pos, "exec: env: %q is not a variable name (letters, digits and _, not starting with a digit)", k)
+				}
+				uses(st.Pos, v)
+			}
 			if time.Duration(st.Exec.Timeout) > MaxExec {
 				d.errorAt(st.Pos, "exec: timeout must be at most %s", MaxExec)
 			}
