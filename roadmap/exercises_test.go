@@ -25,7 +25,7 @@ func TestPilotExercises(t *testing.T) {
 		step   string
 		server bool
 	}{
-		"word-count": {"languages", false},
+		"word-count": {"languages", false}, "line-filter": {"languages", false},
 		// web
 		"status-codes": {"web", true}, "raw-http-request": {"web", false},
 		"cors-preflight": {"web", true}, "secure-headers": {"web", true},
