@@ -37,6 +37,8 @@ func TestPilotExercises(t *testing.T) {
 		// projects
 		"middleware-chain": {"projects", true}, "openapi-doc": {"projects", true},
 		"tests-catch-bugs": {"projects", false}, "endpoint-tests": {"projects", false},
+		// deployment
+		"config-env": {"deployment", false},
 	}
 	for id, w := range want {
 		ex := c.Exercise(id)
