@@ -64,6 +64,7 @@ func (r *Runner) runExec(ctx context.Context, p *Plan, e *ExecStep, sc *scope, s
 		sr.Diagnosis = "the command could not start: " + err.Error()
 		return failf(sr, "the command to run", "an error", "could not run %s", args[0])
 	}
+	started := time.Now()
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	var err error
@@ -102,6 +103,10 @@ func (r *Runner) runExec(ctx context.Context, p *Plan, e *ExecStep, sc *scope, s
 	}
 	if code != want {
 		return failf(sr, fmt.Sprintf("exit status %d", want), fmt.Sprintf("exit status %d", code), "%s exited with %d", args[0], code)
+	}
+	if took := time.Since(started); took < time.Duration(e.Expect.MinTime) {
+		return failf(sr, "to take at least "+time.Duration(e.Expect.MinTime).String(), took.Round(time.Millisecond).String(),
+			"%s finished in %s, sooner than it can if it does what is asked", args[0], took.Round(time.Millisecond))
 	}
 	for _, out := range []struct {
 		name string

@@ -115,6 +115,24 @@ steps:
 	}
 }
 
+// TestExecMinTime: a command that finishes sooner than min_time fails
+// (one that does not wait as asked), one that takes longer passes.
+func TestExecMinTime(t *testing.T) {
+	s := programSession(t, `sleep "$1"`)
+	suite := mustDecode(t, `
+format: 1
+milestone: solve
+steps:
+  - { name: waits long enough, exec: { args: ["0.3"], expect: { min_time: 200ms } } }
+  - { name: too quick, exec: { args: ["0"], expect: { min_time: 200ms } } }
+`)
+	rep := s.Run(context.Background(), &Plan{Project: "wc", Milestones: solvePlan, Suites: []*Suite{suite}})
+	steps := rep.Milestones[0].Steps
+	if steps[0].Status != Passed || steps[1].Status != Failed || !strings.Contains(steps[1].Message, "sooner than it can") {
+		t.Fatalf("steps: %+v / %+v", steps[0], steps[1])
+	}
+}
+
 func TestExecDecodeProblems(t *testing.T) {
 	for _, tt := range []struct{ yaml, want string }{
 		{`{ name: x, exec: { command: [ls], args: [-l] } }`, "args go with the workspace's own program"},
@@ -123,6 +141,7 @@ func TestExecDecodeProblems(t *testing.T) {
 		{`{ name: x, exec: { env: { 1BAD: x } } }`, `"1BAD" is not a variable name`},
 		{`{ name: x, exec: { env: { A: "${nope}" } } }`, "${nope} is not captured"},
 		{`{ name: x, exec: { env: [A] } }`, "test.yaml:4:"},
+		{`{ name: x, exec: { timeout: 1s, expect: { min_time: 2s } } }`, "min_time must be positive and below"},
 	} {
 		_, err := Decode("test.yaml", []byte("format: 1\nmilestone: solve\nsteps:\n  - "+tt.yaml+"\n"))
 		if err == nil || !strings.Contains(err.Error(), tt.want) {

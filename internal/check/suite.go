@@ -228,6 +228,10 @@ type ExecExpect struct {
 	Exit   *int     `yaml:"exit"` // default 0
 	Stdout *Matcher `yaml:"stdout"`
 	Stderr *Matcher `yaml:"stderr"`
+	// MinTime is how long the command must at least take: a lower bound
+	// that waiting code cannot beat however fast the machine, such as three
+	// 500 ms jobs on one worker.
+	MinTime Duration `yaml:"min_time"`
 }
 
 // ParallelStep sends Copies of one request at once.

@@ -104,6 +104,9 @@ func (d *decoder) validate(s *Suite) {
 				}
 				uses(st.Pos, v)
 			}
+			if mt := time.Duration(st.Exec.Expect.MinTime); mt < 0 || (mt > 0 && st.Exec.Timeout != 0 && mt >= time.Duration(st.Exec.Timeout)) {
+				d.errorAt(st.Pos, "exec: expect: min_time must be positive and below the step's timeout")
+			}
 			if time.Duration(st.Exec.Timeout) > MaxExec {
 				d.errorAt(st.Pos, "exec: timeout must be at most %s", MaxExec)
 			}
