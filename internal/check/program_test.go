@@ -133,6 +133,33 @@ steps:
 	}
 }
 
+// TestRequiresCmd: a step whose program is not on PATH is skipped, naming
+// it, never failed or passed; one whose program is there runs.
+func TestRequiresCmd(t *testing.T) {
+	s := programSession(t, `exit 0`)
+	suite := mustDecode(t, `
+format: 1
+milestone: solve
+steps:
+  - { name: here, requires_cmd: [sh], exec: { command: [sh, -c, "exit 3"] } }
+  - { name: missing, requires_cmd: [sh, waymark-no-such-program], exec: { command: [sh, -c, "exit 0"] } }
+`)
+	rep := s.Run(context.Background(), &Plan{Project: "wc", Milestones: solvePlan, Suites: []*Suite{suite}})
+	steps := rep.Milestones[0].Steps
+	if len(steps) < 1 || steps[0].Status != Failed {
+		t.Fatalf("a step whose program is there did not run: %+v", steps)
+	}
+	suite.Steps = suite.Steps[1:]
+	rep = s.Run(context.Background(), &Plan{Project: "wc", Milestones: solvePlan, Suites: []*Suite{suite}})
+	st := rep.Milestones[0].Steps[0]
+	if st.Status != Skipped || !strings.Contains(st.Message, "needs waymark-no-such-program, which is not installed") || strings.Contains(st.Message, "sh and") {
+		t.Fatalf("step %+v", st)
+	}
+	if rep.Status == Passed {
+		t.Fatal("a milestone with a skipped step passed")
+	}
+}
+
 func TestExecDecodeProblems(t *testing.T) {
 	for _, tt := range []struct{ yaml, want string }{
 		{`{ name: x, exec: { command: [ls], args: [-l] } }`, "args go with the workspace's own program"},
@@ -141,6 +168,7 @@ func TestExecDecodeProblems(t *testing.T) {
 		{`{ name: x, exec: { env: { 1BAD: x } } }`, `"1BAD" is not a variable name`},
 		{`{ name: x, exec: { env: { A: "${nope}" } } }`, "${nope} is not captured"},
 		{`{ name: x, exec: { env: [A] } }`, "test.yaml:4:"},
+		{`{ name: x, requires_cmd: [/usr/sbin/nginx], exec: { command: [ls] } }`, "is not a program name"},
 		{`{ name: x, exec: { timeout: 1s, expect: { min_time: 2s } } }`, "min_time must be positive and below"},
 	} {
 		_, err := Decode("test.yaml", []byte("format: 1\nmilestone: solve\nsteps:\n  - "+tt.yaml+"\n"))

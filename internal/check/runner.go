@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os/exec"
 	"strings"
 	"time"
 )
@@ -301,6 +302,17 @@ func (r *Runner) missingEnv(names []string) []string {
 	return missing
 }
 
+// missingCmds are the programs of names that are not on PATH.
+func missingCmds(names []string) []string {
+	var missing []string
+	for _, n := range names {
+		if _, err := exec.LookPath(n); err != nil {
+			missing = append(missing, n)
+		}
+	}
+	return missing
+}
+
 func envAdvice(missing []string, start bool) string {
 	if start {
 		return fmt.Sprintf("set %s in your environment (or in the stack's check_env) and run again", strings.Join(missing, " and "))
@@ -336,6 +348,11 @@ func (r *Runner) runStep(ctx context.Context, p *Plan, s *Suite, step *Step, sc 
 	if missing := r.missingEnv(step.RequiresEnv); len(missing) > 0 {
 		sr.Status = Skipped
 		sr.Message = fmt.Sprintf("needs %s: %s", strings.Join(missing, ", "), envAdvice(missing, r.Dir != ""))
+		return sr
+	}
+	if missing := missingCmds(step.RequiresCmd); len(missing) > 0 {
+		sr.Status = Skipped
+		sr.Message = fmt.Sprintf("needs %s, which is not installed here (not on PATH): install it and run again", strings.Join(missing, " and "))
 		return sr
 	}
 	var err error

@@ -37,9 +37,12 @@ type Suite struct {
 // Git, Judge is set.
 type Step struct {
 	Pos         `yaml:"-"`
-	Name        string        `yaml:"name"`
-	Hint        string        `yaml:"hint"`
-	RequiresEnv []string      `yaml:"requires_env"`
+	Name        string   `yaml:"name"`
+	Hint        string   `yaml:"hint"`
+	RequiresEnv []string `yaml:"requires_env"`
+	// RequiresCmd names programs the step needs on PATH (nginx, psql);
+	// where one is missing the step is skipped, saying which.
+	RequiresCmd []string      `yaml:"requires_cmd"`
 	HTTP        *HTTPStep     `yaml:"http"`
 	WS          *WSStep       `yaml:"ws"`
 	Exec        *ExecStep     `yaml:"exec"`

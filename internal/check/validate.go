@@ -20,6 +20,9 @@ const (
 	MaxStdin    = 1 << 20
 )
 
+// cmdNameRE is what requires_cmd may name: a program looked up on PATH.
+var cmdNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._+-]*$`)
+
 var validTypes = []string{"string", "number", "integer", "boolean", "object", "array", "null"}
 
 // validate checks what decoding cannot: required fields, one kind per step,
@@ -64,6 +67,11 @@ func (d *decoder) validate(s *Suite) {
 						d.errorAt(p, "${%s} is not captured by an earlier step of this file", name)
 					}
 				}
+			}
+		}
+		for _, c := range st.RequiresCmd {
+			if !cmdNameRE.MatchString(c) {
+				d.errorAt(st.Pos, "requires_cmd: %q is not a program name (no path, no spaces)", c)
 			}
 		}
 		instances := max(s.Instances, 1)
