@@ -363,6 +363,12 @@ func (r *Runner) runStep(ctx context.Context, p *Plan, s *Suite, step *Step, sc 
 		err = r.runParallel(ctx, p, step.Parallel, sc, sr)
 	case step.WS != nil:
 		err = r.runWS(ctx, p, step.WS, sc, sr)
+	case step.Signal != nil && r.Server == nil:
+		sr.Status = Skipped
+		sr.Message = "signal steps need a server that waymark started (start mode, without --url)"
+		return sr
+	case step.Signal != nil:
+		err = r.runSignal(ctx, p, step.Signal, sc, sr)
 	case step.Exec != nil && len(step.Exec.Command) == 0:
 		// The workspace's own program: it runs like a project's server,
 		// which the learner's own command is, trusted or not.

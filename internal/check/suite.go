@@ -50,13 +50,14 @@ type Step struct {
 	SQL         *SQLStep      `yaml:"sql"`
 	Git         *GitStep      `yaml:"git"`
 	Judge       *JudgeStep    `yaml:"judge"`
+	Signal      *SignalStep   `yaml:"signal"`
 }
 
 // talksToServer reports whether any step needs a server: a suite of
 // exec steps runs without one.
 func (s *Suite) talksToServer() bool {
 	for _, st := range s.Steps {
-		if st.HTTP != nil || st.WS != nil || st.Parallel != nil {
+		if st.HTTP != nil || st.WS != nil || st.Parallel != nil || st.Signal != nil {
 			return true
 		}
 	}
@@ -80,8 +81,23 @@ func (s *Step) Kind() string {
 		return "git"
 	case s.Judge != nil:
 		return "judge"
+	case s.Signal != nil:
+		return "signal"
 	}
 	return ""
+}
+
+// SignalStep sends a signal to a started server's process group, while a
+// request is in flight if During is set, and expects the server to exit by
+// itself: how a check proves a graceful shutdown. The server is gone
+// afterwards, so it is a file's last step (for its instance).
+type SignalStep struct {
+	Send     string    `yaml:"send"`     // SIGTERM (default), SIGINT or SIGHUP
+	Instance int       `yaml:"instance"` // which server instance
+	During   *HTTPStep `yaml:"during"`   // a request sent first, answered after the signal
+	After    Duration  `yaml:"after"`    // between sending During and the signal (default 300ms)
+	Exit     *int      `yaml:"exit"`     // the exit status the server must end with (default 0)
+	Within   Duration  `yaml:"within"`   // how long it may take to exit after the signal (default 5s)
 }
 
 // HTTPStep sends one request and checks the response.

@@ -51,13 +51,13 @@ func (d *decoder) validate(s *Suite) {
 		}
 		names[st.Name] = true
 		kinds := 0
-		for _, set := range []bool{st.HTTP != nil, st.WS != nil, st.Exec != nil, st.Parallel != nil, st.SQL != nil, st.Git != nil, st.Judge != nil} {
+		for _, set := range []bool{st.HTTP != nil, st.WS != nil, st.Exec != nil, st.Parallel != nil, st.SQL != nil, st.Git != nil, st.Judge != nil, st.Signal != nil} {
 			if set {
 				kinds++
 			}
 		}
 		if kinds != 1 {
-			d.errorAt(st.Pos, "step %q must have exactly one of http, ws, exec, parallel, sql, git, judge", st.Name)
+			d.errorAt(st.Pos, "step %q must have exactly one of http, ws, exec, parallel, sql, git, judge, signal", st.Name)
 			continue
 		}
 		uses := func(p Pos, strs ...string) {
@@ -76,6 +76,31 @@ func (d *decoder) validate(s *Suite) {
 		}
 		instances := max(s.Instances, 1)
 		switch {
+		case st.Signal != nil:
+			sg := st.Signal
+			if _, ok := signalNames[sg.Send]; !ok && sg.Send != "" {
+				d.errorAt(st.Pos, "signal: send must be SIGTERM, SIGINT or SIGHUP, not %q", sg.Send)
+			}
+			if sg.Instance < 0 || sg.Instance >= instances {
+				d.errorAt(st.Pos, "signal: instance %d does not exist (instances: %d)", sg.Instance, instances)
+			}
+			if w := time.Duration(sg.Within); w < 0 || w > MaxWithin {
+				d.errorAt(st.Pos, "signal: within must be between 0 and %s", MaxWithin)
+			}
+			if a := time.Duration(sg.After); a < 0 || a > MaxWithin {
+				d.errorAt(st.Pos, "signal: after must be between 0 and %s", MaxWithin)
+			}
+			if sg.After != 0 && sg.During == nil {
+				d.errorAt(st.Pos, "signal: after goes with during, the request the signal interrupts")
+			}
+			if sg.During != nil {
+				if sg.During.Request.Instance != sg.Instance {
+					d.errorAt(st.Pos, "signal: the during request goes to the instance that gets the signal")
+				}
+				d.validateRequest(&sg.During.Request, instances, uses)
+				d.validateExpect(&sg.During.Expect, uses)
+				d.validateCaptures(st.Pos, sg.During.Capture, defined)
+			}
 		case st.HTTP != nil:
 			d.validateRequest(&st.HTTP.Request, instances, uses)
 			d.validateExpect(&st.HTTP.Expect, uses)

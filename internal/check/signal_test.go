@@ -1,0 +1,143 @@
+//go:build unix
+
+package check
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestMain lets this test binary be the server a signal step stops:
+// WAYMARK_TEST_SIGNAL_SERVER=graceful serves /slow and shuts down on
+// SIGTERM, finishing what is in flight; =abrupt leaves SIGTERM's default
+// action; =stubborn ignores it.
+func TestMain(m *testing.M) {
+	if mode := os.Getenv("WAYMARK_TEST_SIGNAL_SERVER"); mode != "" {
+		signalTestServer(mode)
+		return
+	}
+	os.Exit(m.Run())
+}
+
+func signalTestServer(mode string) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok")) })
+	mux.HandleFunc("/slow", func(w http.ResponseWriter, _ *http.Request) {
+		time.Sleep(800 * time.Millisecond)
+		_, _ = w.Write([]byte("done"))
+	})
+	srv := &http.Server{Addr: net.JoinHostPort("127.0.0.1", os.Getenv("PORT")), Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	drained := make(chan struct{})
+	switch mode {
+	case "graceful":
+		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+		defer stop()
+		go func() { <-ctx.Done(); _ = srv.Shutdown(context.Background()); close(drained) }()
+	case "stubborn":
+		signal.Ignore(syscall.SIGTERM)
+	}
+	if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		os.Exit(1)
+	}
+	<-drained // ListenAndServe returns at once; Shutdown is still finishing requests
+}
+
+// signalSession starts this test binary as a server in mode.
+func signalSession(t *testing.T, mode string) *Session {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(context.Background(), Target{Start: &ServerConfig{Dir: t.TempDir(), Run: exe, Health: "/healthz",
+		BaseEnv: append(os.Environ(), "WAYMARK_TEST_SIGNAL_SERVER="+mode), BootTimeout: 20 * time.Second}}, Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}
+
+// TestSignalStep: a server that finishes its request in flight and exits
+// on SIGTERM passes; one killed by it loses the request; one that ignores
+// it is still running at the end of the window.
+func TestSignalStep(t *testing.T) {
+	suite := mustDecode(t, `
+format: 1
+milestone: boot
+steps:
+  - name: graceful
+    signal:
+      during: { request: { path: /slow }, expect: { status: 200, body: { eq: done } } }
+      within: 2s
+`)
+	for _, tt := range []struct{ mode, message, diagnosis string }{
+		{"graceful", "", ""},
+		{"abrupt", "no response", "did not get its right answer"},
+		{"stubborn", "still running 2s after SIGTERM", "must stop by itself"},
+	} {
+		t.Run(tt.mode, func(t *testing.T) {
+			s := signalSession(t, tt.mode)
+			rep := s.Run(context.Background(), &Plan{Project: "demo", Milestones: testMilestones[:1], Suites: []*Suite{suite}})
+			st := rep.Milestones[0].Steps[0]
+			if tt.message == "" {
+				if st.Status != Passed {
+					t.Fatalf("step %+v", st)
+				}
+				return
+			}
+			if st.Status != Failed || !strings.Contains(st.Message, tt.message) || !strings.Contains(st.Diagnosis, tt.diagnosis) {
+				t.Fatalf("step %s: %q / %q", st.Status, st.Message, st.Diagnosis)
+			}
+		})
+	}
+}
+
+// TestSignalStepExitStatus: a server that exits at once on SIGTERM passes
+// a step without a request in flight only with status 0; a signal step
+// outside start mode is skipped.
+func TestSignalStepExitStatus(t *testing.T) {
+	suite := mustDecode(t, `
+format: 1
+milestone: boot
+steps:
+  - { name: idle, signal: { send: SIGTERM, within: 2s } }
+`)
+	rep := signalSession(t, "abrupt").Run(context.Background(), &Plan{Project: "demo", Milestones: testMilestones[:1], Suites: []*Suite{suite}})
+	if st := rep.Milestones[0].Steps[0]; st.Status != Failed || !strings.Contains(st.Message, "ended with signal: terminated") {
+		t.Fatalf("abrupt: %+v", st)
+	}
+	rep = signalSession(t, "graceful").Run(context.Background(), &Plan{Project: "demo", Milestones: testMilestones[:1], Suites: []*Suite{suite}})
+	if st := rep.Milestones[0].Steps[0]; st.Status != Passed {
+		t.Fatalf("graceful: %+v", st)
+	}
+	r := &Runner{URLs: []string{"http://127.0.0.1:1"}}
+	rep = r.Run(context.Background(), &Plan{Project: "demo", Milestones: testMilestones[:1], Suites: []*Suite{suite}})
+	if st := rep.Milestones[0].Steps[0]; st.Status != Skipped {
+		t.Fatalf("attach mode: %+v", st)
+	}
+}
+
+func TestSignalDecodeProblems(t *testing.T) {
+	for _, tt := range []struct{ yaml, want string }{
+		{`{ name: x, signal: { send: SIGKILL } }`, "send must be SIGTERM, SIGINT or SIGHUP"},
+		{`{ name: x, signal: { instance: 1 } }`, "instance 1 does not exist"},
+		{`{ name: x, signal: { after: 1s } }`, "after goes with during"},
+		{`{ name: x, signal: { within: 1m } }`, "within must be between"},
+		{`{ name: x, signal: { during: { request: { path: "${nope}" } } } }`, "${nope} is not captured"},
+		{`{ name: x, signal: { sent: SIGTERM } }`, "test.yaml:4:"},
+	} {
+		_, err := Decode("test.yaml", []byte("format: 1\nmilestone: solve\nsteps:\n  - "+tt.yaml+"\n"))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: err = %v, want %q", tt.yaml, err, tt.want)
+		}
+	}
+}
