@@ -63,6 +63,11 @@ func (r *Runner) runSignal(ctx context.Context, p *Plan, sg *SignalStep, sc *sco
 		}
 	}
 	exited, code, how := r.Server.WaitExit(sg.Instance, time.Until(sentAt.Add(within)))
+	if exited {
+		// A leader that exits before its children (`go run` does) must not
+		// leave them serving: nothing would stop them later.
+		r.Server.Kill(sg.Instance)
+	}
 	if !exited {
 		sr.Diagnosis = "on " + name + " a server must stop by itself: close its listener, finish what is in flight and return from main; one that ignores the signal is killed, losing those requests"
 		return failf(sr, "to exit within "+within.String()+" of "+name, "still running",
@@ -95,6 +100,9 @@ func (s *Server) Signal(i int, sig syscall.Signal) error {
 	}
 	return signalGroup(s.procs[i].cmd, sig)
 }
+
+// Kill ends whatever is left of instance i's process group.
+func (s *Server) Kill(i int) { killGroup(s.procs[i].cmd) }
 
 // WaitExit waits up to d for instance i to exit: whether it has, its exit
 // status (-1 when a signal ended it) and how it ended in words.
