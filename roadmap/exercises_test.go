@@ -39,7 +39,7 @@ func TestPilotExercises(t *testing.T) {
 		"middleware-chain": {"projects", true}, "openapi-doc": {"projects", true},
 		"tests-catch-bugs": {"projects", false}, "endpoint-tests": {"projects", false},
 		// deployment
-		"config-env": {"deployment", false},
+		"config-env": {"deployment", false}, "graceful-shutdown": {"deployment", true},
 	}
 	for id, w := range want {
 		ex := c.Exercise(id)
