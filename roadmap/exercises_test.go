@@ -26,7 +26,7 @@ func TestPilotExercises(t *testing.T) {
 		server bool
 	}{
 		"word-count": {"languages", false}, "line-filter": {"languages", false},
-		"worker-pool": {"languages", false},
+		"worker-pool": {"languages", false}, "json-sum": {"languages", true},
 		// web
 		"status-codes": {"web", true}, "raw-http-request": {"web", false},
 		"cors-preflight": {"web", true}, "secure-headers": {"web", true},
