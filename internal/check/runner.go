@@ -363,6 +363,12 @@ func (r *Runner) runStep(ctx context.Context, p *Plan, s *Suite, step *Step, sc 
 		err = r.runParallel(ctx, p, step.Parallel, sc, sr)
 	case step.WS != nil:
 		err = r.runWS(ctx, p, step.WS, sc, sr)
+	case step.Log != nil && r.Server == nil:
+		sr.Status = Skipped
+		sr.Message = "log steps read the output of a server that waymark started (start mode, without --url)"
+		return sr
+	case step.Log != nil:
+		err = r.runLog(ctx, step.Log, sc, sr)
 	case step.Signal != nil && r.Server == nil:
 		sr.Status = Skipped
 		sr.Message = "signal steps need a server that waymark started (start mode, without --url)"

@@ -5,6 +5,7 @@ package check
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"os"
@@ -30,6 +31,11 @@ func TestMain(m *testing.M) {
 func signalTestServer(mode string) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok")) })
+	mux.HandleFunc("/hello", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Printf("{\"path\": %q, \"status\": 200, \"id\": %q}\n", r.URL.Path, r.Header.Get("X-Request-Id"))
+		_, _ = w.Write([]byte("hi"))
+	})
+	fmt.Println("listening, in plain words")
 	mux.HandleFunc("/slow", func(w http.ResponseWriter, _ *http.Request) {
 		time.Sleep(800 * time.Millisecond)
 		_, _ = w.Write([]byte("done"))
@@ -134,6 +140,62 @@ func TestSignalDecodeProblems(t *testing.T) {
 		{`{ name: x, signal: { within: 1m } }`, "within must be between"},
 		{`{ name: x, signal: { during: { request: { path: "${nope}" } } } }`, "${nope} is not captured"},
 		{`{ name: x, signal: { sent: SIGTERM } }`, "test.yaml:4:"},
+	} {
+		_, err := Decode("test.yaml", []byte("format: 1\nmilestone: solve\nsteps:\n  - "+tt.yaml+"\n"))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: err = %v, want %q", tt.yaml, err, tt.want)
+		}
+	}
+}
+
+// TestLogStep: a log step finds a JSON line of the server's output whose
+// fields match, fails (with the closest line) when none does, and absent
+// fails on a line that is there and passes on one that is not.
+func TestLogStep(t *testing.T) {
+	s := signalSession(t, "graceful")
+	suite := mustDecode(t, `
+format: 1
+milestone: boot
+steps:
+  - { name: request, http: { request: { path: /hello, headers: { X-Request-Id: "${rand.id}" } } } }
+  - name: logged
+    log: { json: [ { path: .path, eq: /hello }, { path: .id, eq: "${rand.id}" } ] }
+  - name: no secret
+    log: { text: { contains: secret }, absent: true }
+`)
+	rep := s.Run(context.Background(), &Plan{Project: "demo", Milestones: testMilestones[:1], Suites: []*Suite{suite}})
+	if rep.Status != Passed {
+		t.Fatalf("report: %+v", firstFailure(rep))
+	}
+	bad := mustDecode(t, `
+format: 1
+milestone: boot
+steps:
+  - { name: request, http: { request: { path: /hello } } }
+  - { name: wrong status, log: { json: [ { path: .path, eq: /hello }, { path: .status, eq: 500 } ], within: 300ms } }
+`)
+	rep = s.Run(context.Background(), &Plan{Project: "demo", Milestones: testMilestones[:1], Suites: []*Suite{bad}})
+	if f := firstFailure(rep); f == nil || !strings.Contains(f.Diagnosis, "the closest line: .status") {
+		t.Fatalf("failure %+v", f)
+	}
+	plain := mustDecode(t, `
+format: 1
+milestone: boot
+steps:
+  - { name: every line is JSON, log: { text: { matches: "^[^{]" }, absent: true } }
+`)
+	rep = s.Run(context.Background(), &Plan{Project: "demo", Milestones: testMilestones[:1], Suites: []*Suite{plain}})
+	if f := firstFailure(rep); f == nil || !strings.Contains(f.Got, "listening, in plain words") {
+		t.Fatalf("failure %+v", f)
+	}
+}
+
+func TestLogDecodeProblems(t *testing.T) {
+	for _, tt := range []struct{ yaml, want string }{
+		{`{ name: x, log: { within: 1s } }`, "give json matchers or a text matcher"},
+		{`{ name: x, log: { text: { contains: a }, absent: true, within: 1s } }`, "is not for absent"},
+		{`{ name: x, log: { json: [ { eq: 1 } ] } }`, "path"},
+		{`{ name: x, log: { text: { contains: "${nope}" } } }`, "${nope} is not captured"},
 	} {
 		_, err := Decode("test.yaml", []byte("format: 1\nmilestone: solve\nsteps:\n  - "+tt.yaml+"\n"))
 		if err == nil || !strings.Contains(err.Error(), tt.want) {

@@ -51,13 +51,14 @@ type Step struct {
 	Git         *GitStep      `yaml:"git"`
 	Judge       *JudgeStep    `yaml:"judge"`
 	Signal      *SignalStep   `yaml:"signal"`
+	Log         *LogStep      `yaml:"log"`
 }
 
 // talksToServer reports whether any step needs a server: a suite of
 // exec steps runs without one.
 func (s *Suite) talksToServer() bool {
 	for _, st := range s.Steps {
-		if st.HTTP != nil || st.WS != nil || st.Parallel != nil || st.Signal != nil {
+		if st.HTTP != nil || st.WS != nil || st.Parallel != nil || st.Signal != nil || st.Log != nil {
 			return true
 		}
 	}
@@ -83,8 +84,20 @@ func (s *Step) Kind() string {
 		return "judge"
 	case s.Signal != nil:
 		return "signal"
+	case s.Log != nil:
+		return "log"
 	}
 	return ""
+}
+
+// LogStep reads the output of a server waymark started: it waits for a
+// line that matches, or with Absent proves that no line so far does.
+type LogStep struct {
+	Instance int        `yaml:"instance"`
+	JSON     []*Matcher `yaml:"json"`   // the line is a JSON object these match
+	Text     *Matcher   `yaml:"text"`   // the line as text matches
+	Absent   bool       `yaml:"absent"` // no line matches (checked at once)
+	Within   Duration   `yaml:"within"` // how long to wait for the line (default 2s)
 }
 
 // SignalStep sends a signal to a started server's process group, while a

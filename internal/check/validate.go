@@ -51,13 +51,13 @@ func (d *decoder) validate(s *Suite) {
 		}
 		names[st.Name] = true
 		kinds := 0
-		for _, set := range []bool{st.HTTP != nil, st.WS != nil, st.Exec != nil, st.Parallel != nil, st.SQL != nil, st.Git != nil, st.Judge != nil, st.Signal != nil} {
+		for _, set := range []bool{st.HTTP != nil, st.WS != nil, st.Exec != nil, st.Parallel != nil, st.SQL != nil, st.Git != nil, st.Judge != nil, st.Signal != nil, st.Log != nil} {
 			if set {
 				kinds++
 			}
 		}
 		if kinds != 1 {
-			d.errorAt(st.Pos, "step %q must have exactly one of http, ws, exec, parallel, sql, git, judge, signal", st.Name)
+			d.errorAt(st.Pos, "step %q must have exactly one of http, ws, exec, parallel, sql, git, judge, signal, log", st.Name)
 			continue
 		}
 		uses := func(p Pos, strs ...string) {
@@ -76,6 +76,23 @@ func (d *decoder) validate(s *Suite) {
 		}
 		instances := max(s.Instances, 1)
 		switch {
+		case st.Log != nil:
+			lg := st.Log
+			if len(lg.JSON) == 0 && lg.Text == nil {
+				d.errorAt(st.Pos, "log: give json matchers or a text matcher for the line")
+			}
+			if lg.Instance < 0 || lg.Instance >= instances {
+				d.errorAt(st.Pos, "log: instance %d does not exist (instances: %d)", lg.Instance, instances)
+			}
+			if w := time.Duration(lg.Within); w < 0 || w > MaxWithin || (lg.Absent && w != 0) {
+				d.errorAt(st.Pos, "log: within must be between 0 and %s, and is not for absent (checked at once)", MaxWithin)
+			}
+			for _, m := range lg.JSON {
+				d.validateMatcher(m, true, uses)
+			}
+			if lg.Text != nil {
+				d.validateMatcher(lg.Text, false, uses)
+			}
 		case st.Signal != nil:
 			sg := st.Signal
 			if _, ok := signalNames[sg.Send]; !ok && sg.Send != "" {
