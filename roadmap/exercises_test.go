@@ -40,6 +40,7 @@ func TestPilotExercises(t *testing.T) {
 		"tests-catch-bugs": {"projects", false}, "endpoint-tests": {"projects", false},
 		// deployment
 		"config-env": {"deployment", false}, "graceful-shutdown": {"deployment", true},
+		"json-logs": {"deployment", true},
 	}
 	for id, w := range want {
 		ex := c.Exercise(id)
