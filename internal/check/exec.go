@@ -6,12 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/waymark-dev/waymark/internal/lazyregexp"
 	"github.com/waymark-dev/waymark/internal/shell"
 )
 
@@ -128,7 +128,7 @@ func (r *Runner) runExec(ctx context.Context, p *Plan, e *ExecStep, sc *scope, s
 }
 
 // envNameRE is what a step's env may name.
-var envNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+var envNameRE = lazyregexp.New(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // execEnv is base with the step's variables (expanded) put over it, in
 // name order, each name once.
@@ -157,7 +157,7 @@ func execEnv(base []string, set map[string]string, sc *scope) ([]string, error) 
 
 // stubRE is what a starter's stub prints when it runs (Go panics with it,
 // a Node or Python stub throws it): TODO(<milestone>): not implemented.
-var stubRE = regexp.MustCompile(`TODO\(([a-z0-9][a-z0-9-]*)\): not implemented`)
+var stubRE = lazyregexp.New(`TODO\(([a-z0-9][a-z0-9-]*)\): not implemented`)
 
 // stubInOutput is the diagnosis of a command whose output shows a
 // starter's stub, "" when it shows none.

@@ -34,7 +34,7 @@ type Suite struct {
 }
 
 // Step is one named check; exactly one of HTTP, WS, Exec, Parallel, SQL,
-// Git, Judge is set.
+// Git, Judge, Load is set.
 type Step struct {
 	Pos         `yaml:"-"`
 	Name        string   `yaml:"name"`
@@ -52,13 +52,14 @@ type Step struct {
 	Judge       *JudgeStep    `yaml:"judge"`
 	Signal      *SignalStep   `yaml:"signal"`
 	Log         *LogStep      `yaml:"log"`
+	Load        *LoadStep     `yaml:"load"`
 }
 
 // talksToServer reports whether any step needs a server: a suite of
 // exec steps runs without one.
 func (s *Suite) talksToServer() bool {
 	for _, st := range s.Steps {
-		if st.HTTP != nil || st.WS != nil || st.Parallel != nil || st.Signal != nil || st.Log != nil {
+		if st.HTTP != nil || st.WS != nil || st.Parallel != nil || st.Signal != nil || st.Log != nil || st.Load != nil {
 			return true
 		}
 	}
@@ -86,6 +87,8 @@ func (s *Step) Kind() string {
 		return "signal"
 	case s.Log != nil:
 		return "log"
+	case s.Load != nil:
+		return "load"
 	}
 	return ""
 }
