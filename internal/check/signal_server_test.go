@@ -43,4 +43,3 @@ func signalTestServer(mode string) {
 	}
 	<-drained // ListenAndServe returns at once; Shutdown is still finishing requests
 }
-
