@@ -30,6 +30,7 @@ var dataExercises = map[string]string{
 	"sql-group-having":         "sql",
 	"sql-left-join":            "sql",
 	"sql-filter-sort":          "sql",
+	"nginx-proxy":              "nginx",
 }
 
 // TestDataExercises holds the SQL and Git exercises to their shape: one
@@ -41,7 +42,10 @@ func TestDataExercises(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	steps := map[string]string{"sql": "databases", "git": "git"}
+	steps := map[string]string{"sql": "databases", "git": "git", "nginx": "deployment"}
+	// The kind of step each stack's checks must have: an nginx exercise's
+	// are exec steps that skip where nginx is not installed.
+	kinds := map[string]string{"sql": "sql:", "git": "git:", "nginx": "requires_cmd: [nginx]"}
 	for id, stack := range dataExercises {
 		ex := c.Exercise(id)
 		if ex == nil {
@@ -65,7 +69,7 @@ func TestDataExercises(t *testing.T) {
 			t.Errorf("%s: %v", id, err)
 			continue
 		}
-		if kind := stack + ":"; !strings.Contains(string(checks), kind) {
+		if kind := kinds[stack]; !strings.Contains(string(checks), kind) {
 			t.Errorf("%s: its checks have no %s step", id, stack)
 		}
 		if stack == "sql" {

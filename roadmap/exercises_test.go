@@ -25,7 +25,8 @@ func TestPilotExercises(t *testing.T) {
 		step   string
 		server bool
 	}{
-		"word-count": {"languages", false},
+		"word-count": {"languages", false}, "line-filter": {"languages", false},
+		"worker-pool": {"languages", false}, "json-sum": {"languages", true},
 		// web
 		"status-codes": {"web", true}, "raw-http-request": {"web", false},
 		"cors-preflight": {"web", true}, "secure-headers": {"web", true},
@@ -37,6 +38,9 @@ func TestPilotExercises(t *testing.T) {
 		// projects
 		"middleware-chain": {"projects", true}, "openapi-doc": {"projects", true},
 		"tests-catch-bugs": {"projects", false}, "endpoint-tests": {"projects", false},
+		// deployment
+		"config-env": {"deployment", false}, "graceful-shutdown": {"deployment", true},
+		"json-logs": {"deployment", true},
 	}
 	for id, w := range want {
 		ex := c.Exercise(id)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -47,6 +48,13 @@ func (r *Runner) runExec(ctx context.Context, p *Plan, e *ExecStep, sc *scope, s
 	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Dir = r.Dir
 	cmd.Env = r.ExecEnv
+	if len(e.Env) > 0 {
+		env, err := execEnv(r.ExecEnv, e.Env, sc)
+		if err != nil {
+			return err
+		}
+		cmd.Env = env
+	}
 	cmd.Stdin = strings.NewReader(stdin)
 	var stdout, stderr capBuffer
 	stdout.max, stderr.max = int(r.BodyCap), int(r.BodyCap)
@@ -56,6 +64,7 @@ func (r *Runner) runExec(ctx context.Context, p *Plan, e *ExecStep, sc *scope, s
 		sr.Diagnosis = "the command could not start: " + err.Error()
 		return failf(sr, "the command to run", "an error", "could not run %s", args[0])
 	}
+	started := time.Now()
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	var err error
@@ -95,6 +104,10 @@ func (r *Runner) runExec(ctx context.Context, p *Plan, e *ExecStep, sc *scope, s
 	if code != want {
 		return failf(sr, fmt.Sprintf("exit status %d", want), fmt.Sprintf("exit status %d", code), "%s exited with %d", args[0], code)
 	}
+	if took := time.Since(started); took < time.Duration(e.Expect.MinTime) {
+		return failf(sr, "to take at least "+time.Duration(e.Expect.MinTime).String(), took.Round(time.Millisecond).String(),
+			"%s finished in %s, sooner than it can if it does what is asked", args[0], took.Round(time.Millisecond))
+	}
 	for _, out := range []struct {
 		name string
 		m    *Matcher
@@ -112,6 +125,34 @@ func (r *Runner) runExec(ctx context.Context, p *Plan, e *ExecStep, sc *scope, s
 		}
 	}
 	return nil
+}
+
+// envNameRE is what a step's env may name.
+var envNameRE = lazyregexp.New(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// execEnv is base with the step's variables (expanded) put over it, in
+// name order, each name once.
+func execEnv(base []string, set map[string]string, sc *scope) ([]string, error) {
+	env := make([]string, 0, len(base)+len(set))
+	for _, kv := range base {
+		name, _, _ := strings.Cut(kv, "=")
+		if _, over := set[name]; !over {
+			env = append(env, kv)
+		}
+	}
+	names := make([]string, 0, len(set))
+	for k := range set {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		v, err := sc.expand(set[k])
+		if err != nil {
+			return nil, err
+		}
+		env = append(env, k+"="+v)
+	}
+	return env, nil
 }
 
 // stubRE is what a starter's stub prints when it runs (Go panics with it,

@@ -8,8 +8,13 @@ import (
 
 // TestMain lets the test binary be a calibration server too, as waymark
 // __calibrate is: a load step's test then calibrates in a process of its
-// own, as it does for learners.
+// own, as it does for learners. It is also the server that the signal and
+// log steps' tests stop and read (signalTestServer).
 func TestMain(m *testing.M) {
+	if mode := os.Getenv("WAYMARK_TEST_SIGNAL_SERVER"); mode != "" {
+		signalTestServer(mode)
+		os.Exit(0)
+	}
 	if os.Getenv(CalibratorEnv) == "1" {
 		if err := ServeCalibration(os.Stdin, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, err)

@@ -3,7 +3,9 @@
 package check
 
 import (
+	"errors"
 	"os/exec"
+	"syscall"
 	"time"
 )
 
@@ -18,3 +20,7 @@ func stopGroup(cmd *exec.Cmd, done <-chan error, grace time.Duration) {
 }
 
 func killGroup(cmd *exec.Cmd) { _ = cmd.Process.Kill() }
+
+func signalGroup(*exec.Cmd, syscall.Signal) error {
+	return errors.New("waymark cannot send signals to a server on this system")
+}

@@ -93,11 +93,83 @@ steps:
 	}
 }
 
+// TestExecEnv: a step's env is set for its command only, over the
+// session's (check_env's SCRATCH included), "" sets a variable to empty,
+// and a captured or random value expands.
+func TestExecEnv(t *testing.T) {
+	s := programSession(t, `echo "[$GREETING] [$SCRATCH] [${EMPTY-unset}] [$LATER]"`)
+	suite := mustDecode(t, `
+format: 1
+milestone: solve
+steps:
+  - name: set, overridden and empty
+    exec:
+      env: { GREETING: "hi ${rand.who}", SCRATCH: over, EMPTY: "" }
+      expect: { stdout: { matches: '^\[hi [a-z]-[0-9a-f]+\] \[over\] \[\] \[\]\n$' } }
+  - name: the next step has none of them
+    exec: { expect: { stdout: { matches: '^\[\] \[/.*/x\] \[unset\] \[\]\n$' } } }
+`)
+	rep := s.Run(context.Background(), &Plan{Project: "wc", Milestones: solvePlan, Suites: []*Suite{suite}})
+	if rep.Status != Passed {
+		t.Fatalf("report %s: %+v", rep.Status, firstFailure(rep))
+	}
+}
+
+// TestExecMinTime: a command that finishes sooner than min_time fails
+// (one that does not wait as asked), one that takes longer passes.
+func TestExecMinTime(t *testing.T) {
+	s := programSession(t, `sleep "$1"`)
+	suite := mustDecode(t, `
+format: 1
+milestone: solve
+steps:
+  - { name: waits long enough, exec: { args: ["0.3"], expect: { min_time: 200ms } } }
+  - { name: too quick, exec: { args: ["0"], expect: { min_time: 200ms } } }
+`)
+	rep := s.Run(context.Background(), &Plan{Project: "wc", Milestones: solvePlan, Suites: []*Suite{suite}})
+	steps := rep.Milestones[0].Steps
+	if steps[0].Status != Passed || steps[1].Status != Failed || !strings.Contains(steps[1].Message, "sooner than it can") {
+		t.Fatalf("steps: %+v / %+v", steps[0], steps[1])
+	}
+}
+
+// TestRequiresCmd: a step whose program is not on PATH is skipped, naming
+// it, never failed or passed; one whose program is there runs.
+func TestRequiresCmd(t *testing.T) {
+	s := programSession(t, `exit 0`)
+	suite := mustDecode(t, `
+format: 1
+milestone: solve
+steps:
+  - { name: here, requires_cmd: [sh], exec: { command: [sh, -c, "exit 3"] } }
+  - { name: missing, requires_cmd: [sh, waymark-no-such-program], exec: { command: [sh, -c, "exit 0"] } }
+`)
+	rep := s.Run(context.Background(), &Plan{Project: "wc", Milestones: solvePlan, Suites: []*Suite{suite}})
+	steps := rep.Milestones[0].Steps
+	if len(steps) < 1 || steps[0].Status != Failed {
+		t.Fatalf("a step whose program is there did not run: %+v", steps)
+	}
+	suite.Steps = suite.Steps[1:]
+	rep = s.Run(context.Background(), &Plan{Project: "wc", Milestones: solvePlan, Suites: []*Suite{suite}})
+	st := rep.Milestones[0].Steps[0]
+	if st.Status != Skipped || !strings.Contains(st.Message, "needs waymark-no-such-program, which is not installed") || strings.Contains(st.Message, "sh and") {
+		t.Fatalf("step %+v", st)
+	}
+	if rep.Status == Passed {
+		t.Fatal("a milestone with a skipped step passed")
+	}
+}
+
 func TestExecDecodeProblems(t *testing.T) {
 	for _, tt := range []struct{ yaml, want string }{
 		{`{ name: x, exec: { command: [ls], args: [-l] } }`, "args go with the workspace's own program"},
 		{`{ name: x, exec: { stdin: "${nope}" } }`, "${nope} is not captured"},
 		{`{ name: x, exec: { stdin: [a, b] } }`, "test.yaml:4:"},
+		{`{ name: x, exec: { env: { 1BAD: x } } }`, `"1BAD" is not a variable name`},
+		{`{ name: x, exec: { env: { A: "${nope}" } } }`, "${nope} is not captured"},
+		{`{ name: x, exec: { env: [A] } }`, "test.yaml:4:"},
+		{`{ name: x, requires_cmd: [/usr/sbin/nginx], exec: { command: [ls] } }`, "is not a program name"},
+		{`{ name: x, exec: { timeout: 1s, expect: { min_time: 2s } } }`, "min_time must be positive and below"},
 	} {
 		_, err := Decode("test.yaml", []byte("format: 1\nmilestone: solve\nsteps:\n  - "+tt.yaml+"\n"))
 		if err == nil || !strings.Contains(err.Error(), tt.want) {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os/exec"
 	"strings"
 	"time"
 )
@@ -305,6 +306,17 @@ func (r *Runner) missingEnv(names []string) []string {
 	return missing
 }
 
+// missingCmds are the programs of names that are not on PATH.
+func missingCmds(names []string) []string {
+	var missing []string
+	for _, n := range names {
+		if _, err := exec.LookPath(n); err != nil {
+			missing = append(missing, n)
+		}
+	}
+	return missing
+}
+
 func envAdvice(missing []string, start bool) string {
 	if start {
 		return fmt.Sprintf("set %s in your environment (or in the stack's check_env) and run again", strings.Join(missing, " and "))
@@ -342,6 +354,11 @@ func (r *Runner) runStep(ctx context.Context, p *Plan, s *Suite, step *Step, sc 
 		sr.Message = fmt.Sprintf("needs %s: %s", strings.Join(missing, ", "), envAdvice(missing, r.Dir != ""))
 		return sr
 	}
+	if missing := missingCmds(step.RequiresCmd); len(missing) > 0 {
+		sr.Status = Skipped
+		sr.Message = fmt.Sprintf("needs %s, which is not installed here (not on PATH): install it and run again", strings.Join(missing, " and "))
+		return sr
+	}
 	var err error
 	switch {
 	case step.HTTP != nil:
@@ -352,6 +369,18 @@ func (r *Runner) runStep(ctx context.Context, p *Plan, s *Suite, step *Step, sc 
 		err = r.runLoad(ctx, p, step.Load, sc, sr)
 	case step.WS != nil:
 		err = r.runWS(ctx, p, step.WS, sc, sr)
+	case step.Log != nil && r.Server == nil:
+		sr.Status = Skipped
+		sr.Message = "log steps read the output of a server that waymark started (start mode, without --url)"
+		return sr
+	case step.Log != nil:
+		err = r.runLog(ctx, step.Log, sc, sr)
+	case step.Signal != nil && r.Server == nil:
+		sr.Status = Skipped
+		sr.Message = "signal steps need a server that waymark started (start mode, without --url)"
+		return sr
+	case step.Signal != nil:
+		err = r.runSignal(ctx, p, step.Signal, sc, sr)
 	case step.Exec != nil && len(step.Exec.Command) == 0:
 		// The workspace's own program: it runs like a project's server,
 		// which the learner's own command is, trusted or not.

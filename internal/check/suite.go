@@ -37,9 +37,12 @@ type Suite struct {
 // Git, Judge, Load is set.
 type Step struct {
 	Pos         `yaml:"-"`
-	Name        string        `yaml:"name"`
-	Hint        string        `yaml:"hint"`
-	RequiresEnv []string      `yaml:"requires_env"`
+	Name        string   `yaml:"name"`
+	Hint        string   `yaml:"hint"`
+	RequiresEnv []string `yaml:"requires_env"`
+	// RequiresCmd names programs the step needs on PATH (nginx, psql);
+	// where one is missing the step is skipped, saying which.
+	RequiresCmd []string      `yaml:"requires_cmd"`
 	HTTP        *HTTPStep     `yaml:"http"`
 	WS          *WSStep       `yaml:"ws"`
 	Exec        *ExecStep     `yaml:"exec"`
@@ -47,6 +50,8 @@ type Step struct {
 	SQL         *SQLStep      `yaml:"sql"`
 	Git         *GitStep      `yaml:"git"`
 	Judge       *JudgeStep    `yaml:"judge"`
+	Signal      *SignalStep   `yaml:"signal"`
+	Log         *LogStep      `yaml:"log"`
 	Load        *LoadStep     `yaml:"load"`
 }
 
@@ -54,7 +59,7 @@ type Step struct {
 // exec steps runs without one.
 func (s *Suite) talksToServer() bool {
 	for _, st := range s.Steps {
-		if st.HTTP != nil || st.WS != nil || st.Parallel != nil || st.Load != nil {
+		if st.HTTP != nil || st.WS != nil || st.Parallel != nil || st.Signal != nil || st.Log != nil || st.Load != nil {
 			return true
 		}
 	}
@@ -78,10 +83,37 @@ func (s *Step) Kind() string {
 		return "git"
 	case s.Judge != nil:
 		return "judge"
+	case s.Signal != nil:
+		return "signal"
+	case s.Log != nil:
+		return "log"
 	case s.Load != nil:
 		return "load"
 	}
 	return ""
+}
+
+// LogStep reads the output of a server waymark started: it waits for a
+// line that matches, or with Absent proves that no line so far does.
+type LogStep struct {
+	Instance int        `yaml:"instance"`
+	JSON     []*Matcher `yaml:"json"`   // the line is a JSON object these match
+	Text     *Matcher   `yaml:"text"`   // the line as text matches
+	Absent   bool       `yaml:"absent"` // no line matches (checked at once)
+	Within   Duration   `yaml:"within"` // how long to wait for the line (default 2s)
+}
+
+// SignalStep sends a signal to a started server's process group, while a
+// request is in flight if During is set, and expects the server to exit by
+// itself: how a check proves a graceful shutdown. The server is gone
+// afterwards, so it is a file's last step (for its instance).
+type SignalStep struct {
+	Send     string    `yaml:"send"`     // SIGTERM (default), SIGINT or SIGHUP
+	Instance int       `yaml:"instance"` // which server instance
+	During   *HTTPStep `yaml:"during"`   // a request sent first, answered after the signal
+	After    Duration  `yaml:"after"`    // between sending During and the signal (default 300ms)
+	Exit     *int      `yaml:"exit"`     // the exit status the server must end with (default 0)
+	Within   Duration  `yaml:"within"`   // how long it may take to exit after the signal (default 5s)
 }
 
 // HTTPStep sends one request and checks the response.
@@ -213,11 +245,14 @@ type WSExpect struct {
 // Without a command it runs the workspace's own program (program mode),
 // followed by Args.
 type ExecStep struct {
-	Command Words      `yaml:"command"`
-	Args    Words      `yaml:"args"`
-	Stdin   *string    `yaml:"stdin"` // given on standard input; none (EOF) if nil
-	Timeout Duration   `yaml:"timeout"`
-	Expect  ExecExpect `yaml:"expect"`
+	Command Words   `yaml:"command"`
+	Args    Words   `yaml:"args"`
+	Stdin   *string `yaml:"stdin"` // given on standard input; none (EOF) if nil
+	// Env sets variables for this command only, over the session's
+	// environment; "" sets one to empty (a program must treat that as unset).
+	Env     map[string]string `yaml:"env"`
+	Timeout Duration          `yaml:"timeout"`
+	Expect  ExecExpect        `yaml:"expect"`
 }
 
 // Words is a command: a list, or a string split on spaces.
@@ -228,6 +263,10 @@ type ExecExpect struct {
 	Exit   *int     `yaml:"exit"` // default 0
 	Stdout *Matcher `yaml:"stdout"`
 	Stderr *Matcher `yaml:"stderr"`
+	// MinTime is how long the command must at least take: a lower bound
+	// that waiting code cannot beat however fast the machine, such as three
+	// 500 ms jobs on one worker.
+	MinTime Duration `yaml:"min_time"`
 }
 
 // ParallelStep sends Copies of one request at once.

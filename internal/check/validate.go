@@ -22,6 +22,9 @@ const (
 	MaxStdin    = 1 << 20
 )
 
+// cmdNameRE is what requires_cmd may name: a program looked up on PATH.
+var cmdNameRE = lazyregexp.New(`^[A-Za-z0-9][A-Za-z0-9._+-]*$`)
+
 var validTypes = []string{"string", "number", "integer", "boolean", "object", "array", "null"}
 
 // validate checks what decoding cannot: required fields, one kind per step,
@@ -50,13 +53,13 @@ func (d *decoder) validate(s *Suite) {
 		}
 		names[st.Name] = true
 		kinds := 0
-		for _, set := range []bool{st.HTTP != nil, st.WS != nil, st.Exec != nil, st.Parallel != nil, st.SQL != nil, st.Git != nil, st.Judge != nil, st.Load != nil} {
+		for _, set := range []bool{st.HTTP != nil, st.WS != nil, st.Exec != nil, st.Parallel != nil, st.SQL != nil, st.Git != nil, st.Judge != nil, st.Signal != nil, st.Log != nil, st.Load != nil} {
 			if set {
 				kinds++
 			}
 		}
 		if kinds != 1 {
-			d.errorAt(st.Pos, "step %q must have exactly one of http, ws, exec, parallel, sql, git, judge, load", st.Name)
+			d.errorAt(st.Pos, "step %q must have exactly one of http, ws, exec, parallel, sql, git, judge, signal, log, load", st.Name)
 			continue
 		}
 		uses := func(p Pos, strs ...string) {
@@ -68,8 +71,55 @@ func (d *decoder) validate(s *Suite) {
 				}
 			}
 		}
+		for _, c := range st.RequiresCmd {
+			if !cmdNameRE.MatchString(c) {
+				d.errorAt(st.Pos, "requires_cmd: %q is not a program name (no path, no spaces)", c)
+			}
+		}
 		instances := max(s.Instances, 1)
 		switch {
+		case st.Log != nil:
+			lg := st.Log
+			if len(lg.JSON) == 0 && lg.Text == nil {
+				d.errorAt(st.Pos, "log: give json matchers or a text matcher for the line")
+			}
+			if lg.Instance < 0 || lg.Instance >= instances {
+				d.errorAt(st.Pos, "log: instance %d does not exist (instances: %d)", lg.Instance, instances)
+			}
+			if w := time.Duration(lg.Within); w < 0 || w > MaxWithin || (lg.Absent && w != 0) {
+				d.errorAt(st.Pos, "log: within must be between 0 and %s, and is not for absent (checked at once)", MaxWithin)
+			}
+			for _, m := range lg.JSON {
+				d.validateMatcher(m, true, uses)
+			}
+			if lg.Text != nil {
+				d.validateMatcher(lg.Text, false, uses)
+			}
+		case st.Signal != nil:
+			sg := st.Signal
+			if _, ok := signalNames[sg.Send]; !ok && sg.Send != "" {
+				d.errorAt(st.Pos, "signal: send must be SIGTERM, SIGINT or SIGHUP, not %q", sg.Send)
+			}
+			if sg.Instance < 0 || sg.Instance >= instances {
+				d.errorAt(st.Pos, "signal: instance %d does not exist (instances: %d)", sg.Instance, instances)
+			}
+			if w := time.Duration(sg.Within); w < 0 || w > MaxWithin {
+				d.errorAt(st.Pos, "signal: within must be between 0 and %s", MaxWithin)
+			}
+			if a := time.Duration(sg.After); a < 0 || a > MaxWithin {
+				d.errorAt(st.Pos, "signal: after must be between 0 and %s", MaxWithin)
+			}
+			if sg.After != 0 && sg.During == nil {
+				d.errorAt(st.Pos, "signal: after goes with during, the request the signal interrupts")
+			}
+			if sg.During != nil {
+				if sg.During.Request.Instance != sg.Instance {
+					d.errorAt(st.Pos, "signal: the during request goes to the instance that gets the signal")
+				}
+				d.validateRequest(&sg.During.Request, instances, uses)
+				d.validateExpect(&sg.During.Expect, uses)
+				d.validateCaptures(st.Pos, sg.During.Capture, defined)
+			}
 		case st.HTTP != nil:
 			d.validateRequest(&st.HTTP.Request, instances, uses)
 			d.validateExpect(&st.HTTP.Expect, uses)
@@ -100,6 +150,15 @@ func (d *decoder) validate(s *Suite) {
 			}
 			uses(st.Pos, st.Exec.Command...)
 			uses(st.Pos, st.Exec.Args...)
+			for k, v := range st.Exec.Env {
+				if !envNameRE.MatchString(k) {
+					d.errorAt(st.Pos, "exec: env: %q is not a variable name (letters, digits and _, not starting with a digit)", k)
+				}
+				uses(st.Pos, v)
+			}
+			if mt := time.Duration(st.Exec.Expect.MinTime); mt < 0 || (mt > 0 && st.Exec.Timeout != 0 && mt >= time.Duration(st.Exec.Timeout)) {
+				d.errorAt(st.Pos, "exec: expect: min_time must be positive and below the step's timeout")
+			}
 			if time.Duration(st.Exec.Timeout) > MaxExec {
 				d.errorAt(st.Pos, "exec: timeout must be at most %s", MaxExec)
 			}
