@@ -115,6 +115,9 @@ func (t *TextReport) StepFinished(_ *MilestoneResult, s *StepResult) {
 	t.mu.Unlock()
 	t.wg.Wait()
 	fmt.Fprintln(t.Out, t.stepLine(s))
+	if s.Load != nil && (s.Status == Passed || s.Status == Failed) {
+		t.writeLoad(t.Out, s)
+	}
 }
 
 func (t *TextReport) stepLine(s *StepResult) string {

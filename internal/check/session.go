@@ -43,6 +43,9 @@ type Options struct {
 	// steps run there, each in a fresh schema dropped afterwards, instead of
 	// in an in-memory SQLite database. Empty: SQLite.
 	Database string
+	// Calibrator is the command of a calibration server for load steps
+	// (see Runner.Calibrator); nil: inside this process.
+	Calibrator []string
 }
 
 // ProgramConfig is a folder whose program the checks run: an exercise
@@ -83,7 +86,7 @@ func Open(ctx context.Context, t Target, o Options) (*Session, error) {
 		return nil, errors.New("check: a target needs one of a project to start, URLs to attach to or a program to run")
 	}
 	r := &Runner{Timeout: o.Timeout, BodyCap: o.BodyCap, Seed: o.Seed, Env: o.Env, NoExec: o.NoExec,
-		Observer: o.Observer, Now: o.Now, AllowRemote: t.AllowRemote, Database: o.Database}
+		Observer: o.Observer, Now: o.Now, AllowRemote: t.AllowRemote, Database: o.Database, Calibrator: o.Calibrator}
 	s := &Session{runner: r}
 	if t.Program != nil {
 		return s, s.openProgram(*t.Program)

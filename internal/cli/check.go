@@ -246,7 +246,8 @@ func checkOnce(ctx context.Context, opts *CheckOptions, tg *checkTarget) (*check
 		tr.Against = "your files" // a SQL or Git exercise: nothing runs
 	}
 	o := check.Options{Timeout: opts.Timeout, Seed: seed, Now: opts.F.Now,
-		Env: func(k string) (string, bool) { v := opts.F.Getenv(k); return v, v != "" }, Database: opts.Database}
+		Env: func(k string) (string, bool) { v := opts.F.Getenv(k); return v, v != "" }, Database: opts.Database,
+		Calibrator: calibrator()}
 	if tg.thirdParty && !opts.AllowExec {
 		// Only the learner's own project command runs unless they say so.
 		o.NoExec = "this curriculum's exec steps do not run unless you trust it: waymark check --allow-exec"

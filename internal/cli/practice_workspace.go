@@ -63,6 +63,10 @@ func exerciseError(c *curriculum.Curriculum, id string) error {
 	if len(c.Exercises()) == 0 {
 		return usageErrorf("no exercise %q: this curriculum has no exercises", id)
 	}
+	if ids := c.ExerciseIDs(); len(ids) > 8 {
+		// A list of dozens of ids would bury the error; the listing groups them.
+		return usageErrorf("no exercise %q: `waymark practice` lists all %d, by step", id, len(ids))
+	}
 	return usageErrorf("no exercise %q: `waymark practice` lists them (%s)", id, joinComma(c.ExerciseIDs()))
 }
 

@@ -1,6 +1,7 @@
-package gobcache
+package diskcache
 
 import (
+	"crypto/sha256"
 	"os"
 	"path/filepath"
 	"testing"
@@ -39,7 +40,7 @@ func TestDamagedEntryIsAMiss(t *testing.T) {
 	c := Cache{Dir: t.TempDir(), Version: "v1"}
 	src := []byte("x")
 	c.Put(src, value{Name: "a"})
-	if err := os.WriteFile(c.path(src), []byte("junk"), 0o644); err != nil {
+	if err := os.WriteFile(c.gobEntry(src), []byte("junk"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if c.Get(src, &value{}) {
@@ -52,5 +53,33 @@ func TestZeroCacheCachesNothing(t *testing.T) {
 	c.Put([]byte("x"), value{Name: "a"})
 	if c.Get([]byte("x"), &value{}) {
 		t.Error("a zero cache hit")
+	}
+}
+
+// TestEntriesOfKinds: bytes a caller encodes itself come back as written,
+// and each kind and version names its own entry for the same source.
+func TestEntriesOfKinds(t *testing.T) {
+	c := Cache{Dir: filepath.Join(t.TempDir(), "cache"), Version: "v1"}
+	sum := sha256.Sum256([]byte("source"))
+	a, b := c.Entry("a", sum), c.Entry("b", sum)
+	if a == b || a == (Cache{Dir: c.Dir, Version: "v2"}).Entry("a", sum) {
+		t.Fatal("kinds or versions share an entry")
+	}
+	if _, ok := c.Read(a); ok {
+		t.Fatal("a hit in an empty cache")
+	}
+	c.Write(a, []byte("kept"))
+	if data, ok := c.Read(a); !ok || string(data) != "kept" {
+		t.Fatalf("read %q, %v", data, ok)
+	}
+	if _, ok := c.Read(b); ok {
+		t.Error("another kind hits")
+	}
+	c.Remove(a)
+	if _, ok := c.Read(a); ok {
+		t.Error("a removed entry hits")
+	}
+	if (Cache{}).Entry("a", sum) != "" {
+		t.Error("a zero cache names an entry")
 	}
 }
