@@ -26,13 +26,9 @@ func TestProjectLessonsNameEveryStack(t *testing.T) {
 		t.Fatal("no built-in projects")
 	}
 	for _, p := range projects {
-		lesson, ok := c.Lessons["project-"+p.ID]
-		if !ok {
-			t.Errorf("no lesson project-%s for the project %s", p.ID, p.ID)
-			continue
-		}
+		md := lesson(t, c, "project-"+p.ID)
 		for stack := range p.Stacks {
-			if !mentions(lesson, "--stack "+stack) {
+			if !mentions(md, "--stack "+stack) {
 				t.Errorf("lessons/project-%s.md does not name --stack %s", p.ID, stack)
 			}
 		}
@@ -45,7 +41,7 @@ func TestProjectLessonsNameEveryStack(t *testing.T) {
 func TestPythonTopicsNameThePythonStack(t *testing.T) {
 	c := load(t)
 	for _, id := range []string{"choose-a-language", "python", "flask", "django"} {
-		if !mentions(c.Lessons[id], "--stack python") {
+		if !mentions(lesson(t, c, id), "--stack python") {
 			t.Errorf("the lesson of %s does not name --stack python", id)
 		}
 	}
