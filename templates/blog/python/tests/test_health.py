@@ -67,4 +67,4 @@ def test_a_nul_byte_in_the_path_a_query_value_or_a_form_is_422(api: Api) -> None
         (api.client.post("/admin/login", data={"email": "a\x00@example.com"}), "email"),
     ]:
         assert res.status_code == 422, res.request.path
-        assert res.json == {"errors": {field: ["must be UTF-8 text without NUL bytes"]}}
+        assert res.json == {"errors": {"body": [f"{field} must be UTF-8 text without NUL bytes"]}}
