@@ -82,12 +82,15 @@ export function notImplementedRoutes(milestone, endpoints) {
   return router;
 }
 
-/** errorHandler answers bad bodies 422/413 and anything else 500, logged, never with a stack trace. */
+/** errorHandler answers bad bodies 422/413, a path that is not UTF-8 422 and anything else 500, logged, never with a stack trace. */
 export function errorHandler(log) {
   // Express recognises error handlers by their four parameters.
   return (err, req, res, next) => {
     if (err.type === 'entity.too.large') return fail(res, 413, 'request body is too large');
     if (err.type === 'entity.parse.failed') return fail(res, 422, 'request body is not valid JSON');
+    // A path parameter that does not decode (%ff: not UTF-8) names nothing
+    // that could exist: 422, as for a NUL byte.
+    if (err instanceof URIError) return invalid(res, { path: [BAD_TEXT] });
     if (err.status >= 400 && err.status < 500) return fail(res, err.status, 'bad request');
     log.error('request failed', { method: req.method, path: req.path, err: err.stack ?? String(err) });
     if (res.headersSent) return res.end();

@@ -45,6 +45,8 @@ for (const dialect of dialects()) {
         .expect(422);
       assert.equal(malformed.body.errors.body.length, 1);
       await post(ann, { title: 7, description: 'd', body: 'b' }).expect(422);
+      const notUtf8 = await t.api.get('/api/articles/%ff').expect(422);
+      assert.deepEqual(errorFields(notUtf8.body), ['path']);
       const res = await post(ann, { description: 'd', body: 'b' }).expect(422);
       assert.ok(errorFields(res.body).includes('title'));
       await t.api
