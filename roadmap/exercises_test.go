@@ -13,9 +13,9 @@ import (
 )
 
 // TestPilotExercises holds the built-in exercises to what the roadmap
-// promises: one program and two servers across the web, languages and
-// apis steps, each in Go, Node and Python, with prompts that follow the
-// lessons' Markdown rules.
+// promises: each practises a topic of the step it is listed under, as a
+// server or a program, in Go, Node and Python, with at least three hints
+// and a prompt that follows the lessons' Markdown rules.
 func TestPilotExercises(t *testing.T) {
 	c, err := curriculum.Load(FS, nil)
 	if err != nil {
@@ -24,7 +24,20 @@ func TestPilotExercises(t *testing.T) {
 	want := map[string]struct {
 		step   string
 		server bool
-	}{"status-codes": {"web", true}, "word-count": {"languages", false}, "etag": {"apis", true}}
+	}{
+		"word-count": {"languages", false},
+		// web
+		"status-codes": {"web", true}, "raw-http-request": {"web", false},
+		"cors-preflight": {"web", true}, "secure-headers": {"web", true},
+		"session-cookie": {"web", true},
+		// apis
+		"etag": {"apis", true}, "rest-resource": {"apis", true},
+		"pagination": {"apis", true}, "jwt-verify": {"apis", true},
+		"idempotency-key": {"apis", true}, "rate-limit": {"apis", true},
+		// projects
+		"middleware-chain": {"projects", true}, "openapi-doc": {"projects", true},
+		"tests-catch-bugs": {"projects", false}, "endpoint-tests": {"projects", false},
+	}
 	for id, w := range want {
 		ex := c.Exercise(id)
 		if ex == nil {
@@ -49,8 +62,8 @@ func TestPilotExercises(t *testing.T) {
 			t.Errorf("%s/prompt.md: code blocks at lines %v name no language", id, untagged)
 		}
 	}
-	if len(c.Exercises()) != len(want) {
-		t.Errorf("%d exercises; this test knows %d: add the new ones to it", len(c.Exercises()), len(want))
+	if len(c.Exercises()) != len(want)+len(dataExercises) {
+		t.Errorf("%d exercises; this test and TestDataExercises know %d: add the new ones to them", len(c.Exercises()), len(want)+len(dataExercises))
 	}
 }
 

@@ -73,6 +73,9 @@ func TestValidateExerciseProblems(t *testing.T) {
 			"exercises/shout/sh/main.sh:1: waymark:begin is never closed"},
 		{"manifest", map[string]string{"exercises/shout/exercise.yaml": "format: 1\nid: shout\ntitle: Shout\ntopic: txt\ndifficulty: beginner\nsummary: S.\nhints: [h]\nstacks:\n  sh: { run: sh main.sh }\n"},
 			`exercises/shout/exercise.yaml:4:8: topic "txt" is not a topic of this curriculum (did you mean "text"?)`},
+		{"a step that runs a stack with nothing to run", map[string]string{
+			"exercises/shout/exercise.yaml": "format: 1\nid: shout\ntitle: Shout\ntopic: text\ndifficulty: beginner\nsummary: S.\nhints: [h]\nstacks:\n  sh: {}\n"},
+			`exercises/shout/checks/solve.yaml:4:5: step "shouts" (exec) needs a program or server, but stack sh has no run command`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			res, err := Validate(context.Background(), exerciseCourse(t, tt.files))

@@ -144,13 +144,40 @@ func checkProject(ctx context.Context, tmpl fs.FS, p *curriculum.Project) curric
 func checkExercise(ctx context.Context, files fs.FS, ex *curriculum.Exercise) curriculum.Problems {
 	var ps curriculum.Problems
 	p := ex.Project()
-	if _, err := PlanOf(files, p); err != nil {
+	if plan, err := PlanOf(files, p); err != nil {
 		ps = append(ps, prefixed(curriculum.ExercisesDir, checkProblems(p.ID, err))...)
+	} else {
+		ps = append(ps, prefixed(curriculum.ExercisesDir, runsNothingProblems(ex, plan))...)
 	}
 	for _, stack := range scaffold.StackNames(p) {
 		for _, mode := range []scaffold.Mode{scaffold.Starter(), scaffold.Solution()} {
 			if _, err := scaffold.Files(ctx, files, p, stack, mode); err != nil {
 				ps = append(ps, prefixed(curriculum.ExercisesDir, curriculum.Problems{scaffoldProblem(p.ID, stack, err)})...)
+			}
+		}
+	}
+	return ps
+}
+
+// runsNothingProblems refuses, in an exercise with a stack that has no run
+// command, the steps that would run one: judge steps and exec steps
+// without a command of their own. Such a stack's checks read files.
+func runsNothingProblems(ex *curriculum.Exercise, plan *check.Plan) curriculum.Problems {
+	var none []string
+	for _, name := range ex.StackNames() {
+		if ex.Stacks[name].RunsNothing() {
+			none = append(none, name)
+		}
+	}
+	if len(none) == 0 {
+		return nil
+	}
+	var ps curriculum.Problems
+	for _, s := range plan.Suites {
+		for _, st := range s.Steps {
+			if st.Judge != nil || st.Exec != nil && len(st.Exec.Command) == 0 || st.HTTP != nil || st.WS != nil || st.Parallel != nil {
+				ps = append(ps, &curriculum.Problem{Pos: templatePos(ex.ID, st.File, st.Line, st.Col),
+					Msg: fmt.Sprintf("step %q (%s) needs a program or server, but stack %s has no run command: only sql, git and exec steps with a command run without one", st.Name, st.Kind(), strings.Join(none, ", "))})
 			}
 		}
 	}

@@ -125,6 +125,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte("format: 1\nmilestone: a\nsteps: [{name: w, ws: {clients: [a], connect: {path: /}, script: [{client: a, expect_none: {}, within: 1s}]}}]\n"))
 	f.Add([]byte("steps: [{parallel: {copies: 3, expect: {counts: {4xx: 1..3}}}}]"))
 	f.Add([]byte("a: &x [1]\nb: *x\n"))
+	f.Add([]byte("format: 1\nmilestone: a\nsteps: [{name: l, load: {clients: 4, requests: 50, sequence: [{request: {path: /}}], expect: {p99: [20x, 1s], errors: 1%}}}]\n"))
 	f.Add([]byte("format: 1\nmilestone: a\nsteps: [{name: q, sql: {fixture: f.sql, file: q.sql, expect: {columns: [a], rows: [[1, null, x]], ordered: true}}}]\n"))
 	f.Add([]byte("format: 1\nmilestone: a\nsteps: [{name: g, git: {repo: ., expect: {head: main, commits: \">=3\", file: [{path: a, contains: b}], tag: {name: v1}}}}]\n"))
 	f.Add([]byte("format: 1\nmilestone: a\nsteps: [{name: j, judge: {generate: [{gen: ints, n: 5, min: -3, max: 3, seed: 7}, {gen: int, value: 2}], want: reference, time_limit: 10x, memory: 64MiB}}]\n"))

@@ -45,6 +45,10 @@ func exerciseErrorf(format string, a ...any) error {
 	return &errExercise{fmt.Sprintf(format, a...)}
 }
 
+// errNoProgram is a step that runs the workspace's program in a workspace
+// whose stack has none (no run command: its checks may only read files).
+var errNoProgram = exerciseErrorf("this step runs the workspace's program, but the exercise's stack has no run command: give the stack one, or check its files with sql and git steps only")
+
 // exerciseFailure fills sr for a problem with the exercise itself.
 func exerciseFailure(sr *StepResult, err error) error {
 	sr.Message = err.Error()

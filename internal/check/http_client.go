@@ -43,7 +43,11 @@ func (e *redirectError) Error() string {
 	return fmt.Sprintf("the server redirected to %s, which is not this machine; checks refuse to follow it (pass --allow-remote to allow)", e.to)
 }
 
-func (r *Runner) newClient() *http.Client {
+func (r *Runner) newClient() *http.Client { return r.newClientFor(MaxCopies) }
+
+// newClientFor is a client keeping up to idle connections to one server
+// alive: a load step's clients each keep theirs.
+func (r *Runner) newClientFor(idle int) *http.Client {
 	dialer := &net.Dialer{Timeout: r.Timeout}
 	if !r.AllowRemote {
 		// Checked at dial time too, so no name that resolves elsewhere slips by.
@@ -57,7 +61,7 @@ func (r *Runner) newClient() *http.Client {
 	}
 	tr := &http.Transport{
 		DialContext:         dialer.DialContext,
-		MaxIdleConnsPerHost: MaxCopies,
+		MaxIdleConnsPerHost: idle,
 		ForceAttemptHTTP2:   false,
 		TLSHandshakeTimeout: r.Timeout,
 		Proxy:               nil, // never through a proxy: checks talk to the learner's own server

@@ -77,6 +77,11 @@ func (r *Runner) build(req *Request, sc *scope) (*exchange, error) {
 
 // send performs the exchange within the runner's timeout and body cap.
 func (r *Runner) send(ctx context.Context, ex *exchange, follow bool) {
+	r.sendWith(ctx, r.client, ex, follow)
+}
+
+// sendWith is send through a client of its own (a load step's).
+func (r *Runner) sendWith(ctx context.Context, client *http.Client, ex *exchange, follow bool) {
 	ctx, cancel := context.WithTimeout(ctx, r.Timeout)
 	defer cancel()
 	start := time.Now()
@@ -99,7 +104,6 @@ func (r *Runner) send(ctx context.Context, ex *exchange, follow bool) {
 	if len(ex.body) > ownConnectionBody {
 		req.Close = true
 	}
-	client := r.client
 	if !follow {
 		c := *client
 		c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }

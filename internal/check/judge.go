@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"reflect"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/waymark-dev/waymark/internal/lazyregexp"
 	"github.com/waymark-dev/waymark/internal/yamlstrict"
 )
 
@@ -102,7 +102,7 @@ func (out *JudgeCases) UnmarshalStrict(d *yamlstrict.Decoder, n *yaml.Node) {
 	}
 }
 
-var timeLimitRE = regexp.MustCompile(`^\s*(\d+(?:\.\d+)?)\s*[x×]\s*$`)
+var timeLimitRE = lazyregexp.New(`^\s*(\d+(?:\.\d+)?)\s*[x×]\s*$`)
 
 // UnmarshalStrict reads 10x (a factor of the reference's time) or a
 // duration of at least 1s.
@@ -132,7 +132,7 @@ func (out *TimeLimit) UnmarshalStrict(d *yamlstrict.Decoder, n *yaml.Node) {
 	}
 }
 
-var byteSizeRE = regexp.MustCompile(`^\s*(\d+)\s*(B|KB|KiB|MB|MiB|GB|GiB)\s*$`)
+var byteSizeRE = lazyregexp.New(`^\s*(\d+)\s*(B|KB|KiB|MB|MiB|GB|GiB)\s*$`)
 
 // UnmarshalStrict reads an amount of memory such as 256MiB.
 func (out *ByteSize) UnmarshalStrict(d *yamlstrict.Decoder, n *yaml.Node) {

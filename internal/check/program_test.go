@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // programSession opens a program-mode session over a folder holding
@@ -111,7 +112,45 @@ func TestOpenNeedsOneTarget(t *testing.T) {
 			t.Errorf("Open(%+v) accepted", tg)
 		}
 	}
-	if _, err := Open(context.Background(), Target{Program: &ProgramConfig{Dir: t.TempDir()}}, Options{}); err == nil {
-		t.Error("a program without a run command accepted")
+}
+
+// TestProgramWithoutRun: a workspace whose stack runs nothing (a SQL or Git
+// exercise) opens in program mode; its sql steps run, and a step that
+// would run its program fails as a problem with the exercise instead of
+// running the step's arguments as a command.
+func TestProgramWithoutRun(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"query.sql": "SELECT 1 AS one;"})
+	s, err := Open(context.Background(), Target{Program: &ProgramConfig{Dir: dir}}, Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	if s.Mode() != "program" {
+		t.Fatalf("mode %s", s.Mode())
+	}
+	suite := mustDecode(t, `
+format: 1
+milestone: solve
+steps:
+  - { name: the query, sql: { file: query.sql, expect: { columns: [one], rows: [[1]] } } }
+`)
+	if rep := s.Run(context.Background(), &Plan{Project: "q", Milestones: solvePlan, Suites: []*Suite{suite}}); rep.Status != Passed {
+		t.Fatalf("sql step in a workspace without run: %+v", firstFailure(rep))
+	}
+	for _, step := range []string{
+		`{ name: runs it, exec: { args: [touch, ran] } }`,
+		`{ name: judges it, judge: { cases: cases.json } }`,
+	} {
+		suite := mustDecode(t, "format: 1\nmilestone: solve\nsteps:\n  - "+step+"\n")
+		rep := s.Run(context.Background(), &Plan{Project: "q", Milestones: solvePlan, Suites: []*Suite{suite},
+			Exercise: &Exercise{Files: fstest.MapFS{"cases.json": {Data: []byte(`[{"args": [1], "want": 1}]`)}}}})
+		f := firstFailure(rep)
+		if f == nil || !strings.Contains(f.Message, "has no run command") || !strings.Contains(f.Diagnosis, "problem with the exercise") {
+			t.Errorf("%s: failure %+v", step, f)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "ran")); err == nil {
+		t.Error("an exec step's args ran as a command")
 	}
 }

@@ -40,6 +40,9 @@ type TextReport struct {
 	Styles   Styles
 	// Width is the terminal's width; prose is wrapped to it (0: 80).
 	Width int
+	// Against is what the header says is checked when there is no URL:
+	// "your program" if empty.
+	Against string
 
 	mu   sync.Mutex
 	stop chan struct{}
@@ -62,6 +65,9 @@ func (t *TextReport) width() int {
 // Header prints what is about to be checked.
 func (t *TextReport) Header(project, mode string, urls []string, seed int64) {
 	against := strings.Join(urls, ", ")
+	if against == "" {
+		against = t.Against
+	}
 	if against == "" {
 		against = "your program"
 	}
@@ -109,6 +115,9 @@ func (t *TextReport) StepFinished(_ *MilestoneResult, s *StepResult) {
 	t.mu.Unlock()
 	t.wg.Wait()
 	fmt.Fprintln(t.Out, t.stepLine(s))
+	if s.Load != nil && (s.Status == Passed || s.Status == Failed) {
+		t.writeLoad(t.Out, s)
+	}
 }
 
 func (t *TextReport) stepLine(s *StepResult) string {

@@ -34,6 +34,8 @@ type StepResult struct {
 	Missing   []Var    `json:"missing,omitempty"`
 	Rand      []Var    `json:"rand,omitempty"`
 	Log       []string `json:"log,omitempty"` // the server's last lines
+	// Load is what a load step measured, passed or failed.
+	Load *LoadResult `json:"load,omitempty"`
 }
 
 // MilestoneResult is what one milestone's checks did.

@@ -59,6 +59,10 @@ type Runner struct {
 	Database string
 	// BootTimeout bounds a harness's start-up; DefaultHarnessBoot if 0.
 	BootTimeout time.Duration
+	// Calibrator is the command of a calibration server (waymark
+	// __calibrate, running ServeCalibration) for load steps' relative
+	// limits; without it the calibration server runs inside this process.
+	Calibrator []string
 
 	client   *http.Client
 	exercise *exerciseRun // during Run: the plan's exercise
@@ -124,7 +128,7 @@ func (p *Plan) SuitesOf(id string) []*Suite {
 }
 
 // NeedsServer reports whether a step of the plan talks to a server (http,
-// ws, parallel). A plan that does not is run in program mode (Target.Program).
+// ws, parallel, load). A plan that does not is run in program mode (Target.Program).
 func (p *Plan) NeedsServer() bool {
 	for _, s := range p.Suites {
 		if s.talksToServer() {
@@ -344,6 +348,8 @@ func (r *Runner) runStep(ctx context.Context, p *Plan, s *Suite, step *Step, sc 
 		err = r.runHTTP(ctx, p, step.HTTP, sc, sr)
 	case step.Parallel != nil:
 		err = r.runParallel(ctx, p, step.Parallel, sc, sr)
+	case step.Load != nil:
+		err = r.runLoad(ctx, p, step.Load, sc, sr)
 	case step.WS != nil:
 		err = r.runWS(ctx, p, step.WS, sc, sr)
 	case step.Exec != nil && len(step.Exec.Command) == 0:
@@ -353,6 +359,10 @@ func (r *Runner) runStep(ctx context.Context, p *Plan, s *Suite, step *Step, sc 
 			sr.Status = Skipped
 			sr.Message = "this step runs the program of an exercise workspace; run `waymark check` inside one"
 			return sr
+		}
+		if len(r.Program) == 0 {
+			err = exerciseFailure(sr, errNoProgram)
+			break
 		}
 		err = r.runExec(ctx, p, step.Exec, sc, sr)
 	case step.Exec != nil:
@@ -379,6 +389,8 @@ func (r *Runner) runStep(ctx context.Context, p *Plan, s *Suite, step *Step, sc 
 		sr.Status = Skipped
 		sr.Message = "judge steps run the program of an exercise workspace as their harness; run `waymark check` inside one"
 		return sr
+	case step.Judge != nil && len(r.Program) == 0:
+		err = exerciseFailure(sr, errNoProgram)
 	case step.Judge != nil:
 		err = r.runJudge(ctx, p, step.Judge, sr)
 	}

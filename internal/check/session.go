@@ -43,13 +43,19 @@ type Options struct {
 	// steps run there, each in a fresh schema dropped afterwards, instead of
 	// in an in-memory SQLite database. Empty: SQLite.
 	Database string
+	// Calibrator is the command of a calibration server for load steps
+	// (see Runner.Calibrator); nil: inside this process.
+	Calibrator []string
 }
 
 // ProgramConfig is a folder whose program the checks run: an exercise
 // that reads input and writes output instead of serving requests.
 type ProgramConfig struct {
-	Dir      string            // the workspace
-	Run      string            // the program's command, split on spaces, no shell
+	Dir string // the workspace
+	// Run is the program's command, split on spaces, no shell. Empty for
+	// a workspace whose checks only read its files (sql and git steps):
+	// then nothing is ever started.
+	Run      string
 	CheckEnv map[string]string // extra environment; "${tmpdir}" → TempDir
 	BaseEnv  []string          // waymark's own environment (KEY=value)
 	TempDir  string            // a fresh folder for this run (the caller removes it)
@@ -80,7 +86,7 @@ func Open(ctx context.Context, t Target, o Options) (*Session, error) {
 		return nil, errors.New("check: a target needs one of a project to start, URLs to attach to or a program to run")
 	}
 	r := &Runner{Timeout: o.Timeout, BodyCap: o.BodyCap, Seed: o.Seed, Env: o.Env, NoExec: o.NoExec,
-		Observer: o.Observer, Now: o.Now, AllowRemote: t.AllowRemote, Database: o.Database}
+		Observer: o.Observer, Now: o.Now, AllowRemote: t.AllowRemote, Database: o.Database, Calibrator: o.Calibrator}
 	s := &Session{runner: r}
 	if t.Program != nil {
 		return s, s.openProgram(*t.Program)
@@ -119,9 +125,9 @@ func Open(ctx context.Context, t Target, o Options) (*Session, error) {
 // openProgram gives the runner the program's folder, command and
 // environment: check_env over waymark's own, as a server would get.
 func (s *Session) openProgram(cfg ProgramConfig) error {
-	words := strings.Fields(cfg.Run)
-	if len(words) == 0 {
-		return errors.New("the workspace has no run command in .waymark.yaml")
+	words := Words(strings.Fields(cfg.Run))
+	if words == nil {
+		words = Words{} // program mode with nothing to run: sql and git steps
 	}
 	if cfg.TempDir == "" {
 		tmp, err := os.MkdirTemp("", "waymark-check-")

@@ -34,7 +34,7 @@ type Suite struct {
 }
 
 // Step is one named check; exactly one of HTTP, WS, Exec, Parallel, SQL,
-// Git, Judge is set.
+// Git, Judge, Load is set.
 type Step struct {
 	Pos         `yaml:"-"`
 	Name        string        `yaml:"name"`
@@ -47,13 +47,14 @@ type Step struct {
 	SQL         *SQLStep      `yaml:"sql"`
 	Git         *GitStep      `yaml:"git"`
 	Judge       *JudgeStep    `yaml:"judge"`
+	Load        *LoadStep     `yaml:"load"`
 }
 
 // talksToServer reports whether any step needs a server: a suite of
 // exec steps runs without one.
 func (s *Suite) talksToServer() bool {
 	for _, st := range s.Steps {
-		if st.HTTP != nil || st.WS != nil || st.Parallel != nil {
+		if st.HTTP != nil || st.WS != nil || st.Parallel != nil || st.Load != nil {
 			return true
 		}
 	}
@@ -77,6 +78,8 @@ func (s *Step) Kind() string {
 		return "git"
 	case s.Judge != nil:
 		return "judge"
+	case s.Load != nil:
+		return "load"
 	}
 	return ""
 }

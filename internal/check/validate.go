@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/waymark-dev/waymark/internal/lazyregexp"
 )
 
 // Limits on what a check file may ask for, so a bad file cannot hang a run.
@@ -48,13 +50,13 @@ func (d *decoder) validate(s *Suite) {
 		}
 		names[st.Name] = true
 		kinds := 0
-		for _, set := range []bool{st.HTTP != nil, st.WS != nil, st.Exec != nil, st.Parallel != nil, st.SQL != nil, st.Git != nil, st.Judge != nil} {
+		for _, set := range []bool{st.HTTP != nil, st.WS != nil, st.Exec != nil, st.Parallel != nil, st.SQL != nil, st.Git != nil, st.Judge != nil, st.Load != nil} {
 			if set {
 				kinds++
 			}
 		}
 		if kinds != 1 {
-			d.errorAt(st.Pos, "step %q must have exactly one of http, ws, exec, parallel, sql, git, judge", st.Name)
+			d.errorAt(st.Pos, "step %q must have exactly one of http, ws, exec, parallel, sql, git, judge, load", st.Name)
 			continue
 		}
 		uses := func(p Pos, strs ...string) {
@@ -114,13 +116,15 @@ func (d *decoder) validate(s *Suite) {
 			d.validateGit(st.Git)
 		case st.Judge != nil:
 			d.validateJudge(st.Judge)
+		case st.Load != nil:
+			d.validateLoad(st.Load, instances, uses, defined)
 		}
 	}
 }
 
 var (
-	idRE        = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
-	statusKeyRE = regexp.MustCompile(`^([1-5][0-9][0-9]|[1-5]xx|any)$`)
+	idRE        = lazyregexp.New(`^[a-z0-9][a-z0-9-]*$`)
+	statusKeyRE = lazyregexp.New(`^([1-5][0-9][0-9]|[1-5]xx|any)$`)
 	methods     = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 )
 

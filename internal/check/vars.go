@@ -5,15 +5,16 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/waymark-dev/waymark/internal/lazyregexp"
 )
 
 var (
-	varRE     = regexp.MustCompile(`\$\{([^}]*)\}`)
-	varNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	varRE     = lazyregexp.New(`\$\{([^}]*)\}`)
+	varNameRE = lazyregexp.New(`^[A-Za-z_][A-Za-z0-9_]*$`)
 )
 
 // MaxFill is the largest ${fill.N}.
@@ -244,4 +245,18 @@ func portOf(u string) string {
 		return "443"
 	}
 	return "80"
+}
+
+// fork is a copy of sc for one client of a load step: its own captures and
+// ${i}, so that concurrent clients never share a map.
+func (sc *scope) fork(index int) *scope {
+	c := *sc
+	c.vars = make(map[string]any, len(sc.vars))
+	for k, v := range sc.vars {
+		c.vars[k] = v
+	}
+	c.unset = map[string]string{}
+	c.rand = map[string]string{}
+	c.index = index
+	return &c
 }

@@ -153,6 +153,14 @@ func resolveCheckTarget(opts *CheckOptions) (*checkTarget, error) {
 	id := opts.Project
 	if len(opts.URLs) == 0 {
 		prov, err := scaffold.ReadProvenance(dir)
+		if errors.Is(err, scaffold.ErrNoProvenance) && filepath.Base(dir) == curriculum.SetupRepo {
+			// Inside a Git exercise's repository: its workspace is the
+			// folder above.
+			if up, uerr := scaffold.ReadProvenance(filepath.Dir(dir)); uerr == nil && up.Kind == scaffold.KindExercise {
+				prov, err, dir = up, nil, filepath.Dir(dir)
+				tg.dir = dir
+			}
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -234,8 +242,12 @@ func checkOnce(ctx context.Context, opts *CheckOptions, tg *checkTarget) (*check
 	}
 	tr := check.NewTextReport(io.Out, io.ErrOut, io.IsStderrTTY() && !opts.JSON)
 	tr.Width = io.Width()
+	if tg.exercise != nil && tg.prov != nil && tg.exercise.Stacks[tg.prov.Stack].RunsNothing() {
+		tr.Against = "your files" // a SQL or Git exercise: nothing runs
+	}
 	o := check.Options{Timeout: opts.Timeout, Seed: seed, Now: opts.F.Now,
-		Env: func(k string) (string, bool) { v := opts.F.Getenv(k); return v, v != "" }, Database: opts.Database}
+		Env: func(k string) (string, bool) { v := opts.F.Getenv(k); return v, v != "" }, Database: opts.Database,
+		Calibrator: calibrator()}
 	if tg.thirdParty && !opts.AllowExec {
 		// Only the learner's own project command runs unless they say so.
 		o.NoExec = "this curriculum's exec steps do not run unless you trust it: waymark check --allow-exec"

@@ -76,7 +76,7 @@ topics yourself).`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.Stack, "stack", "", "the `stack` to solve it in: go, node or python (asked on a terminal)")
+	fl.StringVar(&opts.Stack, "stack", "", "the `stack` to solve it in, such as go, node or python (asked on a terminal; an exercise with one stack needs none)")
 	fl.BoolVar(&opts.Solution, "solution", false, "write the reference solution instead of the starter")
 	fl.BoolVar(&opts.NoGit, "no-git", false, "do not make a Git repository")
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "list the files that would be written, and write nothing")
@@ -197,9 +197,13 @@ func printPracticeNextSteps(out io.Writer, width int, ex *curriculum.Exercise, s
 	}
 	run := ex.Stacks[stack].Run
 	lines := [][2]string{{"cd " + shell.Quote(dir), "README.md has the whole task"}}
-	if ex.Stacks[stack].Server() {
+	if ex.Setup != nil {
+		lines = append(lines, [2]string{"cd " + curriculum.SetupRepo, "the repository to work in"})
+	}
+	switch st := ex.Stacks[stack]; {
+	case st.Server():
 		lines = append(lines, [2]string{run, "start your server"})
-	} else {
+	case !st.RunsNothing():
 		lines = append(lines, [2]string{"printf 'one two\\n' | " + run, "run your program on some input"})
 	}
 	lines = append(lines, [2]string{"waymark check", "run the exercise's checks"},

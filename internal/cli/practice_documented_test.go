@@ -3,8 +3,10 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/waymark-dev/waymark/internal/curriculum"
 	"github.com/waymark-dev/waymark/roadmap"
 )
@@ -47,6 +49,32 @@ func TestExerciseReadmeCommandsRun(t *testing.T) {
 					}
 				}
 			})
+		}
+	}
+}
+
+// TestBuiltinPracticeListFits: the listing of every built-in exercise fits
+// 80 columns and names each exercise's topic whole, however long the
+// longest id makes the id column.
+func TestBuiltinPracticeListFits(t *testing.T) {
+	e := newDocEnv(t)
+	code, out := e.run(e.home, false, "practice")
+	if code != 0 {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if w := ansi.StringWidth(line); w > 80 {
+			t.Errorf("%d columns: %q", w, line)
+		}
+		if strings.Contains(line, "…") {
+			t.Errorf("cut: %q", line)
+		}
+	}
+	c, err := curriculum.Load(roadmap.FS, nil)
+	mustT(t, err)
+	for _, ex := range c.Exercises() {
+		if !strings.Contains(out, " · "+ex.Topic+"\n") {
+			t.Errorf("exercise %s: its topic %s is not listed whole", ex.ID, ex.Topic)
 		}
 	}
 }

@@ -28,8 +28,20 @@ type exerciseJSON struct {
 	HintsSeen  int        `json:"hints_seen"`
 }
 
-// exerciseKind is "server" when every stack serves HTTP, else "program".
+// exerciseKind is "repository" for a Git exercise (it has a setup),
+// "query" when no stack runs anything (its checks read files: SQL),
+// "server" when every stack serves HTTP, else "program".
 func exerciseKind(ex *curriculum.Exercise) string {
+	if ex.Setup != nil {
+		return "repository"
+	}
+	runsNothing := len(ex.Stacks) > 0
+	for _, s := range ex.Stacks {
+		runsNothing = runsNothing && s.RunsNothing()
+	}
+	if runsNothing {
+		return "query"
+	}
 	for _, s := range ex.Stacks {
 		if !s.Server() {
 			return "program"
@@ -119,13 +131,21 @@ func practiceListRun(opts *PracticeOptions, c *curriculum.Curriculum) error {
 		fmt.Fprintln(out, wrap.Hanging(head, e.Title, width))
 		pad := ansi.StringWidth(head)
 		meta := fmt.Sprintf("%s %s · %s · %s", e.Difficulty, e.Kind, joinComma(e.Stacks), e.Topic)
+		if pad+ansi.StringWidth(meta) > width {
+			pad = 6 // under the id rather than the title, so the topic stays whole
+		}
 		fmt.Fprintf(out, "%*s%s\n", pad, "", st.faint.Render(wrap.Cut(meta, max(width-pad, 10))))
 	}
-	fmt.Fprintf(out, "\n%d of %s passed.", passed, plural(len(list), "exercise", "exercises"))
+	summary := fmt.Sprintf("%d of %s passed.", passed, plural(len(list), "exercise", "exercises"))
 	if next != "" {
-		fmt.Fprintf(out, " Start one: waymark practice %s --stack %s", next, list[indexOf(list, next)].Stacks[0])
+		start := fmt.Sprintf("Start one: waymark practice %s --stack %s", next, list[indexOf(list, next)].Stacks[0])
+		sep := " "
+		if ansi.StringWidth(summary+sep+start) > width {
+			sep = "\n" // the command stays whole on a line of its own
+		}
+		summary += sep + start
 	}
-	fmt.Fprintln(out)
+	fmt.Fprintf(out, "\n%s\n", summary)
 	return nil
 }
 

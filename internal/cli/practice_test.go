@@ -316,3 +316,49 @@ func TestTUIPracticeIsThePracticeOperation(t *testing.T) {
 		t.Errorf("notes %q", res.Notes)
 	}
 }
+
+// TestPracticeSQLExercise: an exercise whose one stack runs nothing (sql)
+// is written without --stack, its README offers no command to run, and
+// waymark check proves it in program mode without starting anything.
+func TestPracticeSQLExercise(t *testing.T) {
+	f, root, out, _ := practiceFixture(t)
+	for name, body := range map[string]string{
+		"exercises/count-rows/exercise.yaml": "format: 1\nid: count-rows\ntitle: Count rows\ntopic: other\ndifficulty: beginner\n" +
+			"summary: Count the rows.\nhints: [COUNT(*) counts rows.]\nstacks:\n  sql: {}\n",
+		"exercises/count-rows/prompt.md":         "# Count rows\n\nCount the rows of t in query.sql.\n",
+		"exercises/count-rows/fixtures/t.sql":    "CREATE TABLE t (x INTEGER);\nINSERT INTO t VALUES (1), (2);\n",
+		"exercises/count-rows/checks/solve.yaml": "format: 1\nmilestone: solve\nsteps:\n  - { name: counts, sql: { fixture: fixtures/t.sql, file: query.sql, expect: { columns: [n], rows: reference } } }\n",
+		"exercises/count-rows/sql/query.sql": "-- waymark:begin solution solve\nSELECT COUNT(*) AS n FROM t;\n-- waymark:stub\n" +
+			"-- SELECT 'not implemented' AS error, 'solve' AS milestone;\n-- waymark:end\n",
+	} {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		mustT(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		mustT(t, os.WriteFile(p, []byte(body), 0o644))
+	}
+	c, err := f.Curriculum()
+	mustT(t, err)
+	if k := exerciseKind(c.Exercise("count-rows")); k != "query" {
+		t.Errorf("an exercise whose stacks run nothing is listed as a %s", k)
+	}
+	mine, ref := filepath.Join(root, "mine"), filepath.Join(root, "ref")
+	mustT(t, practiceRun(&PracticeOptions{F: f, Target: "count-rows", Dir: mine, NoGit: true}))
+	if !strings.Contains(out.String(), "Wrote count-rows (sql, starter)") || strings.Contains(out.String(), "printf") {
+		t.Errorf("output:\n%s", out)
+	}
+	readme, err := os.ReadFile(filepath.Join(mine, "README.md"))
+	mustT(t, err)
+	if strings.Contains(string(readme), "printf") || !strings.Contains(string(readme), "waymark check") {
+		t.Errorf("README:\n%s", readme)
+	}
+	mustT(t, practiceRun(&PracticeOptions{F: f, Target: "count-rows", Dir: ref, NoGit: true, Solution: true}))
+	out.Reset()
+	var se *SilentError
+	if err := checkRun(context.Background(), &CheckOptions{F: f, Dir: mine, Timeout: time.Second}); !errors.As(err, &se) ||
+		!strings.Contains(out.String(), "not implemented yet — this is milestone solve's job") {
+		t.Errorf("the starter: %v\n%s", err, out)
+	}
+	out.Reset()
+	if err := checkRun(context.Background(), &CheckOptions{F: f, Dir: ref, Timeout: time.Second}); err != nil || !strings.Contains(out.String(), "program mode") {
+		t.Errorf("the reference: %v\n%s", err, out)
+	}
+}

@@ -20,12 +20,16 @@ func exerciseReadme(ex *curriculum.Exercise, stack string) []byte {
 	b.WriteString("The code is yours to change; `.waymark.yaml` tells `waymark check` what it is looking at.\n\n")
 	b.WriteString("```sh\n")
 	lines := [][2]string{}
-	if st := ex.Stacks[stack]; st != nil {
-		if st.Server() {
-			lines = append(lines, [2]string{st.Run, "start your server (it listens on $" + st.PortEnv + ", 8080 if unset)"})
-		} else {
-			lines = append(lines, [2]string{"printf 'one two\\n' | " + st.Run, "run your program on some input"})
-		}
+	if ex.Setup != nil {
+		lines = append(lines, [2]string{"cd " + curriculum.SetupRepo, "the repository to work in (waymark check works there too)"})
+	}
+	switch st := ex.Stacks[stack]; {
+	case st == nil, st.RunsNothing():
+		// nothing to run: the checks read the workspace's files
+	case st.Server():
+		lines = append(lines, [2]string{st.Run, "start your server (it listens on $" + st.PortEnv + ", 8080 if unset)"})
+	default:
+		lines = append(lines, [2]string{"printf 'one two\\n' | " + st.Run, "run your program on some input"})
 	}
 	lines = append(lines,
 		[2]string{"waymark check", "run the exercise's checks"},
@@ -58,6 +62,10 @@ func exerciseError(c *curriculum.Curriculum, id string) error {
 	}
 	if len(c.Exercises()) == 0 {
 		return usageErrorf("no exercise %q: this curriculum has no exercises", id)
+	}
+	if ids := c.ExerciseIDs(); len(ids) > 8 {
+		// A list of dozens of ids would bury the error; the listing groups them.
+		return usageErrorf("no exercise %q: `waymark practice` lists all %d, by step", id, len(ids))
 	}
 	return usageErrorf("no exercise %q: `waymark practice` lists them (%s)", id, joinComma(c.ExerciseIDs()))
 }

@@ -65,7 +65,7 @@ Run waymark on a terminal for the interactive view, or use the commands below.`,
 	add("projects", projectCommands(f)...)
 	add("content", NewCmdCurriculum(f), NewCmdClass(f))
 	add("roadmap", NewCmdProgress(f), NewCmdPortfolio(f, nil))
-	cmd.AddCommand(NewCmdVersion(f))
+	cmd.AddCommand(NewCmdVersion(f), newCmdCalibrate(f))
 	for _, c := range cmd.Commands() {
 		c.SetFlagErrorFunc(flagErrorFunc)
 		c.SuggestionsMinimumDistance = 2

@@ -1,6 +1,9 @@
 package curriculum
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // The layout of a curriculum's exercises (see docs/curriculum.md).
 const (
@@ -32,6 +35,9 @@ type Exercise struct {
 	// milestone's hint, which a failing check prints.
 	Hints  []string          `yaml:"hints"`
 	Stacks map[string]*Stack `yaml:"stacks"`
+	// Setup, for a Git exercise, is the repository `waymark practice`
+	// builds in the workspace's repo/ folder; nil for any other exercise.
+	Setup *Setup `yaml:"setup"`
 
 	// Prompt is prompt.md: what to build and why.
 	Prompt string `yaml:"-"`
@@ -48,6 +54,7 @@ func (e *Exercise) Project() *Project {
 	return &Project{
 		Format: 1, ID: e.ID, Title: e.Title, Summary: e.Summary, Difficulty: e.Difficulty,
 		Stacks:     e.Stacks,
+		Setup:      e.Setup,
 		Milestones: []Milestone{{ID: SolveMilestone, Title: e.Title, Hint: hint}},
 	}
 }
@@ -58,6 +65,11 @@ func (e *Exercise) StackNames() []string { return keys(e.Stacks) }
 // Server reports whether the stack runs a server that checks talk to over
 // HTTP (it names a health path), rather than a program that they run.
 func (s *Stack) Server() bool { return s != nil && s.Health != "" }
+
+// RunsNothing reports whether the stack has no command: its checks only
+// read the workspace's files (sql and git steps), as for a SQL or Git
+// exercise, which needs no language toolchain.
+func (s *Stack) RunsNothing() bool { return s != nil && strings.TrimSpace(s.Run) == "" }
 
 // Exercises returns every exercise of the curriculum, by id.
 func (c *Curriculum) Exercises() []*Exercise { return c.exercises }

@@ -86,6 +86,7 @@ func loadExercise(content fs.FS, dir string, c *Curriculum) (*Exercise, Problems
 	v := &exerciseValidator{ex: &ex, ix: ix, fsys: content, folder: folder}
 	v.manifest(dir, c)
 	v.stacks()
+	v.setup()
 	v.prompt()
 	v.checks()
 	return &ex, v.ps
@@ -169,11 +170,11 @@ func (v *exerciseValidator) stacks() {
 		s := ex.Stacks[name]
 		sp := "stacks." + name
 		if s == nil {
-			v.addf(sp, "stack %q is empty: it needs at least run", name)
+			v.addf(sp, "stack %q is empty: give it run, or write `%s: {}` for a stack whose checks only read its files (sql, git)", name, name)
 			continue
 		}
-		if strings.TrimSpace(s.Run) == "" {
-			v.addf(sp, "run is required: the command that starts the program or server")
+		if s.Server() && strings.TrimSpace(s.Run) == "" {
+			v.addf(sp, "run is required for a server: the command that starts it")
 		}
 		switch {
 		case (s.PortEnv == "") != (s.Health == ""):
@@ -194,7 +195,7 @@ func (v *exerciseValidator) stacks() {
 				v.addf(sp+".hints."+m, "hint for unknown milestone %q: an exercise has one, %s", m, SolveMilestone)
 			}
 		}
-		if info, err := fs.Stat(v.fsys, path.Join(v.folder, name)); err != nil || !info.IsDir() {
+		if info, err := fs.Stat(v.fsys, path.Join(v.folder, name)); (err != nil || !info.IsDir()) && ex.Setup == nil {
 			v.addf(sp, "stack %q has no folder %s/%s with its reference solution", name, v.folder, name)
 		}
 	}

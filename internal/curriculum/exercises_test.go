@@ -194,9 +194,12 @@ func TestExerciseDuplicateID(t *testing.T) {
 
 // FuzzExercise feeds exercise.yaml any bytes: loading never panics, and an
 // accepted exercise is whole (its id the folder's, a topic, a hint, a
-// stack with a run command).
+// server stack with a run command, a setup whose steps each do one thing,
+// starting with a commit).
 func FuzzExercise(f *testing.F) {
 	f.Add([]byte(strings.Replace(exerciseYAML, "%s", "wc", 1)))
+	f.Add([]byte(strings.Replace(exerciseYAML, "%s", "wc", 1) + "setup:\n  steps:\n    - commit: a\n      files: {a: b}\n    - branch: f\n  solution:\n    - merge: f\n"))
+	f.Add([]byte("format: 1\nid: wc\nstacks: {git: {}}\nsetup: {steps: [{tag: v1}, {write: true}], solution: []}\n"))
 	f.Add([]byte("format: 1\nid: wc\nstacks: {go: }\nhints: [\"\"]\n"))
 	f.Add([]byte("id: [wc]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -211,9 +214,49 @@ func FuzzExercise(f *testing.F) {
 			t.Fatalf("accepted an incomplete exercise: %+v", ex)
 		}
 		for name, s := range ex.Stacks {
-			if s == nil || strings.TrimSpace(s.Run) == "" {
-				t.Fatalf("accepted stack %q without a run command", name)
+			if s == nil || s.Server() && strings.TrimSpace(s.Run) == "" {
+				t.Fatalf("accepted server stack %q without a run command", name)
+			}
+		}
+		if ex.Setup != nil {
+			steps := append(append([]*SetupStep(nil), ex.Setup.Steps...), ex.Setup.Solution...)
+			if len(ex.Setup.Steps) == 0 || len(ex.Setup.Solution) == 0 || ex.Setup.Steps[0].Commit == "" {
+				t.Fatalf("accepted a setup that does not start with a commit or has no solution: %+v", ex.Setup)
+			}
+			for _, st := range steps {
+				if kind, _ := st.Action(); kind == "" {
+					t.Fatalf("accepted a setup step without an action: %+v", st)
+				}
 			}
 		}
 	})
+}
+
+// TestExerciseStackThatRunsNothing: a SQL or Git exercise's stack has no
+// command (`sql: {}`), since its checks only read the workspace's files; a
+// server still needs one, and a stack written as nothing at all is refused.
+func TestExerciseStackThatRunsNothing(t *testing.T) {
+	mf := strings.Replace(exerciseYAML, "%s", "q", 1)
+	ok := strings.Replace(mf, "  python: { run: python3 main.py }\n", "  sql: {}\n", 1)
+	fsys := exerciseFS(map[string]string{"q": ok})
+	fsys["exercises/q/sql/query.sql"] = &fstest.MapFile{Data: []byte("SELECT 1;\n")}
+	c, err := Load(fsys, nil)
+	if err != nil {
+		t.Fatalf("a stack without run refused:\n%v", err)
+	}
+	ex := c.Exercise("q")
+	if st := ex.Stacks["sql"]; !st.RunsNothing() || st.Server() || ex.Stacks["go"].RunsNothing() {
+		t.Errorf("sql runs nothing: %v; go runs nothing: %v", st.RunsNothing(), ex.Stacks["go"].RunsNothing())
+	}
+	for bad, want := range map[string]string{
+		"  sql:\n": "exercise.yaml:12:7: a value is required here, not null",
+		"  sql: { port_env: PORT, health: /health }\n": "exercise.yaml:12:8: run is required for a server",
+	} {
+		fsys := exerciseFS(map[string]string{"q": strings.Replace(mf, "  python: { run: python3 main.py }\n", bad, 1)})
+		fsys["exercises/q/sql/query.sql"] = &fstest.MapFile{Data: []byte("SELECT 1;\n")}
+		_, err := Load(fsys, nil)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: err = %v, want %q", bad, err, want)
+		}
+	}
 }

@@ -12,6 +12,9 @@ type Project struct {
 	Version    string            `yaml:"version"`    // the template's own version, recorded in .waymark.yaml
 	Stacks     map[string]*Stack `yaml:"stacks"`
 	Milestones []Milestone       `yaml:"milestones"`
+	// Setup is an exercise's Git setup (Exercise.Setup), which scaffolding
+	// builds into the workspace; never read from project.yaml.
+	Setup *Setup `yaml:"-"`
 }
 
 // Stack says how to run one stack's project and which files belong to the

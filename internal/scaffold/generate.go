@@ -119,13 +119,40 @@ func Generate(ctx context.Context, templates fs.FS, opts Options) (*Result, erro
 	for _, f := range files {
 		res.Files = append(res.Files, f.path)
 	}
+	author := opts.Author
+	if author.Name == "" || author.Email == "" {
+		author = gitrepo.FallbackAuthor
+	}
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	setup := opts.Project.Setup
 	if opts.DryRun {
+		if setup != nil {
+			// Build it anyway, and throw it away: a setup that cannot be
+			// built (a merge left unresolved) is a template error too.
+			tmp, err := os.MkdirTemp("", "waymark-setup-")
+			if err != nil {
+				return nil, err
+			}
+			defer os.RemoveAll(tmp)
+			if err := BuildSetup(filepath.Join(tmp, curriculum.SetupRepo), setup, opts.Mode.IsSolution(), author, now); err != nil {
+				return nil, fmt.Errorf("%s: %w", path.Join(opts.Project.ID, curriculum.ExerciseFile), err)
+			}
+		}
 		return res, nil
 	}
 
 	existing, err := targetState(dir, opts.Force)
 	if err != nil {
 		return nil, err
+	}
+	if setup != nil && existing == targetNonEmpty {
+		// Two repositories laid over each other would be neither.
+		if _, err := os.Lstat(filepath.Join(dir, curriculum.SetupRepo)); err == nil {
+			return nil, fmt.Errorf("%s already holds a %s/ folder: remove it, or write the exercise somewhere else", dir, curriculum.SetupRepo)
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -150,20 +177,18 @@ func Generate(ctx context.Context, templates fs.FS, opts Options) (*Result, erro
 	if err := writeFiles(tmp, files); err != nil {
 		return nil, err
 	}
-	if !opts.NoGit {
+	if setup != nil {
+		// A Git exercise: the repository is the setup's, in repo/; the
+		// workspace around it is no repository of its own.
+		if err := BuildSetup(filepath.Join(tmp, curriculum.SetupRepo), setup, opts.Mode.IsSolution(), author, now); err != nil {
+			return nil, fmt.Errorf("%s: %w", path.Join(opts.Project.ID, curriculum.ExerciseFile), err)
+		}
+	} else if !opts.NoGit {
 		if existing == targetRepo {
 			res.GitSkipped = dir + " already is a Git repository: the new files are left for you to commit"
 		} else {
 			if err := ctx.Err(); err != nil {
 				return nil, err
-			}
-			author := opts.Author
-			if author.Name == "" || author.Email == "" {
-				author = gitrepo.FallbackAuthor
-			}
-			now := opts.Now
-			if now.IsZero() {
-				now = time.Now()
 			}
 			msg := fmt.Sprintf("Initial commit from waymark %s (%s, %s)", opts.Project.ID, opts.Stack, opts.Mode.Label())
 			if res.Commit, err = gitrepo.Init(tmp, author, msg, now); err != nil {

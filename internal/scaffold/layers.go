@@ -94,6 +94,15 @@ func layers(fsys fs.FS, p *curriculum.Project, stack string, st *curriculum.Stac
 		out = append(out, projectShared)
 	}
 	out = append(out, mappedIn...)
+	if p.Setup != nil {
+		// A Git exercise's workspace is its repository: a stack folder is
+		// optional.
+		if ok, err := optionalDir(fsys, path.Join(p.ID, stack)); err != nil {
+			return nil, err
+		} else if !ok {
+			return out, nil
+		}
+	}
 	if err := refuseSymlink(fsys, path.Join(p.ID, stack)); err != nil {
 		return nil, err
 	}

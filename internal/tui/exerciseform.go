@@ -228,11 +228,7 @@ func (f *exerciseForm) nextSteps() string {
 	b.WriteString("\n" + st.Heading.Render("Next steps") + "\n")
 	steps := [][2]string{{"cd " + r.Dir, "README.md has the whole task"}}
 	if e := f.chosen(); e != nil {
-		if s := e.Stacks[f.stack]; s != nil && s.Server() {
-			steps = append(steps, [2]string{s.Run, "start your server"})
-		} else if s != nil {
-			steps = append(steps, [2]string{"printf 'one two\\n' | " + s.Run, "run your program on some input"})
-		}
+		steps = append(steps, exerciseRunSteps(e, f.stack)...)
 		steps = append(steps, [2]string{"waymark check", "run the exercise's checks"},
 			[2]string{"waymark practice hint " + e.ID, "a hint, when you are stuck"})
 	}
@@ -245,4 +241,22 @@ func (f *exerciseForm) nextSteps() string {
 	}
 	b.WriteString("\n" + st.Muted.Render(wrap("A pass is recorded in your progress; when all of a topic's exercises pass, the topic is done.", f.width)) + "\n")
 	return b.String()
+}
+
+// exerciseRunSteps is what to run in a new workspace of e's stack before
+// checking it: a server to start, a program to try, or, for a SQL or Git
+// exercise, nothing (and for Git, the repository to go into).
+func exerciseRunSteps(e *curriculum.Exercise, stack string) [][2]string {
+	var steps [][2]string
+	if e.Setup != nil {
+		steps = append(steps, [2]string{"cd " + curriculum.SetupRepo, "the repository to work in"})
+	}
+	switch s := e.Stacks[stack]; {
+	case s == nil, s.RunsNothing():
+	case s.Server():
+		steps = append(steps, [2]string{s.Run, "start your server"})
+	default:
+		steps = append(steps, [2]string{"printf 'one two\\n' | " + s.Run, "run your program on some input"})
+	}
+	return steps
 }

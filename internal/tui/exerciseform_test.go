@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/waymark-dev/waymark/internal/curriculum"
 )
 
 // The topic screen lists the topic's exercises with their marks, and p
@@ -89,5 +91,25 @@ func TestExerciseFormFailure(t *testing.T) {
 	f.Update(practiceDoneMsg{form: &exerciseForm{}, res: &ScaffoldResult{}})
 	if f.stage != stageRunning {
 		t.Error("a form took another form's result")
+	}
+}
+
+// The next steps offer a command to run only when the stack has one, and
+// send a Git exercise's learner into its repository.
+func TestExerciseRunSteps(t *testing.T) {
+	ex := &curriculum.Exercise{ID: "x", Stacks: map[string]*curriculum.Stack{
+		"go": {Run: "go run ."}, "srv": {Run: "node main.js", PortEnv: "PORT", Health: "/health"}, "sql": {}}}
+	for stack, want := range map[string]string{"go": "printf 'one two\\n' | go run .", "srv": "node main.js", "sql": ""} {
+		got := ""
+		for _, s := range exerciseRunSteps(ex, stack) {
+			got += s[0]
+		}
+		if got != want {
+			t.Errorf("%s: %q, want %q", stack, got, want)
+		}
+	}
+	ex.Setup = &curriculum.Setup{}
+	if got := exerciseRunSteps(ex, "sql"); len(got) != 1 || got[0][0] != "cd repo" {
+		t.Errorf("a Git exercise: %v", got)
 	}
 }

@@ -112,29 +112,31 @@ func checkExercise(t *testing.T, ex *curriculum.Exercise, stack string, solution
 	if solve.Status != check.Failed || code != cli.ExitFailed {
 		t.Fatalf("starter: solve is %s (exit %d), want failed", solve.Status, code)
 	}
+	if ex.Setup != nil {
+		return // a Git exercise's starter is its setup's repository, which fails the checks as it stands
+	}
 	if !strings.Contains(failures(solve), "not implemented yet — this is milestone solve's job") {
 		t.Errorf("starter: solve fails without the not-implemented diagnosis:\n%s", failures(solve))
 	}
 }
 
-// TestValidateBuiltinRoadmap is `waymark curriculum validate` on the
-// built-in roadmap's folder: every exercise's reference passes its checks
-// and every starter fails them, as the command proves for any curriculum.
+// TestValidateBuiltinRoadmap is `waymark curriculum validate --quick` on
+// the built-in roadmap's folder: every manifest, prompt, check file and
+// setup decodes, the markers balance and no solution line leaks into a
+// starter. The full run (each reference passes, each starter fails) is
+// TestExercises above, through practice and check, in parallel; running
+// it again here, one after another, would double the slowest test of CI
+// and prove nothing more (internal/authoring's tests cover the full run's
+// own code).
 func TestValidateBuiltinRoadmap(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs every exercise's reference and starter")
-	}
-	code, stdout, stderr := waymark(t, t.TempDir(), "curriculum", "validate", filepath.Join("..", "..", "roadmap"), "--json", "--boot-timeout", "3m")
+	code, stdout, stderr := waymark(t, t.TempDir(), "curriculum", "validate", filepath.Join("..", "..", "roadmap"), "--quick", "--json")
 	var res struct {
 		Valid    bool `json:"valid"`
 		Problems []struct {
 			File, Message string
 			Line          int
 		} `json:"problems"`
-		Runs []struct {
-			Project, Stack, Mode string
-			OK                   bool
-		} `json:"runs"`
+		Runs []json.RawMessage `json:"runs"`
 	}
 	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
 		t.Fatalf("exit %d, not JSON (%v)\n%s\n%s", code, err, stdout, stderr)
@@ -142,21 +144,8 @@ func TestValidateBuiltinRoadmap(t *testing.T) {
 	if !res.Valid || code != 0 {
 		t.Fatalf("the built-in roadmap is invalid (exit %d): %+v", code, res.Problems)
 	}
-	c, err := curriculum.Load(roadmap.FS, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := 0
-	for _, ex := range c.Exercises() {
-		want += 2 * len(ex.Stacks)
-	}
-	if len(res.Runs) != want {
-		t.Errorf("%d runs, want a reference and a starter per exercise and stack (%d)", len(res.Runs), want)
-	}
-	for _, r := range res.Runs {
-		if !r.OK {
-			t.Errorf("%s/%s %s did not do what it must", r.Project, r.Stack, r.Mode)
-		}
+	if len(res.Runs) != 0 {
+		t.Errorf("--quick ran %d references or starters", len(res.Runs))
 	}
 }
 

@@ -2,7 +2,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from conftest import MovableClock
+import conftest
 from ecommerce_api.ratelimit import (
     LOGIN_FAILURES_PER_ACCOUNT,
     LOGIN_FAILURES_PER_ADDRESS,
@@ -16,7 +16,7 @@ START = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def test_a_bucket_allows_the_burst_then_refills_one_token_every_period_over_burst() -> None:
-    clock = MovableClock(START)
+    clock = conftest.MovableClock(START)
     b = TokenBucket(5, 60, clock)
     for i in range(5):
         assert b.take("k").ok, f"take {i + 1}"
@@ -29,14 +29,14 @@ def test_a_bucket_allows_the_burst_then_refills_one_token_every_period_over_burs
 
 
 def test_give_never_fills_beyond_the_burst() -> None:
-    b = TokenBucket(2, 60, MovableClock(START))
+    b = TokenBucket(2, 60, conftest.MovableClock(START))
     for _ in range(5):
         b.give("k")
     assert sum(b.take("k").ok for _ in range(10)) == 2
 
 
 def test_refilled_buckets_are_forgotten() -> None:
-    clock = MovableClock(START)
+    clock = conftest.MovableClock(START)
     b = TokenBucket(1, 60, clock)
     for k in "abc":
         b.take(k)
@@ -52,7 +52,7 @@ def test_a_bucket_needs_a_positive_burst_and_period() -> None:
 
 
 def test_failures_limit_the_account_address_pair_not_the_account() -> None:
-    g = LoginGuard(MovableClock(START))
+    g = LoginGuard(conftest.MovableClock(START))
     for _ in range(LOGIN_FAILURES_PER_ACCOUNT):
         assert g.attempt("ann", "10.0.0.1").ok
     refused = g.attempt("ann", "10.0.0.1")
@@ -62,7 +62,7 @@ def test_failures_limit_the_account_address_pair_not_the_account() -> None:
 
 
 def test_a_successful_login_gives_its_token_back() -> None:
-    g = LoginGuard(MovableClock(START))
+    g = LoginGuard(conftest.MovableClock(START))
     for i in range(3 * LOGIN_FAILURES_PER_ACCOUNT):
         a = g.attempt("ann", "10.0.0.1")
         assert a.ok, f"login {i + 1}"
@@ -70,7 +70,7 @@ def test_a_successful_login_gives_its_token_back() -> None:
 
 
 def test_an_address_has_a_budget_of_failures_across_accounts() -> None:
-    g = LoginGuard(MovableClock(START))
+    g = LoginGuard(conftest.MovableClock(START))
     for i in range(LOGIN_FAILURES_PER_ADDRESS):
         assert g.attempt(f"user{i}", "10.0.0.9").ok
     assert not g.attempt("zed", "10.0.0.9").ok

@@ -1,0 +1,85 @@
+// Command middleware-chain wraps its handlers in two middlewares: one gives
+// every request an id, one turns a crash into a clean 500 that names it. It
+// listens on 127.0.0.1 at $PORT and stops cleanly on SIGINT or SIGTERM.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Getenv("PORT")); err != nil {
+		fmt.Fprintln(os.Stderr, "middleware-chain:", err)
+		os.Exit(1)
+	}
+}
+
+// run serves until ctx is cancelled.
+func run(ctx context.Context, port string) error {
+	if port == "" {
+		port = "8080"
+	}
+	app := http.NewServeMux()
+	app.HandleFunc("GET /hello", func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"hello": "world"})
+	})
+	app.HandleFunc("GET /boom", func(http.ResponseWriter, *http.Request) {
+		panic("connecting to postgres://admin:hunter2@db.internal/app failed")
+	})
+	app.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusNotFound, map[string]string{"error": "not found"})
+	})
+	root := http.NewServeMux()
+	root.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	root.Handle("/", chain(app))
+	srv := &http.Server{
+		Addr:              net.JoinHostPort("127.0.0.1", port),
+		Handler:           root,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      10 * time.Second,
+	}
+	failed := make(chan error, 1)
+	go func() { failed <- srv.ListenAndServe() }()
+	log.Printf("listening on http://%s", srv.Addr)
+	select {
+	case err := <-failed:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// writeJSON answers status with v as JSON.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v) // the status is sent; nothing better to do
+}
+
+// notImplemented answers 501 naming the exercise's milestone, which
+// `waymark check` reads as "this is still to do".
+//
+//lint:ignore U1000 the starter's stubs call it; the reference has none left
+func notImplemented(w http.ResponseWriter) {
+	writeJSON(w, http.StatusNotImplemented, map[string]string{"error": "not implemented", "milestone": "solve"})
+}
