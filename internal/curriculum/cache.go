@@ -2,13 +2,10 @@ package curriculum
 
 import (
 	"crypto/sha256"
-	"encoding/hex"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"reflect"
 
-	"github.com/waymark-dev/waymark/internal/atomicfile"
+	"github.com/waymark-dev/waymark/internal/diskcache"
 )
 
 // cacheVersion changes whenever the cached types or validation rules change,
@@ -51,28 +48,26 @@ func (cc Cache) Load(content, templates fs.FS) (*Curriculum, error) {
 	return c.attachWith(content, templates, exercises)
 }
 
-// path is where the entry of a kind (the curriculum, its exercises) for a
-// curriculum file's bytes is kept: named by the sha256 of the cache
-// version, the kind and the bytes' own sha256, so that an edited file is a
-// miss and an older waymark's entry is never read.
+// store is the disk cache the entries are kept in. An entry (the
+// curriculum, its exercises) is named by the cache version, its kind and
+// the curriculum file's sha256, so that an edited file is a miss and an
+// older waymark's entry is never read.
+func (cc Cache) store() diskcache.Cache { return diskcache.Cache{Dir: cc.Dir, Version: cacheVersion} }
+
+// path is the entry of a kind for a curriculum file's bytes.
 func (cc Cache) path(kind string, data []byte) string { return cc.pathOf(kind, sha256.Sum256(data)) }
 
 // pathOf is path for bytes whose sha256 is sum: hashing a large file once
 // serves every kind.
-func (cc Cache) pathOf(kind string, sum [sha256.Size]byte) string {
-	h := sha256.New()
-	h.Write([]byte(cacheVersion + "\n" + kind + "\n"))
-	h.Write(sum[:])
-	return filepath.Join(cc.Dir, hex.EncodeToString(h.Sum(nil))+".bin")
-}
+func (cc Cache) pathOf(kind string, sum [sha256.Size]byte) string { return cc.store().Entry(kind, sum) }
 
 // exercisesKind names the exercises' entries: their shape is in it, so that
 // a change to the types is a miss.
 var exercisesKind = "exercises " + shape(reflect.TypeFor[[]*Exercise]())
 
 func (cc Cache) read(path string) *Curriculum {
-	data, err := os.ReadFile(path)
-	if err != nil {
+	data, ok := cc.store().Read(path)
+	if !ok {
 		return nil
 	}
 	c, err := decodeCurriculum(data)
@@ -83,10 +78,5 @@ func (cc Cache) read(path string) *Curriculum {
 }
 
 // write stores c best-effort: a cache that cannot be written only costs
-// speed. The temp-and-rename keeps a concurrent reader from seeing half a file.
-func (cc Cache) write(path string, c *Curriculum) {
-	if err := os.MkdirAll(cc.Dir, 0o755); err != nil {
-		return
-	}
-	_ = atomicfile.Write(path, encodeCurriculum(c)) // best-effort, as above
-}
+// speed.
+func (cc Cache) write(path string, c *Curriculum) { cc.store().Write(path, encodeCurriculum(c)) }

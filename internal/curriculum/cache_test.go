@@ -27,8 +27,8 @@ func TestCacheHitEqualsParse(t *testing.T) {
 		}
 	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 || !strings.HasSuffix(entries[0].Name(), ".bin") {
-		t.Fatalf("cache holds %v, want one .bin entry", entries)
+	if len(entries) != 1 || !strings.HasSuffix(entries[0].Name(), ".entry") {
+		t.Fatalf("cache holds %v, want one entry", entries)
 	}
 
 	// A damaged entry is ignored and rewritten, never trusted.

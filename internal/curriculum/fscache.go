@@ -8,13 +8,11 @@ import (
 	"hash"
 	"io"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
 
-	"github.com/waymark-dev/waymark/internal/atomicfile"
+	"github.com/waymark-dev/waymark/internal/diskcache"
 )
 
 // Reading and validating a curriculum's exercises parses every manifest
@@ -150,8 +148,8 @@ func digestOf(fsys fs.FS, reads []replay) []byte {
 // value when every read the load made gives what it gave then, else a
 // real load, kept when it succeeded and keep says it is worth keeping.
 // T must be what gob keeps whole: exported fields only.
-func cachedLoad[T any](path string, fsys fs.FS, load func(fs.FS) (T, error), keep func(T) bool) (T, error) {
-	if data, err := os.ReadFile(path); err == nil {
+func cachedLoad[T any](store diskcache.Cache, path string, fsys fs.FS, load func(fs.FS) (T, error), keep func(T) bool) (T, error) {
+	if data, ok := store.Read(path); ok {
 		var e entry[T]
 		if gob.NewDecoder(bytes.NewReader(data)).Decode(&e) == nil && bytes.Equal(digestOf(fsys, e.Reads), e.Digest) {
 			return e.Value, nil
@@ -163,8 +161,8 @@ func cachedLoad[T any](path string, fsys fs.FS, load func(fs.FS) (T, error), kee
 		return v, err
 	}
 	var buf bytes.Buffer
-	if gob.NewEncoder(&buf).Encode(entry[T]{rec.reads, rec.h.Sum(nil), v}) == nil && os.MkdirAll(filepath.Dir(path), 0o755) == nil {
-		_ = atomicfile.Write(path, buf.Bytes()) // best-effort: a cache that cannot be written only costs speed
+	if gob.NewEncoder(&buf).Encode(entry[T]{rec.reads, rec.h.Sum(nil), v}) == nil {
+		store.Write(path, buf.Bytes()) // best-effort: a cache that cannot be written only costs speed
 	}
 	return v, nil
 }
@@ -174,7 +172,7 @@ func cachedLoad[T any](path string, fsys fs.FS, load func(fs.FS) (T, error), kee
 func (cc Cache) exercises(path string) func(fs.FS, *Curriculum) ([]*Exercise, error) {
 	return func(content fs.FS, c *Curriculum) ([]*Exercise, error) {
 		load := func(fsys fs.FS) ([]*Exercise, error) { return LoadExercises(fsys, c) }
-		return cachedLoad(path, content, load, func(exs []*Exercise) bool { return len(exs) > 0 })
+		return cachedLoad(cc.store(), path, content, load, func(exs []*Exercise) bool { return len(exs) > 0 })
 	}
 }
 
@@ -185,7 +183,7 @@ func (cc Cache) LoadProjects(templates fs.FS) ([]*Project, error) {
 	if cc.Dir == "" {
 		return LoadProjects(templates)
 	}
-	return cachedLoad(cc.path("projects "+shape(reflect.TypeFor[[]*Project]()), nil), templates, LoadProjects, func(ps []*Project) bool { return len(ps) > 0 })
+	return cachedLoad(cc.store(), cc.path("projects "+shape(reflect.TypeFor[[]*Project]()), nil), templates, LoadProjects, func(ps []*Project) bool { return len(ps) > 0 })
 }
 
 // shape describes type t's layout (every field's name and type, all the
