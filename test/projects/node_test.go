@@ -119,6 +119,15 @@ func (r *nodeRuntime) shellVersion() (string, error) {
 // project, with runtime r: install the packages, lint, run the tests.
 func prepareNode(t *testing.T, dir string, r *nodeRuntime) {
 	t.Helper()
+	run := installNode(t, dir, r)
+	run(nil, "run", "lint")
+	run(nil, "test")
+}
+
+// installNode installs a Node project's packages with runtime r and
+// returns the function that runs more npm commands there.
+func installNode(t *testing.T, dir string, r *nodeRuntime) func(extra []string, args ...string) {
+	t.Helper()
 	npm, err := exec.LookPath("npm")
 	if err != nil {
 		t.Fatal("npm is not installed")
@@ -159,8 +168,7 @@ func prepareNode(t *testing.T, dir string, r *nodeRuntime) {
 			}
 		}()
 	}
-	run(nil, "run", "lint")
-	run(nil, "test")
+	return run
 }
 
 // prebuildRoot holds the local prebuilds of every runtime (TestMain

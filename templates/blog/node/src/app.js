@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import express from 'express';
 import { errorHandler, fail, rejectBadText, requestLogger } from './http.js';
 import { silentLogger } from './log.js';
@@ -29,6 +30,9 @@ import { adminRouter } from './admin/router.js';
 // import { notImplementedRoutes } from './http.js';
 // waymark:end
 
+// The API's description, read once at start: a request never waits on the disk for it.
+const openapi = fs.readFileSync(new URL('../openapi.yaml', import.meta.url), 'utf8');
+
 /**
  * createApp builds the Express application: the RealWorld API under /api,
  * the dashboard under /admin, the 404 and the error handler. It does not
@@ -54,6 +58,9 @@ export function createApp({ config, db, log = silentLogger, now = () => new Date
   });
 
   app.get('/healthz', health({ db, log }));
+  app.get('/openapi.yaml', (req, res) => {
+    res.type('application/yaml').send(openapi);
+  });
 
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));

@@ -1,16 +1,28 @@
 import express from 'express';
 
-// The RealWorld error shape: {"errors": {"<field>": ["message", ...]}}; an
-// error about no field in particular uses the key "body".
+// Errors answer the specification's GenericErrorModel,
+// {"errors": {"body": ["message", ...]}}. Messages are collected per field
+// ('': about no field in particular) and flattened by messages().
 
 /** fail answers status with {"errors":{"body":[message]}}. */
 export function fail(res, status, message) {
   return res.status(status).json({ errors: { body: [message] } });
 }
 
-/** invalid answers 422 with one entry per invalid field: { email: ['has already been taken'] }. */
+/**
+ * messages flattens { email: ["can't be blank"] } into one list: a field's
+ * message is prefixed with the field's name ("email can't be blank"), the
+ * fields in alphabetical order; '' (no field) keeps its messages as they are.
+ */
+export function messages(errors) {
+  return Object.keys(errors)
+    .sort()
+    .flatMap((field) => errors[field].map((m) => (field === '' ? m : `${field} ${m}`)));
+}
+
+/** invalid answers 422 for the messages per invalid field: { email: ['has already been taken'] }. */
 export function invalid(res, errors) {
-  return res.status(422).json({ errors });
+  return res.status(422).json({ errors: { body: messages(errors) } });
 }
 
 /**
@@ -22,7 +34,7 @@ export function validate(res, schema, data) {
   if (result.success) return result.data;
   const errors = {};
   for (const issue of result.error.issues) {
-    const field = issue.path.at(-1) ?? 'body';
+    const field = issue.path.at(-1) ?? '';
     (errors[field] ??= []).push(issue.message);
   }
   invalid(res, errors);
@@ -70,12 +82,15 @@ export function notImplementedRoutes(milestone, endpoints) {
   return router;
 }
 
-/** errorHandler answers bad bodies 400/413 and anything else 500, logged, never with a stack trace. */
+/** errorHandler answers bad bodies 422/413, a path that is not UTF-8 422 and anything else 500, logged, never with a stack trace. */
 export function errorHandler(log) {
   // Express recognises error handlers by their four parameters.
   return (err, req, res, next) => {
     if (err.type === 'entity.too.large') return fail(res, 413, 'request body is too large');
-    if (err.type === 'entity.parse.failed') return fail(res, 400, 'request body is not valid JSON');
+    if (err.type === 'entity.parse.failed') return fail(res, 422, 'request body is not valid JSON');
+    // A path parameter that does not decode (%ff: not UTF-8) names nothing
+    // that could exist: 422, as for a NUL byte.
+    if (err instanceof URIError) return invalid(res, { path: [BAD_TEXT] });
     if (err.status >= 400 && err.status < 500) return fail(res, err.status, 'bad request');
     log.error('request failed', { method: req.method, path: req.path, err: err.stack ?? String(err) });
     if (res.headersSent) return res.end();

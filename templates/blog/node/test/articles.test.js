@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { slugify } from '../src/store/articles.js';
-import { dialects, signUp, testApp } from './helpers.js';
+import { dialects, errorFields, signUp, testApp } from './helpers.js';
 
 describe('slugify', () => {
   it('joins the lower-case words of the title', () => {
@@ -23,7 +23,7 @@ for (const dialect of dialects()) {
     after(() => t.close());
 
     it('creates an article with a slug, tags and times', async () => {
-      const res = await post(ann, { title: 'Hello World', description: 'd', body: 'b', tagList: ['x', 'y'] }).expect(
+      const res = await post(ann, { title: 'Hello World', description: 'd', body: 'b', tagList: ['y', 'x'] }).expect(
         201,
       );
       const a = res.body.article;
@@ -37,8 +37,18 @@ for (const dialect of dialects()) {
     });
 
     it('validates and needs a token', async () => {
+      const malformed = await t.api
+        .post('/api/articles')
+        .set('Authorization', ann.auth)
+        .set('Content-Type', 'application/json')
+        .send('{"article":')
+        .expect(422);
+      assert.equal(malformed.body.errors.body.length, 1);
+      await post(ann, { title: 7, description: 'd', body: 'b' }).expect(422);
+      const notUtf8 = await t.api.get('/api/articles/%ff').expect(422);
+      assert.deepEqual(errorFields(notUtf8.body), ['path']);
       const res = await post(ann, { description: 'd', body: 'b' }).expect(422);
-      assert.ok(res.body.errors.title);
+      assert.ok(errorFields(res.body).includes('title'));
       await t.api
         .post('/api/articles')
         .send({ article: { title: 't', description: 'd', body: 'b' } })
@@ -69,10 +79,17 @@ for (const dialect of dialects()) {
       const res = await t.api
         .put('/api/articles/hello-world')
         .set('Authorization', ann.auth)
-        .send({ article: { title: 'Renamed', body: 'new' } })
+        .send({ article: { title: 'Renamed', body: 'new', tagList: ['zig', 'c'] } })
         .expect(200);
       assert.equal(res.body.article.slug, 'renamed');
       assert.equal(res.body.article.description, 'd');
+      assert.deepEqual(res.body.article.tagList, ['c', 'zig']);
+      const kept = await t.api
+        .put('/api/articles/renamed')
+        .set('Authorization', ann.auth)
+        .send({ article: { description: 'e' } })
+        .expect(200);
+      assert.deepEqual(kept.body.article.tagList, ['c', 'zig']);
       await t.api.delete('/api/articles/renamed').set('Authorization', ann.auth).expect(204);
       await t.api.get('/api/articles/renamed').expect(404);
     });

@@ -16,6 +16,11 @@ for (const dialect of dialects()) {
       assert.deepEqual(res.body, { status: 'ok' });
     });
 
+    it('serves the API description', async () => {
+      const res = await t.api.get('/openapi.yaml').expect(200).expect('Content-Type', /yaml/);
+      assert.match(res.text, /^openapi: 3/m);
+    });
+
     it('answers an unknown path 404 in the RealWorld error shape', async () => {
       const res = await t.api.get('/no-such-page').expect(404);
       assert.ok(Array.isArray(res.body.errors.body));

@@ -8,6 +8,18 @@ import { openDatabase } from '../src/db/index.js';
 import { migrate } from '../src/db/migrate.js';
 
 /** dialects: always SQLite, PostgreSQL when TEST_DATABASE_URL is set. */
+/**
+ * errorFields names the fields of an error body in the GenericErrorModel
+ * shape ({"errors":{"body":["email can't be blank"]}}): each message starts
+ * with its field's name. Throws when the body has another shape.
+ */
+export function errorFields(body) {
+  if (!body?.errors || Object.keys(body.errors).join() !== 'body' || !Array.isArray(body.errors.body)) {
+    throw new Error(`not a GenericErrorModel body: ${JSON.stringify(body)}`);
+  }
+  return [...new Set(body.errors.body.map((m) => m.split(' ')[0]))];
+}
+
 export function dialects() {
   return process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { dialects, signUp, testApp } from './helpers.js';
+import { dialects, errorFields, signUp, testApp } from './helpers.js';
 
 for (const dialect of dialects()) {
   describe(`social (${dialect})`, () => {
@@ -21,7 +21,13 @@ for (const dialect of dialects()) {
     after(() => t.close());
 
     it('follows, and the feed holds only followed authors', async () => {
-      await t.api.get('/api/profiles/nobody-here').expect(404);
+      const missing = await t.api.get('/api/profiles/nobody-here').expect(404);
+      assert.deepEqual(missing.body, { errors: { body: ['profile not found'] } });
+      const self = await t.api
+        .post(`/api/profiles/${fan.user.username}/follow`)
+        .set('Authorization', fan.auth)
+        .expect(422);
+      assert.deepEqual(errorFields(self.body), ['profile']);
       const res = await t.api
         .post(`/api/profiles/${writer.user.username}/follow`)
         .set('Authorization', fan.auth)

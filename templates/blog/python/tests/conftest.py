@@ -174,3 +174,11 @@ def admin(api: Api) -> SignedUp:
     """The API's admin, signed in."""
     api.add_user("admin", ADMIN_EMAIL, ADMIN_PASSWORD, role="admin")
     return api.log_in(ADMIN_EMAIL, ADMIN_PASSWORD)
+
+
+def fields(body: dict[str, Any]) -> list[str]:
+    """The fields an error body names: each message of the GenericErrorModel's
+    one list starts with its field's name ("email can't be blank"). In the
+    order of the messages, each field once."""
+    assert list(body["errors"]) == ["body"], body
+    return list(dict.fromkeys(m.split(" ", 1)[0] for m in body["errors"]["body"]))

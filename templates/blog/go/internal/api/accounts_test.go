@@ -53,7 +53,7 @@ func TestRegistrationErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			body := want(t, send(t, h, call{method: "POST", path: "/api/users", body: map[string]any{"user": tt.user}}), http.StatusUnprocessableEntity)
-			if _, ok := obj(body, "errors")[tt.field].([]any); !ok {
+			if !errorAbout(body, tt.field) {
 				t.Errorf("errors = %v, want an entry for %s", body, tt.field)
 			}
 		})
@@ -181,11 +181,11 @@ func TestChangingThePasswordNeedsTheCurrentOne(t *testing.T) {
 	}
 
 	body := want(t, change(`{"user":{"password":"new-password"}}`), http.StatusUnprocessableEntity)
-	if obj(body, "errors")["currentPassword"] == nil {
+	if !errorAbout(body, "currentPassword") {
 		t.Fatalf("no current password: %v, want an error under currentPassword", body)
 	}
 	body = want(t, change(`{"user":{"password":"new-password","currentPassword":"not-it-at-all"}}`), http.StatusUnprocessableEntity)
-	if obj(body, "errors")["currentPassword"] == nil {
+	if !errorAbout(body, "currentPassword") {
 		t.Fatalf("wrong current password: %v, want an error under currentPassword", body)
 	}
 	want(t, send(t, h, loginCall("ann@example.com", "new-password", "")), http.StatusUnauthorized)
@@ -263,7 +263,7 @@ func TestProfileImagesAreHTTPURLs(t *testing.T) {
 		"https://exa mple.com/a.png", "https://example.com/a.png\n", "https://" + strings.Repeat("x", 2048) + ".com",
 	} {
 		body := want(t, image(bad), http.StatusUnprocessableEntity)
-		if obj(body, "errors")["image"] == nil {
+		if !errorAbout(body, "image") {
 			t.Errorf("image %q: %v, want an error under image", bad, body)
 		}
 	}

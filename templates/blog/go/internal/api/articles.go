@@ -236,6 +236,10 @@ func (s *Server) updateArticle(w http.ResponseWriter, r *http.Request, u store.U
 	if in.Article.Body != nil {
 		a.Body = *in.Article.Body
 	}
+	a.Tags = nil // kept, unless the update names a tagList
+	if in.Article.TagList != nil {
+		a.Tags = uniqueTags(in.Article.TagList)
+	}
 	if err := s.store.UpdateArticle(r.Context(), a); err != nil {
 		s.internalError(w, r, err)
 		return

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -47,14 +48,14 @@ func TestArticleValidation(t *testing.T) {
 	h := newServer(t).Handler()
 	ann := register(t, h, "ann")
 	body := want(t, send(t, h, call{method: "POST", path: "/api/articles", token: ann, body: `{"article":{"title":" "}}`}), http.StatusUnprocessableEntity)
-	errs := obj(body, "errors")
 	for _, f := range []string{"title", "description", "body"} {
-		if errs[f] == nil {
-			t.Errorf("errors = %v, want %s", errs, f)
+		if !errorAbout(body, f) {
+			t.Errorf("errors = %v, want one about %s", body, f)
 		}
 	}
 	want(t, send(t, h, call{method: "POST", path: "/api/articles", body: `{"article":{}}`}), http.StatusUnauthorized)
-	want(t, send(t, h, call{method: "POST", path: "/api/articles", token: ann, body: `{"article":`}), http.StatusBadRequest)
+	want(t, send(t, h, call{method: "POST", path: "/api/articles", token: ann, body: `{"article":`}), http.StatusUnprocessableEntity)
+	want(t, send(t, h, call{method: "POST", path: "/api/articles", token: ann, body: `{"article":{"title":7}}`}), http.StatusUnprocessableEntity)
 }
 
 func TestListArticles(t *testing.T) {
@@ -118,5 +119,53 @@ func TestSlugify(t *testing.T) {
 		if got := slugify(in); got != out {
 			t.Errorf("slugify(%q) = %q, want %q", in, got, out)
 		}
+	}
+}
+
+// TestRealWorldDetails holds the rules every stack shares: tag lists in
+// alphabetical order, an update's tagList replacing the tags, and errors
+// (404 too) in the GenericErrorModel shape.
+func TestRealWorldDetails(t *testing.T) {
+	h := newServer(t).Handler()
+	ann := register(t, h, "ann")
+	slug := publish(t, h, ann, "Tags", "web", "go", "api")
+	tags := func(body map[string]any) string { return fmt.Sprint(obj(body, "article")["tagList"]) }
+	if got := tags(want(t, send(t, h, call{method: "GET", path: "/api/articles/" + slug}), http.StatusOK)); got != "[api go web]" {
+		t.Errorf("tagList = %s, want [api go web]", got)
+	}
+	list := want(t, send(t, h, call{method: "GET", path: "/api/articles"}), http.StatusOK)["articles"].([]any)
+	if got := fmt.Sprint(list[0].(map[string]any)["tagList"]); got != "[api go web]" {
+		t.Errorf("list tagList = %s, want [api go web]", got)
+	}
+	updated := want(t, send(t, h, call{method: "PUT", path: "/api/articles/" + slug, token: ann,
+		body: `{"article":{"tagList":["zig","c"]}}`}), http.StatusOK)
+	if got := tags(updated); got != "[c zig]" {
+		t.Errorf("tagList after update = %s, want [c zig]", got)
+	}
+	kept := want(t, send(t, h, call{method: "PUT", path: "/api/articles/" + slug, token: ann,
+		body: `{"article":{"description":"new"}}`}), http.StatusOK)
+	if got := tags(kept); got != "[c zig]" {
+		t.Errorf("tagList after an update without one = %s, want [c zig]", got)
+	}
+	for _, path := range []string{"/api/articles/nothing-here", "/api/profiles/nobody", "/api/articles/" + slug + "/comments/999"} {
+		method := "GET"
+		if strings.Contains(path, "comments") {
+			method = "DELETE"
+		}
+		body := want(t, send(t, h, call{method: method, path: path, token: ann}), http.StatusNotFound)
+		if errs := obj(body, "errors"); len(errs) != 1 || errs["body"] == nil {
+			t.Errorf("%s %s: %v, want {errors:{body:[…]}}", method, path, body)
+		}
+	}
+}
+
+// TestNullClearsBio: "bio": null in an update clears it, as "" does.
+func TestNullClearsBio(t *testing.T) {
+	h := newServer(t).Handler()
+	ann := register(t, h, "ann")
+	want(t, send(t, h, call{method: "PUT", path: "/api/user", token: ann, body: `{"user":{"bio":"hello"}}`}), http.StatusOK)
+	body := want(t, send(t, h, call{method: "PUT", path: "/api/user", token: ann, body: `{"user":{"bio":null}}`}), http.StatusOK)
+	if bio := obj(body, "user")["bio"]; bio != "" {
+		t.Errorf("bio = %#v, want \"\"", bio)
 	}
 }

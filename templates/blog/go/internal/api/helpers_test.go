@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -121,4 +122,16 @@ func want(t testing.TB, w *httptest.ResponseRecorder, status int) map[string]any
 func obj(m map[string]any, key string) map[string]any {
 	v, _ := m[key].(map[string]any)
 	return v
+}
+
+// errorAbout reports whether an error body in the GenericErrorModel shape
+// ({"errors":{"body":[...]}}) has a message about field ("field …").
+func errorAbout(body map[string]any, field string) bool {
+	list, _ := obj(body, "errors")["body"].([]any)
+	for _, m := range list {
+		if s, ok := m.(string); ok && strings.HasPrefix(s, field+" ") {
+			return true
+		}
+	}
+	return false
 }

@@ -6,14 +6,36 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
+	"sort"
 	"strings"
 	"time"
 )
 
-// fieldErrors is the RealWorld error body: {"errors": {"field": ["message"]}}.
-// Errors about no field in particular use the key "body", as the
-// specification's GenericErrorModel does.
+// fieldErrors collects messages per field ("": about no field in
+// particular). They reach the client in the specification's
+// GenericErrorModel, {"errors": {"body": ["message", ...]}}: a field's
+// message is prefixed with the field's name ("email can't be blank"), the
+// fields in alphabetical order.
 type fieldErrors map[string][]string
+
+// messages flattens errs into the GenericErrorModel's one list.
+func (errs fieldErrors) messages() []string {
+	fields := make([]string, 0, len(errs))
+	for f := range errs {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	out := []string{}
+	for _, f := range fields {
+		for _, m := range errs[f] {
+			if f != "" {
+				m = f + " " + m
+			}
+			out = append(out, m)
+		}
+	}
+	return out
+}
 
 // writeJSON answers status with v as JSON.
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -22,15 +44,15 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v) // v is always one of our own types
 }
 
-// writeErrors answers status with {"errors": errs}.
+// writeErrors answers status with {"errors": {"body": errs.messages()}}.
 func writeErrors(w http.ResponseWriter, status int, errs fieldErrors) {
-	writeJSON(w, status, map[string]fieldErrors{"errors": errs})
+	writeJSON(w, status, map[string]map[string][]string{"errors": {"body": errs.messages()}})
 }
 
-// fail answers status with one message under "body". msg reaches the
+// fail answers status with one message about no field. msg reaches the
 // client: never put an internal error's text in it.
 func fail(w http.ResponseWriter, status int, msg string) {
-	writeErrors(w, status, fieldErrors{"body": {msg}})
+	writeErrors(w, status, fieldErrors{"": {msg}})
 }
 
 // internalError logs err and answers a bare 500.
@@ -49,9 +71,10 @@ func notImplemented(milestone string) http.Handler {
 	})
 }
 
-// decode reads one JSON value from the body into dst, or answers 400 (413
-// when the body is over the limit; 422 when a string holds a NUL byte,
-// which PostgreSQL cannot store) and returns false.
+// decode reads one JSON value from the body into dst, or answers 422 (for
+// a body that is not JSON, or holds a value of the wrong type, or a string
+// with a NUL byte, which PostgreSQL cannot store; 413 when the body is over
+// the limit) and returns false.
 func decode(w http.ResponseWriter, r *http.Request, dst any) bool {
 	dec := json.NewDecoder(r.Body)
 	err := dec.Decode(dst)
@@ -71,7 +94,7 @@ func decode(w http.ResponseWriter, r *http.Request, dst any) bool {
 	case errors.As(err, &tooBig):
 		fail(w, http.StatusRequestEntityTooLarge, "request body is too large")
 	default:
-		fail(w, http.StatusBadRequest, "request body is not valid JSON for this endpoint")
+		fail(w, http.StatusUnprocessableEntity, "request body is not valid JSON for this endpoint")
 	}
 	return false
 }
@@ -103,6 +126,9 @@ func badTextField(v reflect.Value, name string) (string, bool) {
 			}
 		}
 	case reflect.Struct:
+		if c, ok := v.Interface().(clearable); ok {
+			return name, !cleanText(c.v)
+		}
 		for i := range v.NumField() {
 			if f := v.Type().Field(i); f.IsExported() {
 				if field, bad := badTextField(v.Field(i), jsonName(f)); bad {
@@ -112,6 +138,22 @@ func badTextField(v reflect.Value, name string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// clearable is a text field of an update that null clears: set tells
+// whether the body named it, v is its value ("" for null).
+type clearable struct {
+	set bool
+	v   string
+}
+
+func (c *clearable) UnmarshalJSON(b []byte) error {
+	c.set = true
+	if string(b) == "null" {
+		c.v = ""
+		return nil
+	}
+	return json.Unmarshal(b, &c.v)
 }
 
 // jsonName is the name a struct field has in JSON: its tag's, or its own

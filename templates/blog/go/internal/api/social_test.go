@@ -86,7 +86,7 @@ func TestTags(t *testing.T) {
 	publish(t, h, ann, "One", "go", "web")
 	publish(t, h, ann, "Two", "go")
 	body := want(t, send(t, h, call{method: "GET", path: "/api/tags"}), http.StatusOK)
-	if fmt.Sprint(body["tags"]) != "[go web]" {
+	if fmt.Sprint(body["tags"]) != "[go web]" { // alphabetical, not by use
 		t.Errorf("tags = %v", body["tags"])
 	}
 }

@@ -193,8 +193,9 @@ func (s *Server) currentUser(w http.ResponseWriter, r *http.Request, u store.Use
 func (s *Server) updateUser(w http.ResponseWriter, r *http.Request, u store.User) {
 	var in struct {
 		User struct {
-			Username, Email, Password, Bio, Image *string
-			CurrentPassword                       *string `json:"currentPassword"`
+			Username, Email, Password *string
+			Bio, Image                clearable
+			CurrentPassword           *string `json:"currentPassword"`
 		} `json:"user"`
 	}
 	if !decode(w, r, &in) {
@@ -212,10 +213,10 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request, u store.User
 	if c.Password != nil && (c.CurrentPassword == nil || *c.CurrentPassword == "") {
 		errs["currentPassword"] = []string{"can't be blank when you change the password"}
 	}
-	if c.Bio != nil && len(*c.Bio) > 10_000 {
+	if c.Bio.set && len(c.Bio.v) > 10_000 {
 		errs["bio"] = []string{"is too long"}
 	}
-	if c.Image != nil && *c.Image != "" && !httpURL(*c.Image) {
+	if c.Image.v != "" && !httpURL(c.Image.v) {
 		errs["image"] = []string{"must be an http(s) URL"}
 	}
 	if len(errs) > 0 {
@@ -242,11 +243,11 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request, u store.User
 		}
 		u.PasswordHash = hash
 	}
-	if c.Bio != nil {
-		u.Bio = *c.Bio
+	if c.Bio.set {
+		u.Bio = c.Bio.v
 	}
-	if c.Image != nil {
-		u.Image = *c.Image
+	if c.Image.set {
+		u.Image = c.Image.v
 	}
 	saved, err := s.store.UpdateUser(r.Context(), u, c.Password != nil)
 	if errors.Is(err, store.ErrConflict) {

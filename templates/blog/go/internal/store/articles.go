@@ -129,7 +129,7 @@ func (s *Store) loadTags(ctx context.Context, articles []Article) error {
 		index[a.ID], args[i] = i, a.ID
 	}
 	marks := strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT article_id, tag FROM article_tags WHERE article_id IN (`+marks+`) ORDER BY article_id, position`), args...)
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT article_id, tag FROM article_tags WHERE article_id IN (`+marks+`) ORDER BY article_id, tag`), args...)
 	if err != nil {
 		return fmt.Errorf("load tags: %w", err)
 	}
@@ -179,10 +179,28 @@ func (s *Store) SlugTaken(ctx context.Context, slug string) (bool, error) {
 	return n > 0, err
 }
 
-// UpdateArticle saves a's slug, title, description and body.
+// UpdateArticle saves a's slug, title, description, body and tags.
+//
+// A nil a.Tags keeps the article's tags; any other list replaces them.
 func (s *Store) UpdateArticle(ctx context.Context, a Article) error {
-	_, err := s.db.ExecContext(ctx, s.q(`UPDATE articles SET slug = ?, title = ?, description = ?, body = ?, updated_at = ? WHERE id = ?`),
-		a.Slug, a.Title, a.Description, a.Body, dbTime(time.Now()), a.ID)
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE articles SET slug = ?, title = ?, description = ?, body = ?, updated_at = ? WHERE id = ?`),
+			a.Slug, a.Title, a.Description, a.Body, dbTime(time.Now()), a.ID); err != nil {
+			return err
+		}
+		if a.Tags == nil {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM article_tags WHERE article_id = ?`), a.ID); err != nil {
+			return err
+		}
+		for i, tag := range a.Tags {
+			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO article_tags (article_id, tag, position) VALUES (?, ?, ?)`), a.ID, tag, i); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	if uniqueViolation(err) {
 		return ErrConflict
 	}

@@ -96,10 +96,10 @@ func (s *Store) DeleteComment(ctx context.Context, id int64) error {
 	return err
 }
 
-// Tags returns every tag of a published article, most used first.
+// Tags returns every tag of a published article, in alphabetical order.
 func (s *Store) Tags(ctx context.Context) ([]string, error) {
 	rows, err := s.db.QueryContext(ctx, s.q(`SELECT t.tag FROM article_tags t JOIN articles a ON a.id = t.article_id
-		WHERE a.published = ? GROUP BY t.tag ORDER BY COUNT(*) DESC, t.tag`), true)
+		WHERE a.published = ? GROUP BY t.tag ORDER BY t.tag`), true)
 	if err != nil {
 		return nil, fmt.Errorf("list tags: %w", err)
 	}

@@ -1,7 +1,7 @@
 import express from 'express';
 import { z } from 'zod';
 import { authenticate } from '../auth/middleware.js';
-import { fail, validate } from '../http.js';
+import { fail, invalid, validate } from '../http.js';
 import { canModify } from '../policy.js';
 import { articleBySlug, articleJson, listArticles } from '../store/articles.js';
 import * as social from '../store/social.js';
@@ -23,13 +23,19 @@ export function socialRouter({ db, tokens }) {
   const profile = async (req, res, change) => {
     const user = await userByUsername(db, req.params.username);
     if (!user) return fail(res, 404, 'profile not found');
-    if (change) await change(user);
+    if (change && (await change(user)) === false) return undefined;
     const following = req.user ? await social.isFollowing(db, req.user.id, user.id) : false;
     res.json({ profile: { username: user.username, bio: user.bio, image: user.image, following } });
   };
   router.get('/profiles/:username', optionalUser, (req, res) => profile(req, res));
   router.post('/profiles/:username/follow', requireUser, (req, res) =>
-    profile(req, res, (user) => user.id !== req.user.id && social.follow(db, req.user.id, user.id)),
+    profile(req, res, (user) => {
+      if (user.id === req.user.id) {
+        invalid(res, { profile: ['you cannot follow yourself'] });
+        return false;
+      }
+      return social.follow(db, req.user.id, user.id);
+    }),
   );
   router.delete('/profiles/:username/follow', requireUser, (req, res) =>
     profile(req, res, (user) => social.unfollow(db, req.user.id, user.id)),

@@ -107,7 +107,7 @@ export function usersRouter({ db, log, tokens, passwords, logins, signups }) {
     } catch (err) {
       // Two registrations raced for the same name: the constraint decides.
       if (err instanceof UniqueViolationError)
-        return invalid(res, { body: ['email or username has already been taken'] });
+        return invalid(res, { '': ['email or username has already been taken'] });
       throw err;
     }
   });

@@ -131,7 +131,7 @@ async function withTags(db, rows) {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => Number(r.id));
   const tags = await db.all(
-    `SELECT article_id, tag FROM article_tags WHERE article_id IN (${placeholders(ids.length)}) ORDER BY position`,
+    `SELECT article_id, tag FROM article_tags WHERE article_id IN (${placeholders(ids.length)}) ORDER BY article_id, tag`,
     ids,
   );
   return rows.map((r) => ({

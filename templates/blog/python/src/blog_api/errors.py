@@ -1,5 +1,7 @@
-"""JSON errors in the RealWorld shape: {"errors": {"<field>": ["message", ...]}}.
-An error about no field in particular uses the key "body". Never a stack trace."""
+"""JSON errors in the specification's GenericErrorModel:
+{"errors": {"body": ["message", ...]}}. Messages are collected per field
+("": about no field in particular) and flattened by messages(). Never a
+stack trace."""
 
 from collections.abc import Mapping, Sequence
 
@@ -22,8 +24,8 @@ class ApiError(Exception):
 
 
 def fail(status: int, message: str, headers: Mapping[str, str] | None = None) -> ApiError:
-    """status with one message under "body": raise fail(403, "...")."""
-    return ApiError(status, {"body": [message]}, headers)
+    """status with one message about no field: raise fail(403, "...")."""
+    return ApiError(status, {"": [message]}, headers)
 
 
 def invalid(errors: FieldErrors) -> ApiError:
@@ -32,12 +34,23 @@ def invalid(errors: FieldErrors) -> ApiError:
 
 
 def not_found(what: str) -> ApiError:
-    """404 {"errors": {what: ["not found"]}}, as the RealWorld API answers."""
+    """404 with the message "<what> not found"."""
     return ApiError(404, {what: ["not found"]})
 
 
+def messages(errors: FieldErrors) -> list[str]:
+    """The GenericErrorModel's one list: a field's message is prefixed with
+    the field's name ("email can't be blank"), the fields in alphabetical
+    order; "" is about no field in particular and keeps its message."""
+    return [
+        message if field == "" else f"{field} {message}"
+        for field in sorted(errors)
+        for message in errors[field]
+    ]
+
+
 def error_response(status: int, errors: FieldErrors) -> Response:
-    response = jsonify(errors={field: list(messages) for field, messages in errors.items()})
+    response = jsonify(errors={"body": messages(errors)})
     response.status_code = status
     return response
 
@@ -61,7 +74,7 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(err: HTTPException) -> Response:
         status = err.code or 500
-        response = error_response(status, {"body": [_MESSAGES.get(status, err.name.lower())]})
+        response = error_response(status, {"": [_MESSAGES.get(status, err.name.lower())]})
         allow = dict(err.get_headers()).get("Allow")
         if allow:  # a 405 says which methods there are
             response.headers["Allow"] = allow
@@ -72,7 +85,7 @@ def register_error_handlers(app: Flask) -> None:
         get_logger().error(
             "request failed", exc_info=err, extra={"method": request.method, "path": request.path}
         )
-        return error_response(500, {"body": ["internal server error"]})
+        return error_response(500, {"": ["internal server error"]})
 
 
 def not_implemented_routes(

@@ -4,6 +4,7 @@ SQLSTATE 22021, SQLite stores it, which is no better) or a lone surrogate
 holds it, the answer is 422 naming the part, before any query sees it."""
 
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 from flask import request
 
@@ -52,12 +53,27 @@ def _bad_values(items: Any, part: str) -> str | None:
     return None
 
 
+def _utf8_path() -> bool:
+    """Whether the request's path, percent-decoded, is UTF-8. Werkzeug turns
+    bytes that are not into U+FFFD in request.path, so the path as sent
+    (RAW_URI, which gunicorn and Werkzeug set) is decoded here."""
+    raw = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI")
+    if not raw:
+        return True
+    try:
+        unquote_to_bytes(raw.split("?", 1)[0]).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def refuse_bad_text() -> None:
     """A before_request hook: 422 for a path, query parameter or form field
-    that is not clean text. (Werkzeug has already turned bytes that are not
-    UTF-8 into U+FFFD; JSON bodies are checked where they are read.)"""
+    that is not clean text (a path like /api/articles/%ff too, as every
+    stack answers). Werkzeug has turned query and form bytes that are not
+    UTF-8 into U+FFFD; JSON bodies are checked where they are read."""
     field = None
-    if not clean(request.path):
+    if not clean(request.path) or not _utf8_path():
         field = "path"
     else:
         field = _bad_values(request.args.items(multi=True), "query")

@@ -28,9 +28,9 @@ def read_json() -> dict[str, Any]:
     try:
         body = json.loads(raw, parse_constant=_refuse_constant) if raw.strip() else None
     except (ValueError, RecursionError) as err:  # RecursionError: absurdly deep nesting
-        raise fail(400, "request body is not valid JSON") from err
+        raise fail(422, "request body is not valid JSON") from err
     if not isinstance(body, dict):
-        raise fail(400, "request body must be a JSON object")
+        raise fail(422, "request body must be a JSON object")
     field = bad_json_field(body)
     if field is not None:
         raise invalid({field: [BAD_TEXT]})
@@ -72,7 +72,7 @@ def field_errors(err: ValidationError) -> dict[str, list[str]]:
     fields: dict[str, list[str]] = {}
     for detail in err.errors():
         loc = detail["loc"]
-        fields.setdefault(str(loc[0]) if loc else "body", [message(detail)])
+        fields.setdefault(str(loc[0]) if loc else "", [message(detail)])
     return fields
 
 

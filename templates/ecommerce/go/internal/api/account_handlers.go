@@ -18,9 +18,13 @@ type credentials struct {
 	Password string `json:"password"`
 }
 
+// session is what register and login answer; token_type and expires_in
+// (seconds) as OAuth 2.0 names them, and as every stack answers.
 type session struct {
-	User  store.User `json:"user"`
-	Token string     `json:"access_token"`
+	User      store.User `json:"user"`
+	Token     string     `json:"access_token"`
+	TokenType string     `json:"token_type"`
+	ExpiresIn int        `json:"expires_in"`
 }
 
 // register creates a customer: nobody can make themselves an admin. Every
@@ -113,7 +117,7 @@ func (s *Server) answerSession(w http.ResponseWriter, r *http.Request, status in
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, status, session{User: u, Token: token})
+	writeJSON(w, status, session{User: u, Token: token, TokenType: "Bearer", ExpiresIn: int(s.cfg.TokenTTL / time.Second)})
 }
 
 func (s *Server) me(w http.ResponseWriter, _ *http.Request, u store.User) {

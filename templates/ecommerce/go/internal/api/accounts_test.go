@@ -211,3 +211,13 @@ func TestAccountsRefuseNULBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionSaysItsLifetime: register and login answer token_type and
+// expires_in, as the Node and Python stacks do.
+func TestSessionSaysItsLifetime(t *testing.T) {
+	a := newApp(t)
+	got := want(t, a.do(t, call{method: "POST", path: "/api/auth/register", body: map[string]string{"email": "ann@example.com", "password": "correct-horse-42"}}), http.StatusCreated)
+	if n, ok := got["expires_in"].(float64); got["token_type"] != "Bearer" || !ok || n <= 0 || n != float64(int(n)) {
+		t.Errorf("session = %v, want token_type Bearer and expires_in in whole seconds", got)
+	}
+}

@@ -212,26 +212,32 @@ func (s *Store) Order(ctx context.Context, id int64) (Order, error) {
 	if err != nil {
 		return o, err
 	}
+	o.Items, err = s.orderItems(ctx, id)
+	return o, err
+}
+
+// orderItems returns the items of the order with id, by product.
+func (s *Store) orderItems(ctx context.Context, id int64) ([]OrderItem, error) {
 	rows, err := s.db.QueryContext(ctx, s.q(`SELECT product_id, name, unit_price, quantity FROM order_items WHERE order_id = ? ORDER BY product_id`), id)
 	if err != nil {
-		return o, err
+		return nil, err
 	}
 	defer rows.Close()
-	o.Items = []OrderItem{}
+	items := []OrderItem{}
 	for rows.Next() {
 		var it OrderItem
 		if err := rows.Scan(&it.ProductID, &it.Name, &it.UnitPrice, &it.Quantity); err != nil {
-			return o, err
+			return nil, err
 		}
 		it.LineTotal = it.UnitPrice * it.Quantity
-		o.Items = append(o.Items, it)
+		items = append(items, it)
 	}
-	return o, rows.Err()
+	return items, rows.Err()
 }
 
 // Orders returns a page of orders, newest first, with the count of all:
 // userID's when it is not 0, everybody's otherwise; status filters when
-// not empty. Items are left out of lists.
+// not empty. Each order carries its items, as one order does.
 func (s *Store) Orders(ctx context.Context, userID int64, status string, page, limit int) ([]Order, int, error) {
 	where, args := " WHERE 1 = 1", []any{}
 	if userID != 0 {
@@ -258,7 +264,16 @@ func (s *Store) Orders(ctx context.Context, userID int64, status string, page, l
 		}
 		out = append(out, o)
 	}
-	return out, total, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	rows.Close() // before the items' queries: SQLite may have one connection
+	for i := range out {
+		if out[i].Items, err = s.orderItems(ctx, out[i].ID); err != nil {
+			return nil, 0, fmt.Errorf("list order items: %w", err)
+		}
+	}
+	return out, total, nil
 }
 
 // ValidStatus reports whether status is one an order can have.

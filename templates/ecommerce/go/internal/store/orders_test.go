@@ -207,3 +207,22 @@ func TestStatusTransitionsAndRestock(t *testing.T) {
 		t.Fatalf("cancelled → paid: %v, want ErrTransition", err)
 	}
 }
+
+// TestOrdersListCarriesItems: a listed order has its items, as one read by
+// id has (the Node and Python stacks list them too; the document says so).
+func TestOrdersListCarriesItems(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.Open(t)
+	p := newProduct(t, st, 500, 3)
+	u := newCustomer(t, st, "ann")
+	if _, _, err := st.Checkout(ctx, store.CheckoutInput{UserID: u.ID, Currency: "EUR", Lines: []store.Line{{ProductID: p.ID, Quantity: 2}}}); err != nil {
+		t.Fatal(err)
+	}
+	list, total, err := st.Orders(ctx, u.ID, "", 1, 20)
+	if err != nil || total != 1 || len(list) != 1 {
+		t.Fatalf("Orders = %+v, %d, %v", list, total, err)
+	}
+	if items := list[0].Items; len(items) != 1 || items[0].ProductID != p.ID || items[0].Quantity != 2 || items[0].LineTotal != 1000 {
+		t.Errorf("listed items = %+v, want one line of 2 × product %d", items, p.ID)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/waymark-dev/waymark/templates/tasks/go/internal/auth"
 	"github.com/waymark-dev/waymark/templates/tasks/go/internal/store"
@@ -159,7 +160,7 @@ func (s *Server) writeSession(w http.ResponseWriter, r *http.Request, status int
 		AccessToken:  access,
 		RefreshToken: refresh,
 		TokenType:    "Bearer",
-		ExpiresIn:    int(exp.Sub(s.now()).Seconds()),
+		ExpiresIn:    int(exp.Sub(s.now()).Round(time.Second).Seconds()),
 	})
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strings"
 )
 
 // errorBody is the shape of every error answer; Fields is set for
@@ -73,6 +74,7 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) bool {
 		}
 	}
 	var tooLarge *http.MaxBytesError
+	var wrongType *json.UnmarshalTypeError
 	switch {
 	case err == nil:
 	case errors.As(err, &tooLarge):
@@ -80,6 +82,12 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) bool {
 		return false
 	case errors.Is(err, io.EOF):
 		writeError(w, http.StatusBadRequest, "request body must be a JSON object")
+		return false
+	case errors.As(err, &wrongType) && wrongType.Field != "":
+		// Valid JSON with a field of the wrong type is invalid input, as
+		// the Node and Python stacks answer it: 422 naming the field.
+		field := wrongType.Field[strings.LastIndex(wrongType.Field, ".")+1:]
+		validationFailed(w, map[string]string{field: "has the wrong type (want " + wrongType.Type.String() + ")"})
 		return false
 	default:
 		// Say what kind of problem it is without echoing the parser's

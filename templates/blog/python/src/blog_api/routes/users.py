@@ -208,7 +208,7 @@ def update() -> tuple[Response, int]:
     except UniqueViolation:
         raise _raced() from None
     if saved is None:
-        raise ApiError(401, {"body": ["this account no longer exists"]})
+        raise ApiError(401, {"": ["this account no longer exists"]})
     if data.password is None:
         return _user_answer(200, saved, presented_token())
     get_logger().info("password changed, other sessions ended", extra={"user_id": saved.id})

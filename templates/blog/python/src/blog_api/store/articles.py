@@ -150,7 +150,7 @@ def _with_tags(conn: Connection, rows: list[Row]) -> list[Article]:
     placeholders = ", ".join("?" for _ in rows)
     for row in conn.all(
         f"SELECT article_id, tag FROM article_tags WHERE article_id IN ({placeholders})"  # noqa: S608
-        " ORDER BY article_id, position",
+        " ORDER BY article_id, tag",
         list(tags),
     ):
         tags[int(row["article_id"])].append(row["tag"])

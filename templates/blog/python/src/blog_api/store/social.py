@@ -99,7 +99,7 @@ def tags(conn: Connection) -> list[str]:
     """Every tag of a published article, most used first."""
     rows = conn.all(
         "SELECT t.tag FROM article_tags t JOIN articles a ON a.id = t.article_id"
-        " WHERE a.published = ? GROUP BY t.tag ORDER BY COUNT(*) DESC, t.tag",
+        " WHERE a.published = ? GROUP BY t.tag ORDER BY t.tag",
         [True],
     )
     return [row["tag"] for row in rows]
