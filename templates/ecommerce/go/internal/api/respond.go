@@ -64,6 +64,7 @@ func readJSON(w http.ResponseWriter, r *http.Request, dst any) bool {
 		}
 	}
 	var tooBig *http.MaxBytesError
+	var wrongType *json.UnmarshalTypeError
 	switch {
 	case err == nil:
 		if field := nulField(raw); field != "" {
@@ -75,6 +76,10 @@ func readJSON(w http.ResponseWriter, r *http.Request, dst any) bool {
 		writeError(w, http.StatusRequestEntityTooLarge, "request body is too large")
 	case errors.Is(err, io.EOF):
 		writeError(w, http.StatusBadRequest, "request body must be a JSON object")
+	case errors.As(err, &wrongType) && wrongType.Field != "":
+		// Valid JSON with a field of the wrong type is invalid input, as
+		// the Node and Python stacks answer it: 422 naming the field.
+		invalid(w, map[string]string{wrongType.Field: "has the wrong type (want " + wrongType.Type.String() + ")"})
 	default:
 		writeError(w, http.StatusBadRequest, "request body is not valid JSON for this endpoint")
 	}

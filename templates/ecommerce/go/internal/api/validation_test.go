@@ -73,3 +73,27 @@ func TestPagingIsBounded(t *testing.T) {
 		}
 	}
 }
+
+// TestWrongTypeIs422 holds Go to the Node and Python stacks: valid JSON
+// with a field of the wrong type is invalid input naming the field, not a
+// malformed body.
+func TestWrongTypeIs422(t *testing.T) {
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			Price int64 `json:"price"`
+		}
+		if readJSON(w, r, &body) {
+			writeJSON(w, http.StatusOK, body)
+		}
+	})
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/", strings.NewReader(`{"price": "12"}`)))
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), `"price"`) {
+		t.Fatalf("%d %s, want 422 naming price", rec.Code, rec.Body)
+	}
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/", strings.NewReader(`{"price": `)))
+	if rec.Code != http.StatusBadRequest {
+		t.Errorf("a malformed body: %d, want 400", rec.Code)
+	}
+}
