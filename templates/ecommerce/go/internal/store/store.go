@@ -58,9 +58,12 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
 		dialect = Postgres
 		db, err = sql.Open("pgx", url)
+		// waymark:begin solution performance
 		if err == nil {
 			sizePool(db, postgresConns)
 		}
+		// waymark:stub
+		// waymark:end
 	case strings.HasPrefix(url, "sqlite://"):
 		dialect = SQLite
 		db, err = openSQLite(strings.TrimPrefix(url, "sqlite://"))
@@ -92,14 +95,20 @@ func openSQLite(path string) (*sql.DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	// waymark:begin solution performance
 	// SQLite has one writer at a time, but in WAL mode any number of readers
 	// beside it: several connections let reads run in parallel instead of
 	// queueing behind one connection, and writers wait for each other in
 	// busy_timeout.
 	sizePool(db, sqliteConns)
+	// waymark:stub
+	// // One connection: every statement waits for the one before it.
+	// db.SetMaxOpenConns(1)
+	// waymark:end
 	return db, nil
 }
 
+// waymark:begin solution performance
 // Connection pool sizes. database/sql keeps only 2 idle connections by
 // default: with more concurrent requests than that it opens a connection for
 // each extra one and closes it right after, which for PostgreSQL means a new
@@ -119,6 +128,8 @@ func sizePool(db *sql.DB, n int) {
 	db.SetMaxIdleConns(n)
 	db.SetConnMaxLifetime(30 * time.Minute)
 }
+
+// waymark:end
 
 // Dialect reports the store's SQL flavour.
 func (s *Store) Dialect() Dialect { return s.dialect }
