@@ -68,11 +68,21 @@ func load(t *testing.T) *curriculum.Curriculum {
 	return c
 }
 
+// lesson is topic id's lesson Markdown.
+func lesson(t *testing.T, c *curriculum.Curriculum, id string) string {
+	t.Helper()
+	md, err := c.Lesson(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return md
+}
+
 func TestEveryTopicHasALessonAndResources(t *testing.T) {
 	c := load(t)
 	for _, s := range c.Steps {
 		for _, tp := range s.Topics {
-			if strings.TrimSpace(c.Lessons[tp.ID]) == "" {
+			if strings.TrimSpace(lesson(t, c, tp.ID)) == "" {
 				t.Errorf("topic %s (step %s) has no lesson", tp.ID, s.ID)
 			}
 			if len(tp.Resources) < 2 {
@@ -149,7 +159,7 @@ func TestSplitLesson(t *testing.T) {
 func TestLessonsAreLongEnough(t *testing.T) {
 	c := load(t)
 	for _, tp := range c.Topics() {
-		md := c.Lessons[tp.ID]
+		md := lesson(t, c, tp.ID)
 		if md == "" {
 			continue // reported by TestEveryTopicHasALessonAndResources
 		}
@@ -163,7 +173,7 @@ func TestLessonsAreLongEnough(t *testing.T) {
 func TestLessonCodeBlocksNameTheirLanguage(t *testing.T) {
 	c := load(t)
 	for _, tp := range c.Topics() {
-		_, untagged := splitLesson(c.Lessons[tp.ID])
+		_, untagged := splitLesson(lesson(t, c, tp.ID))
 		for _, line := range untagged {
 			t.Errorf("%s:%d: code block without a language tag (```sh, ```text, …)", tp.Lesson, line)
 		}

@@ -62,8 +62,14 @@ func TestPilotExercises(t *testing.T) {
 			t.Errorf("%s/prompt.md: code blocks at lines %v name no language", id, untagged)
 		}
 	}
-	if len(c.Exercises()) != len(want)+len(dataExercises) {
-		t.Errorf("%d exercises; this test and TestDataExercises know %d: add the new ones to them", len(c.Exercises()), len(want)+len(dataExercises))
+	pilots := 0
+	for _, ex := range c.Exercises() {
+		if !isKata(ex.ID) { // TestKatas holds the katas
+			pilots++
+		}
+	}
+	if pilots != len(want)+len(dataExercises) {
+		t.Errorf("%d exercises besides the katas; this test and TestDataExercises know %d: add the new ones to them", pilots, len(want)+len(dataExercises))
 	}
 }
 

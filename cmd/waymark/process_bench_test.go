@@ -5,14 +5,20 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
+	"time"
 )
 
 // Whole-process benchmarks: what a learner waits for, start-up included.
 // Compare BenchmarkProcessStatus with BenchmarkProcessHello (a Go hello
 // world built the same way) and BenchmarkProcessNew with
 // BenchmarkProcessCopyAndGit (cp -r plus the C git) from the same run.
+// BenchmarkProcessStatusVsHello runs the two in turn and reports the
+// ratio itself, which a shared, loaded machine skews far less.
+// WAYMARK_BENCH_BINARY names another waymark binary to measure instead of
+// this tree's (an older build, say), with the same hello world and load.
 
 var (
 	buildOnce sync.Once
@@ -35,7 +41,9 @@ func binaries(b *testing.B) (waymark, hello string) {
 			{"build", "-o", filepath.Join(binDir, "waymark"), "."},
 			{"build", "-o", filepath.Join(binDir, "hello"), src},
 		} {
-			if out, err := exec.Command("go", args...).CombinedOutput(); err != nil {
+			cmd := exec.Command("go", args...)
+			cmd.Env = append(os.Environ(), "CGO_ENABLED=0") // as make build does, see the Makefile
+			if out, err := cmd.CombinedOutput(); err != nil {
 				buildErr = fmt.Errorf("go %v: %v\n%s", args, err, out)
 				return
 			}
@@ -44,7 +52,11 @@ func binaries(b *testing.B) (waymark, hello string) {
 	if buildErr != nil {
 		b.Fatal(buildErr)
 	}
-	return filepath.Join(binDir, "waymark"), filepath.Join(binDir, "hello")
+	waymark = filepath.Join(binDir, "waymark")
+	if other := os.Getenv("WAYMARK_BENCH_BINARY"); other != "" {
+		waymark = other // another build, to compare with this one in the same conditions
+	}
+	return waymark, filepath.Join(binDir, "hello")
 }
 
 func run(b *testing.B, env []string, dir, name string, args ...string) {
@@ -77,6 +89,35 @@ func BenchmarkProcessStatus(b *testing.B) {
 		run(b, env, "", waymark, "status")
 	}
 }
+
+// BenchmarkProcessStatusVsHello alternates the hello world and `waymark
+// status`, so that both meet the same load, and reports their medians and
+// how many times the hello world status takes (goal: ≤ 5).
+func BenchmarkProcessStatusVsHello(b *testing.B) {
+	waymark, hello := binaries(b)
+	env := benchEnv(b)
+	run(b, env, "", waymark, "done", "internet")
+	var hellos, statuses []time.Duration
+	for b.Loop() {
+		start := time.Now()
+		run(b, nil, "", hello)
+		mid := time.Now()
+		run(b, env, "", waymark, "status")
+		hellos, statuses = append(hellos, mid.Sub(start)), append(statuses, time.Since(mid))
+	}
+	h, s := median(hellos), median(statuses)
+	b.ReportMetric(ms(h), "hello-ms")
+	b.ReportMetric(ms(s), "status-ms")
+	b.ReportMetric(float64(s)/float64(h), "×hello")
+}
+
+func median(ds []time.Duration) time.Duration {
+	ds = slices.Clone(ds)
+	slices.Sort(ds)
+	return ds[len(ds)/2]
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
 func BenchmarkProcessNew(b *testing.B) {
 	waymark, _ := binaries(b)

@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/waymark-dev/waymark/internal/lazyregexp"
 	"github.com/waymark-dev/waymark/internal/shell"
 )
 
@@ -116,7 +116,7 @@ func (r *Runner) runExec(ctx context.Context, p *Plan, e *ExecStep, sc *scope, s
 
 // stubRE is what a starter's stub prints when it runs (Go panics with it,
 // a Node or Python stub throws it): TODO(<milestone>): not implemented.
-var stubRE = regexp.MustCompile(`TODO\(([a-z0-9][a-z0-9-]*)\): not implemented`)
+var stubRE = lazyregexp.New(`TODO\(([a-z0-9][a-z0-9-]*)\): not implemented`)
 
 // stubInOutput is the diagnosis of a command whose output shows a
 // starter's stub, "" when it shows none.

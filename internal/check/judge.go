@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"reflect"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/waymark-dev/waymark/internal/lazyregexp"
 	"github.com/waymark-dev/waymark/internal/yamlstrict"
 )
 
@@ -102,7 +102,9 @@ func (out *JudgeCases) UnmarshalStrict(d *yamlstrict.Decoder, n *yaml.Node) {
 	}
 }
 
-var timeLimitRE = regexp.MustCompile(`^\s*(\d+(?:\.\d+)?)\s*[x×]\s*$`)
+// factorRE is a multiple of a measured time, 10x: a judge's time limit
+// of the reference, a load step's limit of its calibration.
+var factorRE = lazyregexp.New(`^\s*(\d+(?:\.\d+)?)\s*[x×]\s*$`)
 
 // UnmarshalStrict reads 10x (a factor of the reference's time) or a
 // duration of at least 1s.
@@ -112,7 +114,7 @@ func (out *TimeLimit) UnmarshalStrict(d *yamlstrict.Decoder, n *yaml.Node) {
 		return
 	}
 	out.Text = strings.TrimSpace(n.Value)
-	if m := timeLimitRE.FindStringSubmatch(n.Value); m != nil {
+	if m := factorRE.FindStringSubmatch(n.Value); m != nil {
 		f, _ := strconv.ParseFloat(m[1], 64)
 		if f < 1 || f > 1000 {
 			d.Errorf(n, "time_limit: a factor from 1x to 1000x, got %s", n.Value)
@@ -132,7 +134,7 @@ func (out *TimeLimit) UnmarshalStrict(d *yamlstrict.Decoder, n *yaml.Node) {
 	}
 }
 
-var byteSizeRE = regexp.MustCompile(`^\s*(\d+)\s*(B|KB|KiB|MB|MiB|GB|GiB)\s*$`)
+var byteSizeRE = lazyregexp.New(`^\s*(\d+)\s*(B|KB|KiB|MB|MiB|GB|GiB)\s*$`)
 
 // UnmarshalStrict reads an amount of memory such as 256MiB.
 func (out *ByteSize) UnmarshalStrict(d *yamlstrict.Decoder, n *yaml.Node) {

@@ -36,6 +36,11 @@ const (
 	maxHarnessOut = 64 << 20 // all of stdout
 	maxStray      = 20       // lines that are not answers, kept for the report
 	stderrKeep    = 16 << 10 // of stderr: its first and its last bytes
+	// exitDrain bounds the reading of stdout after the program exited. A
+	// last answer of megabytes is still being read and parsed then (for
+	// long on a busy machine), so this is generous: stdout's end stops it
+	// at once.
+	exitDrain = 5 * time.Second
 )
 
 // answer is one line from the harness.
@@ -185,9 +190,11 @@ func (h *harness) run(ctx context.Context, cases []*judgeCase, onAnswer func(i i
 				}
 			}
 		case <-done:
-			// Answers may still be in the pipe: read them for a moment.
+			// Answers may still be in the pipe: read them until its end,
+			// which comes at once unless a child of the program keeps it
+			// open.
 			res.how = describeExit(exitErr)
-			drain = time.After(300 * time.Millisecond)
+			drain = time.After(exitDrain)
 			done = nil
 		case <-drain:
 			res.exited = true

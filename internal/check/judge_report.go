@@ -2,9 +2,10 @@ package check
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
+
+	"github.com/waymark-dev/waymark/internal/lazyregexp"
 )
 
 // runFailure is a harness run that ended before answering every case, in
@@ -95,10 +96,10 @@ func harnessOutput(run *harnessRun, c *judgeCase) string {
 }
 
 var (
-	compileLine = regexp.MustCompile(`^(#\s|\S+\.go:\d+:\d+: |\S+:\d+(:\d+)?: error|.*error TS\d+:|error(\[E\d+\])?: )`)
-	pySyntax    = regexp.MustCompile(`^(SyntaxError|IndentationError|TabError): `)
-	jsSyntax    = regexp.MustCompile(`^SyntaxError: `)
-	jsWhere     = regexp.MustCompile(`^\S+\.(js|mjs|cjs|ts):\d+$`)
+	compileLine = lazyregexp.New(`^(#\s|\S+\.go:\d+:\d+: |\S+:\d+(:\d+)?: error|.*error TS\d+:|error(\[E\d+\])?: )`)
+	pySyntax    = lazyregexp.New(`^(SyntaxError|IndentationError|TabError): `)
+	jsSyntax    = lazyregexp.New(`^SyntaxError: `)
+	jsWhere     = lazyregexp.New(`^\S+\.(js|mjs|cjs|ts):\d+$`)
 )
 
 // maxCompileLines bounds the compiler errors shown.

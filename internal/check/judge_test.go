@@ -200,3 +200,28 @@ func TestJudgeCannotStart(t *testing.T) {
 		t.Errorf("a judge step without a harness: %s %s", sr.Status, sr.Message)
 	}
 }
+
+// TestJudgeReadsAnswersLeftInThePipe: a harness that writes a large answer
+// and exits at once can leave the end of it unread (or unparsed, on a busy
+// machine) when its exit is noticed; the answer still counts. Here a child
+// that keeps stdout open finishes the answer a second after its parent
+// exited.
+func TestJudgeReadsAnswersLeftInThePipe(t *testing.T) {
+	k := newJudgeKata(t)
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"main.py": `import json, os, sys, time
+case = json.loads(sys.stdin.readline())
+sys.stdout.write('{"id": %d, "result": ' % case["id"])
+sys.stdout.flush()
+if os.fork() == 0:
+    os.close(2)  # so that only stdout stays open
+    time.sleep(1)
+    sys.stdout.write('1}\n')
+    sys.stdout.flush()
+os._exit(0)
+`})
+	sr := onlyStep(t, k.runIn(dir, "  - name: late\n    judge: {cases: [{args: [1], want: 1}], time_limit: 5s}\n"))
+	if sr.Status != Passed {
+		t.Errorf("the answer finished after the exit was not read: %s — %s", sr.Message, sr.Diagnosis)
+	}
+}

@@ -3,13 +3,13 @@ package check
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/waymark-dev/waymark/internal/lazyregexp"
 	"github.com/waymark-dev/waymark/internal/yamlstrict"
 )
 
@@ -122,10 +122,10 @@ func (e *LoadExpect) relative() bool {
 	return e.Throughput != nil && e.Throughput.Factor > 0
 }
 
+// A factor such as 20x is the judge's time-limit syntax (factorRE, judge.go).
 var (
-	factorRE = regexp.MustCompile(`^\s*(\d+(?:\.\d+)?)\s*[x×]\s*$`)
-	rateRE   = regexp.MustCompile(`^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$`)
-	perSecRE = regexp.MustCompile(`^\s*(\d+(?:\.\d+)?)\s*(?:/s)?\s*$`)
+	rateRE   = lazyregexp.New(`^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$`)
+	perSecRE = lazyregexp.New(`^\s*(\d+(?:\.\d+)?)\s*(?:/s)?\s*$`)
 )
 
 func parseFactor(s string) (float64, bool) {

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/waymark-dev/waymark/internal/lazyregexp"
 )
 
 // Limits on what a check file may ask for, so a bad file cannot hang a run.
@@ -121,8 +123,8 @@ func (d *decoder) validate(s *Suite) {
 }
 
 var (
-	idRE        = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
-	statusKeyRE = regexp.MustCompile(`^([1-5][0-9][0-9]|[1-5]xx|any)$`)
+	idRE        = lazyregexp.New(`^[a-z0-9][a-z0-9-]*$`)
+	statusKeyRE = lazyregexp.New(`^([1-5][0-9][0-9]|[1-5]xx|any)$`)
 	methods     = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 )
 

@@ -1,10 +1,11 @@
 package check
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/waymark-dev/waymark/internal/lazyregexp"
 )
 
 // The validation of the exercise kinds: sql, git, judge.
@@ -52,7 +53,7 @@ func (d *decoder) validateSQL(q *SQLStep) {
 	}
 }
 
-var refNameRE = regexp.MustCompile(`^[^\s~^:?*\[\\]+$`)
+var refNameRE = lazyregexp.New(`^[^\s~^:?*\[\\]+$`)
 
 func (d *decoder) validateGit(g *GitStep) {
 	if g.Repo != "" && !relativePath(g.Repo) {

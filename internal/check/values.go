@@ -3,13 +3,13 @@ package check
 import (
 	"fmt"
 	"reflect"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/waymark-dev/waymark/internal/lazyregexp"
 	"github.com/waymark-dev/waymark/internal/yamlstrict"
 )
 
@@ -135,7 +135,7 @@ func (out *Words) UnmarshalStrict(d *yamlstrict.Decoder, n *yaml.Node) {
 	}
 }
 
-var countRE = regexp.MustCompile(`^\s*(?:(\d+)|any|(\d+)\s*\.\.\s*(\d+)|>=\s*(\d+)|<=\s*(\d+))\s*$`)
+var countRE = lazyregexp.New(`^\s*(?:(\d+)|any|(\d+)\s*\.\.\s*(\d+)|>=\s*(\d+)|<=\s*(\d+))\s*$`)
 
 // ParseCount parses an expected count: 5, any, 1..5, >=1, <=3.
 func ParseCount(s string) (Count, bool) {

@@ -5,15 +5,16 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/waymark-dev/waymark/internal/lazyregexp"
 )
 
 var (
-	varRE     = regexp.MustCompile(`\$\{([^}]*)\}`)
-	varNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	varRE     = lazyregexp.New(`\$\{([^}]*)\}`)
+	varNameRE = lazyregexp.New(`^[A-Za-z_][A-Za-z0-9_]*$`)
 )
 
 // MaxFill is the largest ${fill.N}.

@@ -7,11 +7,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"time"
 
 	"github.com/waymark-dev/waymark/internal/check"
+	"github.com/waymark-dev/waymark/internal/lazyregexp"
 )
 
 // classify fills in res from a check report.
@@ -48,7 +48,7 @@ func classify(res *Result, rep *check.Report) {
 
 // Lines that say the code does not compile, as the Go tool, Node and
 // Python print them.
-var buildErrorRE = regexp.MustCompile(`(^\S+\.go:\d+:\d+: .+)|(^go: .+)|(SyntaxError: .+)|(^\S+\.(js|mjs|ts):\d+$)`)
+var buildErrorRE = lazyregexp.New(`(^\S+\.go:\d+:\d+: .+)|(^go: .+)|(SyntaxError: .+)|(^\S+\.(js|mjs|ts):\d+$)`)
 
 // buildError returns the first line of log that says the code does not
 // build, or "".

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/waymark-dev/waymark/internal/check"
@@ -14,22 +15,25 @@ import (
 //go:embed report.html.tmpl
 var reportHTML string
 
-var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"pct": func(n, of int) int {
-		if of == 0 {
-			return 0
-		}
-		return n * 100 / of
-	},
-	"short": shortCommit,
-	"when": func(t *time.Time) string {
-		if t == nil {
-			return "-"
-		}
-		return t.UTC().Format("2006-01-02 15:04 UTC")
-	},
-	"failing": func(r *Result) []failure { return failures(r) },
-}).Parse(reportHTML))
+// reportTemplate is parsed when first used, not at every command's start.
+var reportTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{
+		"pct": func(n, of int) int {
+			if of == 0 {
+				return 0
+			}
+			return n * 100 / of
+		},
+		"short": shortCommit,
+		"when": func(t *time.Time) string {
+			if t == nil {
+				return "-"
+			}
+			return t.UTC().Format("2006-01-02 15:04 UTC")
+		},
+		"failing": func(r *Result) []failure { return failures(r) },
+	}).Parse(reportHTML))
+})
 
 // heatCell is one learner × milestone square of the heat map.
 type heatCell struct {
@@ -88,7 +92,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		}
 		page.Rows = append(page.Rows, hr)
 	}
-	if err := reportTemplate.Execute(w, page); err != nil {
+	if err := reportTemplate().Execute(w, page); err != nil {
 		return fmt.Errorf("writing the HTML report: %w", err)
 	}
 	return nil

@@ -6,13 +6,13 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/waymark-dev/waymark/internal/curriculum"
+	"github.com/waymark-dev/waymark/internal/lazyregexp"
 	"github.com/waymark-dev/waymark/internal/library"
 	"github.com/waymark-dev/waymark/internal/yamlstrict"
 )
@@ -84,8 +84,8 @@ func (r *Repo) Where() string {
 }
 
 var (
-	idRE     = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,62}$`)
-	branchRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$`)
+	idRE     = lazyregexp.New(`^[a-z0-9][a-z0-9._-]{0,62}$`)
+	branchRE = lazyregexp.New(`^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$`)
 )
 
 // LoadRoster reads and validates a class.yaml. Every problem is reported,

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"strings"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/waymark-dev/waymark/internal/atomicfile"
 	"github.com/waymark-dev/waymark/internal/classroom"
 	"github.com/waymark-dev/waymark/internal/gitrepo"
+	"github.com/waymark-dev/waymark/internal/lazyregexp"
 )
 
 // ClassCIOptions are the inputs of `waymark class ci`.
@@ -59,7 +59,7 @@ The files go in --dir, the root of the repository holding the roster
 	return cmd
 }
 
-var goMinor = regexp.MustCompile(`^go(\d+\.\d+)`)
+var goMinor = lazyregexp.New(`^go(\d+\.\d+)`)
 
 func classCIRun(opts *ClassCIOptions) error {
 	f := opts.F

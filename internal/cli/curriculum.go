@@ -157,7 +157,7 @@ func curriculumValidateRun(ctx context.Context, opts *CurriculumValidateOptions)
 		if len(problems) == 0 {
 			c := res.Curriculum
 			fmt.Fprintf(w, "%s %s is valid: %s, %s, %s, %s, %s\n", st.ok.Render("✓"), opts.Dir, plural(len(c.Steps), "step", "steps"),
-				plural(len(c.Topics()), "topic", "topics"), plural(len(c.Lessons), "lesson", "lessons"), plural(len(res.Projects), "project", "projects"),
+				plural(len(c.Topics()), "topic", "topics"), plural(lessonCount(c), "lesson", "lessons"), plural(len(res.Projects), "project", "projects"),
 				plural(len(res.Exercises), "exercise", "exercises"))
 			if opts.Quick && len(res.Projects)+len(res.Exercises) > 0 {
 				fmt.Fprintln(opts.F.IO.ErrOut, "(--quick: the references and starters were not run)")
@@ -224,4 +224,15 @@ func printProblems(w interface{ Write([]byte) (int, error) }, dir string, proble
 		fmt.Fprintln(w, p.String())
 	}
 	fmt.Fprintf(w, "%s in %s\n", plural(len(problems), "problem", "problems"), dir)
+}
+
+// lessonCount is how many of c's topics have a lesson.
+func lessonCount(c *curriculum.Curriculum) int {
+	n := 0
+	for _, t := range c.Topics() {
+		if t.Lesson != "" {
+			n++
+		}
+	}
+	return n
 }

@@ -74,7 +74,7 @@ func projectsRun(opts *ProjectsOptions) error {
 	if err != nil {
 		return err
 	}
-	ps, err := curriculum.LoadProjects(templates)
+	ps, err := f.curriculumCache().LoadProjects(templates)
 	if err != nil {
 		return err
 	}

@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/glamour/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/waymark-dev/waymark/internal/curriculum"
+	"github.com/waymark-dev/waymark/internal/markdown"
 	"github.com/waymark-dev/waymark/internal/progress"
 	"github.com/waymark-dev/waymark/internal/wrap"
 )
@@ -50,6 +50,10 @@ func topicRun(opts *TopicOptions) error {
 	if t == nil {
 		return topicError(c, opts.ID)
 	}
+	lesson, err := c.Lesson(t.ID)
+	if err != nil {
+		return err
+	}
 	w := opts.F.IO.Out
 	if opts.JSON {
 		resources := make([]map[string]string, len(t.Resources))
@@ -60,7 +64,7 @@ func topicRun(opts *TopicOptions) error {
 			"id": t.ID, "title": t.Title, "step": t.Step, "summary": t.Summary,
 			"status": p.TopicStatus(t.ID), "hours": t.Hours, "skills": t.Skills,
 			"requires": nonNil(t.Requires), "unlocks": topicIDs(c.Unlocks(t.ID)),
-			"resources": resources, "lesson_markdown": c.Lessons[t.ID],
+			"resources": resources, "lesson_markdown": lesson,
 			"exercises": exerciseIDs(c.TopicExercises(t.ID)),
 		})
 	}
@@ -91,9 +95,9 @@ func topicRun(opts *TopicOptions) error {
 		fmt.Fprintln(w, wrap.Hanging("  • ", r.Title+" "+st.faint.Render("("+r.Kind+")"), width))
 		fmt.Fprintf(w, "    %s\n", st.accent.Render(r.URL)) // whole, to click or copy
 	}
-	if lesson := c.Lessons[t.ID]; lesson != "" {
+	if lesson != "" {
 		fmt.Fprintln(w)
-		fmt.Fprint(w, renderMarkdown(lesson, width, opts.F.IO.ColorEnabled()))
+		fmt.Fprint(w, lessonText(lesson, width, opts.F.IO.ColorEnabled()))
 	}
 	fmt.Fprintln(w)
 	for _, l := range strings.Split(topicFooter(c, p, t), "\n") {
@@ -121,24 +125,18 @@ func topicFooter(c *curriculum.Curriculum, p *progress.Progress, t *curriculum.T
 
 // readingWidth is the width prose is wrapped to: the terminal's, but no
 // wider than reads comfortably.
-func readingWidth(width int) int { return min(width, 100) }
+func readingWidth(width int) int { return min(width, markdown.MaxWidth) }
 
-// renderMarkdown renders a lesson for the terminal; without colour it keeps
-// the Markdown's own plain text, which reads well as it is.
-func renderMarkdown(md string, width int, color bool) string {
-	style := "notty"
+// lessonText lays out a lesson at the terminal's width: styled when stdout
+// shows colour; otherwise (a pipe, NO_COLOR) as clean Markdown, which reads
+// as it is, keeps inline code and links, and pastes into any Markdown tool.
+// Stripping the styled form instead would lose the markup that says what
+// is code.
+func lessonText(md string, width int, color bool) string {
 	if color {
-		style = "dark"
+		return markdown.Render(md, width, markdown.TerminalStyles())
 	}
-	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(min(width, 100)-2))
-	if err != nil {
-		return md
-	}
-	out, err := r.Render(md)
-	if err != nil {
-		return md
-	}
-	return out
+	return markdown.Reflow(md, width)
 }
 
 func exerciseIDs(exs []*curriculum.Exercise) []string {

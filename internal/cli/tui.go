@@ -8,7 +8,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
-	"github.com/waymark-dev/waymark/internal/curriculum"
 	"github.com/waymark-dev/waymark/internal/gitrepo"
 	"github.com/waymark-dev/waymark/internal/scaffold"
 	"github.com/waymark-dev/waymark/internal/tui"
@@ -33,7 +32,7 @@ func tuiRun(ctx context.Context, f *Factory) error {
 	opts := tui.Options{Curriculum: c, Store: store, Progress: p, Now: f.Now, IsDark: true}
 	tmpl, err := f.Templates()
 	if err == nil {
-		opts.Projects, err = curriculum.LoadProjects(tmpl)
+		opts.Projects, err = f.curriculumCache().LoadProjects(tmpl)
 		opts.Scaffold = scaffoldFunc(f, tmpl)
 	}
 	opts.ProjectsErr = err
@@ -44,6 +43,9 @@ func tuiRun(ctx context.Context, f *Factory) error {
 	if !f.IO.ColorEnabled() {
 		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii)) // NO_COLOR, TERM=dumb
 	}
+	// Bubble Tea draws on a ticker, so the first frame waits a whole tick:
+	// at its default 60 per second that is 17 ms of a start-up budget of 50.
+	popts = append(popts, tea.WithFPS(120))
 	return tui.Run(ctx, opts, f.IO.In, terminal(f.IO.Out), popts...)
 }
 

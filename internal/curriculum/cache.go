@@ -1,23 +1,27 @@
 package curriculum
 
 import (
+	"crypto/sha256"
 	"io/fs"
+	"reflect"
 
-	"github.com/waymark-dev/waymark/internal/gobcache"
+	"github.com/waymark-dev/waymark/internal/diskcache"
 )
 
 // cacheVersion changes whenever the cached types or validation rules change,
 // so that an old cache entry is never trusted by a newer waymark.
-const cacheVersion = "curriculum-cache-5"
+const cacheVersion = "curriculum-cache-6"
 
-// Cache keeps parsed, validated curricula on disk, keyed by their
-// curriculum.yaml. yaml.v3 parses about 10 MB/s, so a large instructor
-// curriculum takes hundreds of milliseconds to decode; a cache hit takes a
-// gob decode. A zero Cache (no Dir) caches nothing.
+// Cache keeps parsed, validated curricula on disk, keyed by the sha256 of
+// their curriculum.yaml. yaml.v3 parses about 10 MB/s, so a large
+// instructor curriculum takes hundreds of milliseconds to decode; a cache hit
+// is one pass over an entry in the layout of codec.go. A zero Cache (no Dir)
+// caches nothing.
 type Cache struct{ Dir string }
 
 // Load is curriculum.Load through the cache: on a hit the file is not
-// parsed again; lessons and project links are always read and checked.
+// parsed again, nor are the exercises if none of their files changed (see
+// exercisecache.go); lessons and project links are always checked.
 func (cc Cache) Load(content, templates fs.FS) (*Curriculum, error) {
 	if cc.Dir == "" {
 		return Load(content, templates)
@@ -26,10 +30,12 @@ func (cc Cache) Load(content, templates fs.FS) (*Curriculum, error) {
 	if err != nil {
 		return nil, err
 	}
-	cache := gobcache.Cache{Dir: cc.Dir, Version: cacheVersion}
-	if c := new(Curriculum); cache.Get(data, c) {
+	sum := sha256.Sum256(data)
+	path := cc.pathOf("curriculum", sum)
+	exercises := cc.exercises(cc.pathOf(exercisesKind, sum))
+	if c := cc.read(path); c != nil {
 		c.link()
-		if out, err := c.attach(content, templates); err == nil {
+		if out, err := c.attachWith(content, templates, exercises); err == nil {
 			return out, nil
 		}
 		// Problems need positions, which only a full parse has.
@@ -38,6 +44,39 @@ func (cc Cache) Load(content, templates fs.FS) (*Curriculum, error) {
 	if err != nil {
 		return nil, err
 	}
-	cache.Put(data, c)
-	return c.attach(content, templates)
+	cc.write(path, c)
+	return c.attachWith(content, templates, exercises)
 }
+
+// store is the disk cache the entries are kept in. An entry (the
+// curriculum, its exercises) is named by the cache version, its kind and
+// the curriculum file's sha256, so that an edited file is a miss and an
+// older waymark's entry is never read.
+func (cc Cache) store() diskcache.Cache { return diskcache.Cache{Dir: cc.Dir, Version: cacheVersion} }
+
+// path is the entry of a kind for a curriculum file's bytes.
+func (cc Cache) path(kind string, data []byte) string { return cc.pathOf(kind, sha256.Sum256(data)) }
+
+// pathOf is path for bytes whose sha256 is sum: hashing a large file once
+// serves every kind.
+func (cc Cache) pathOf(kind string, sum [sha256.Size]byte) string { return cc.store().Entry(kind, sum) }
+
+// exercisesKind names the exercises' entries: their shape is in it, so that
+// a change to the types is a miss.
+var exercisesKind = "exercises " + shape(reflect.TypeFor[[]*Exercise]())
+
+func (cc Cache) read(path string) *Curriculum {
+	data, ok := cc.store().Read(path)
+	if !ok {
+		return nil
+	}
+	c, err := decodeCurriculum(data)
+	if err != nil {
+		return nil
+	}
+	return c
+}
+
+// write stores c best-effort: a cache that cannot be written only costs
+// speed.
+func (cc Cache) write(path string, c *Curriculum) { cc.store().Write(path, encodeCurriculum(c)) }

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-
-	"github.com/waymark-dev/waymark/internal/gobcache"
 )
 
 func TestCacheHitEqualsParse(t *testing.T) {
@@ -29,8 +27,8 @@ func TestCacheHitEqualsParse(t *testing.T) {
 		}
 	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 || !strings.HasSuffix(entries[0].Name(), ".gob") {
-		t.Fatalf("cache holds %v, want one .gob entry", entries)
+	if len(entries) != 1 || !strings.HasSuffix(entries[0].Name(), ".entry") {
+		t.Fatalf("cache holds %v, want one entry", entries)
 	}
 
 	// A damaged entry is ignored and rewritten, never trusted.
@@ -89,7 +87,7 @@ func TestCacheIsRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.Title = "planted"
-	gobcache.Cache{Dir: cc.Dir, Version: cacheVersion}.Put(generated(1, 2), c)
+	cc.write(cc.path("curriculum", generated(1, 2)), c)
 	got, err := cc.Load(fsys, nil)
 	if err != nil || got.Title != "planted" {
 		t.Fatalf("Load did not use the cache entry: %q, %v", got.Title, err)

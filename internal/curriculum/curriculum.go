@@ -4,7 +4,11 @@
 // names the file, line and column where it sits.
 package curriculum
 
-import "github.com/waymark-dev/waymark/internal/yamlstrict"
+import (
+	"io/fs"
+
+	"github.com/waymark-dev/waymark/internal/yamlstrict"
+)
 
 // Format is the curriculum file format this version of waymark reads.
 const Format = 1
@@ -20,9 +24,9 @@ type Curriculum struct {
 	Career Career   `yaml:"career"`
 	FAQ    []FAQ    `yaml:"faq"`
 
-	// Lessons holds each topic's lesson Markdown, keyed by topic id, read
-	// from the files the topics name.
-	Lessons map[string]string `yaml:"-"`
+	// content is what the curriculum was loaded from, where Lesson reads
+	// the lessons.
+	content fs.FS
 
 	topics map[string]*Topic
 	steps  map[string]*Step

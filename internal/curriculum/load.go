@@ -33,12 +33,21 @@ func Load(content, templates fs.FS) (*Curriculum, error) {
 	return c.attach(content, templates)
 }
 
-// attach reads the lessons c names and its exercises, and checks its
-// project links. They are files of their own, so a cached curriculum
-// still reads them every time.
+// attach reads c's exercises, checks that the lessons c names are files
+// within the size limit and that its project links lead to templates.
+// Exercises are files of their own, so a cached curriculum still reads
+// them every time; lessons are read when asked for (Lesson): most
+// commands never show one, and reading them all was a third of what
+// `waymark status` cost.
 func (c *Curriculum) attach(content, templates fs.FS) (*Curriculum, error) {
+	return c.attachWith(content, templates, LoadExercises)
+}
+
+// attachWith is attach with the exercises read by loadExercises (through
+// the cache, say).
+func (c *Curriculum) attachWith(content, templates fs.FS, loadExercises func(fs.FS, *Curriculum) ([]*Exercise, error)) (*Curriculum, error) {
 	var ps Problems
-	exercises, err := LoadExercises(content, c)
+	exercises, err := loadExercises(content, c)
 	var more Problems
 	switch {
 	case errors.As(err, &more):
@@ -47,7 +56,6 @@ func (c *Curriculum) attach(content, templates fs.FS) (*Curriculum, error) {
 		return nil, err
 	}
 	c.exercises = exercises
-	c.Lessons = map[string]string{}
 	for si, s := range c.Steps {
 		for ti, t := range s.Topics {
 			if t.Lesson == "" {
@@ -58,12 +66,9 @@ func (c *Curriculum) attach(content, templates fs.FS) (*Curriculum, error) {
 				ps = append(ps, &Problem{Pos: at, Msg: fmt.Sprintf("lesson path %q must be relative and stay inside the curriculum folder: write it like lessons/a.md (/ between folders, no leading /, no . or ..)", t.Lesson)})
 				continue
 			}
-			text, err := readFile(content, t.Lesson)
-			if err != nil {
+			if err := checkFile(content, t.Lesson); err != nil {
 				ps = append(ps, &Problem{Pos: at, Msg: fmt.Sprintf("lesson %s: %v", t.Lesson, cause(err))})
-				continue
 			}
-			c.Lessons[t.ID] = string(text)
 		}
 		if templates != nil {
 			for pi, id := range s.Projects {
@@ -81,7 +86,23 @@ func (c *Curriculum) attach(content, templates fs.FS) (*Curriculum, error) {
 	if err := ps.Err(); err != nil {
 		return nil, err
 	}
+	c.content = content
 	return c, nil
+}
+
+// Lesson returns the Markdown of topic id's lesson, read from the file the
+// topic names, or "" when it has none. Load checked the file, so an error
+// means the file has changed since.
+func (c *Curriculum) Lesson(id string) (string, error) {
+	t := c.Topic(id)
+	if t == nil || t.Lesson == "" || c.content == nil {
+		return "", nil
+	}
+	data, err := readFile(c.content, t.Lesson)
+	if err != nil {
+		return "", fmt.Errorf("lesson %s: %w", t.Lesson, cause(err))
+	}
+	return string(data), nil
 }
 
 // Parse decodes and validates a curriculum file's bytes; name is used in
@@ -101,18 +122,29 @@ func Parse(data []byte, name string) (*Curriculum, error) {
 }
 
 func readFile(fsys fs.FS, name string) ([]byte, error) {
-	info, err := fs.Stat(fsys, name)
-	if err != nil {
-		return nil, fileError(name, err)
-	}
-	if info.Size() > MaxFileSize {
-		return nil, fmt.Errorf("%s: %w", name, fmt.Errorf("%d bytes is over the %d byte limit", info.Size(), MaxFileSize))
+	if err := checkFile(fsys, name); err != nil {
+		return nil, err
 	}
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return nil, fileError(name, err)
 	}
 	return data, nil
+}
+
+// checkFile checks that name is a file no bigger than MaxFileSize.
+func checkFile(fsys fs.FS, name string) error {
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return fileError(name, err)
+	}
+	if !info.Mode().IsRegular() {
+		return fmt.Errorf("%s: %w", name, errors.New("is not a file"))
+	}
+	if info.Size() > MaxFileSize {
+		return fmt.Errorf("%s: %w", name, fmt.Errorf("%d bytes is over the %d byte limit", info.Size(), MaxFileSize))
+	}
+	return nil
 }
 
 // fileError names the file a read of name failed on. A LinkError names

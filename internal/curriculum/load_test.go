@@ -85,17 +85,31 @@ func TestLoadLessonsAndProjects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Lessons["a"] != "# A\n" || c.Topic("a").Step != "one" {
-		t.Errorf("lesson or step not linked: %q %q", c.Lessons["a"], c.Topic("a").Step)
+	if md, err := c.Lesson("a"); md != "# A\n" || err != nil || c.Topic("a").Step != "one" {
+		t.Errorf("lesson or step not linked: %q %v %q", md, err, c.Topic("a").Step)
+	}
+	if md, err := c.Lesson("b"); md != "" || err != nil {
+		t.Errorf("a topic without a lesson has one: %q %v", md, err)
 	}
 
+	// Lessons are read when asked for; one gone since Load says which.
 	delete(content, "lessons/a.md")
+	if _, err := c.Lesson("a"); err == nil || !strings.Contains(err.Error(), "lesson lessons/a.md") {
+		t.Errorf("a lesson gone since Load: %v", err)
+	}
 	_, err = Load(content, fstest.MapFS{})
 	for _, w := range []string{"curriculum.yaml:17:17: lesson lessons/a.md", "curriculum.yaml:18:16: project \"blog\" has no templates/blog/project.yaml"} {
 		if err == nil || !strings.Contains(err.Error(), w) {
 			t.Errorf("want %q in:\n%v", w, err)
 		}
 	}
+
+	// A folder where the lesson should be is refused at Load, not when read.
+	content["lessons/a.md/x"] = &fstest.MapFile{Data: []byte("x")}
+	if _, err := Load(content, nil); err == nil || !strings.Contains(err.Error(), "lesson lessons/a.md: is not a file") {
+		t.Errorf("a folder as a lesson: %v", err)
+	}
+	delete(content, "lessons/a.md/x")
 
 	content["curriculum.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(withLesson, "lessons/a.md", "../a.md", 1))}
 	if _, err := Load(content, nil); err == nil || !strings.Contains(err.Error(), "must be relative and stay inside") {

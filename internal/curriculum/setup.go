@@ -3,9 +3,10 @@ package curriculum
 import (
 	"fmt"
 	"io/fs"
-	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/waymark-dev/waymark/internal/lazyregexp"
 )
 
 // SetupRepo is the folder of a Git exercise's workspace that its setup
@@ -66,7 +67,7 @@ func (s *SetupStep) Action() (kind, arg string) {
 	return "", ""
 }
 
-var refNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$`)
+var refNameRE = lazyregexp.New(`^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$`)
 
 // setup checks the exercise's setup, as a learner's repository would be
 // built from it: one action per step, each naming branches that exist by

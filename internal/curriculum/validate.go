@@ -3,12 +3,13 @@ package curriculum
 import (
 	"fmt"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/waymark-dev/waymark/internal/lazyregexp"
 )
 
-var idRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+var idRE = lazyregexp.New(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // validator collects problems while walking a decoded curriculum.
 type validator struct {

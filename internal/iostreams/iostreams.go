@@ -31,9 +31,8 @@ func System() *IOStreams {
 		stdoutTTY: isTerminal(os.Stdout),
 		stderrTTY: isTerminal(os.Stderr),
 	}
-	noColor := os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb"
-	s.colorOut = s.stdoutTTY && !noColor
-	s.colorErr = s.stderrTTY && !noColor
+	s.colorOut = colorOn(s.stdoutTTY, os.Getenv)
+	s.colorErr = colorOn(s.stderrTTY, os.Getenv)
 	s.Out = colorWriter(os.Stdout, s.colorOut)
 	s.ErrOut = colorWriter(os.Stderr, s.colorErr)
 	if s.stdoutTTY {
@@ -42,6 +41,13 @@ func System() *IOStreams {
 		}
 	}
 	return s
+}
+
+// colorOn reports whether a stream shows colour: only a terminal does, and
+// not when NO_COLOR is set (to anything) or TERM is dumb. Without colour a
+// lesson is printed as Markdown rather than styled.
+func colorOn(tty bool, getenv func(string) string) bool {
+	return tty && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"
 }
 
 // colorWriter strips escape sequences from what is written unless colour is

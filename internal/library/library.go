@@ -16,11 +16,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/waymark-dev/waymark/internal/atomicfile"
+	"github.com/waymark-dev/waymark/internal/lazyregexp"
 
 	"github.com/waymark-dev/waymark/internal/curriculum"
 	"github.com/waymark-dev/waymark/internal/gitrepo"
@@ -32,7 +32,7 @@ const Builtin = "builtin"
 // activeFile records the active curriculum's name, one line.
 const activeFile = "active"
 
-var nameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
+var nameRE = lazyregexp.New(`^[a-z0-9][a-z0-9-]{0,62}$`)
 
 // Library is the folder of installed curricula.
 type Library struct {

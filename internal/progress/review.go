@@ -1,8 +1,9 @@
 package progress
 
 import (
-	"regexp"
 	"time"
+
+	"github.com/waymark-dev/waymark/internal/lazyregexp"
 )
 
 // ReviewCard is one quiz question's place in the spaced-review schedule, a
@@ -29,7 +30,7 @@ func ReviewInterval(box int) int { return 1 << (min(max(box, 1), ReviewBoxes) - 
 
 // reviewKey is the shape of a review key: a step id, a slash and the first
 // eight hexadecimal digits of the question text's sha256 (see quiz.Key).
-var reviewKey = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*/[0-9a-f]{8}$`)
+var reviewKey = lazyregexp.New(`^[a-z0-9]+(-[a-z0-9]+)*/[0-9a-f]{8}$`)
 
 // ValidReviewKey reports whether key has the shape of a review key.
 func ValidReviewKey(key string) bool { return reviewKey.MatchString(key) }

@@ -6,10 +6,11 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/waymark-dev/waymark/internal/lazyregexp"
 )
 
 // tidyGo removes the imports that only the stripped code used and gofmt's
@@ -126,8 +127,8 @@ func usesPackage(f *ast.File, name string) bool {
 }
 
 var (
-	majorVersion = regexp.MustCompile(`^v[0-9]+$`)
-	dotVersion   = regexp.MustCompile(`\.v[0-9]+$`)
+	majorVersion = lazyregexp.New(`^v[0-9]+$`)
+	dotVersion   = lazyregexp.New(`\.v[0-9]+$`)
 )
 
 // importName guesses the package name of an import path the way goimports

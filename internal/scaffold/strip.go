@@ -3,8 +3,9 @@ package scaffold
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
+
+	"github.com/waymark-dev/waymark/internal/lazyregexp"
 )
 
 // Marker keywords, written in a comment alone on their line (docs/templates.md).
@@ -22,7 +23,7 @@ const leakMinLen = 12
 // markerWord finds marker-looking text anywhere in a line, so that a marker
 // that is not alone on its line (and would be ignored) is an error instead
 // of a silent leak.
-var markerWord = regexp.MustCompile(`waymark:(begin|stub|end)\b`)
+var markerWord = lazyregexp.New(`waymark:(begin|stub|end)\b`)
 
 // MarkerError is a problem with a file's solution markers.
 type MarkerError struct {

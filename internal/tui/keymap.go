@@ -6,6 +6,7 @@ import "charm.land/bubbles/v2/key"
 // are generated from it, so a key cannot work without being documented.
 type KeyMap struct {
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+	Left, Right                             key.Binding // scroll a lesson's wide code sideways
 	Open, Back                              key.Binding
 	NextTab, PrevTab                        key.Binding
 	Filter                                  key.Binding
@@ -27,6 +28,9 @@ func DefaultKeyMap() KeyMap {
 		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "page down")),
 		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "first")),
 		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "last")),
+		// Not ←/→: those go back and open everywhere.
+		Left:  key.NewBinding(key.WithKeys("<", "shift+left"), key.WithHelp("<", "scroll ←")),
+		Right: key.NewBinding(key.WithKeys(">", "shift+right"), key.WithHelp(">", "scroll →")),
 
 		Open: key.NewBinding(key.WithKeys("enter", "right", "l"), key.WithHelp("enter", "open")),
 		Back: key.NewBinding(key.WithKeys("esc", "backspace", "left", "h"), key.WithHelp("esc", "back")),
@@ -59,7 +63,7 @@ func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Help, k.Quit}
 // FullHelp is the help overlay, in columns.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Left, k.Right},
 		{k.Open, k.Back, k.NextTab, k.PrevTab, k.Filter},
 		{k.Toggle, k.Done, k.Doing, k.Skip, k.Reset},
 		{k.Quiz, k.Review, k.Choose, k.NewProject, k.Practice, k.Help, k.Quit},

@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
 
+	"github.com/waymark-dev/waymark/internal/markdown"
 	"github.com/waymark-dev/waymark/internal/progress"
 )
 
@@ -29,6 +30,8 @@ type Styles struct {
 	StatusInfo, StatusError lipgloss.Style
 	Overlay                 lipgloss.Style
 	Help                    help.Styles
+	// Lesson is what lessons are drawn with, in the same palette.
+	Lesson markdown.Styles
 }
 
 // NewStyles returns the styles for a dark or a light terminal background.
@@ -73,6 +76,7 @@ func NewStyles(isDark bool) *Styles {
 	s.StatusError = base.Bold(true).Foreground(red)
 	s.Overlay = base.Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 2)
 	s.Help = help.DefaultStyles(isDark)
+	s.Lesson = markdown.NewStyles(isDark)
 	return s
 }
 

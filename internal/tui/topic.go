@@ -2,26 +2,31 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/glamour/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/waymark-dev/waymark/internal/curriculum"
+	"github.com/waymark-dev/waymark/internal/markdown"
 	"github.com/waymark-dev/waymark/internal/progress"
 )
 
-// topicScreen shows one topic: its summary and lesson rendered with glamour
-// in a scrollable viewport, its resources, what it requires and unlocks.
+// topicScreen shows one topic: its summary and lesson in a scrollable
+// viewport, its resources, what it requires and unlocks. Prose is wrapped
+// to the width; a code line wider than the screen is never wrapped (a
+// wrapped command no longer pastes) but cut at the edge, and the learner
+// scrolls sideways to read the rest.
 type topicScreen struct {
 	com           *common
 	t             *curriculum.Topic
 	vp            viewport.Model
 	width, height int
-	// lesson is the glamour rendering for renderedFor, kept because
-	// rendering Markdown costs far more than a frame.
+	// lesson is the lesson as drawn for renderedFor, kept because laying
+	// out Markdown costs more than a frame.
 	lesson      string
 	renderedFor string
 	// shownFor is the progress snapshot the content's marks were drawn
@@ -32,7 +37,6 @@ type topicScreen struct {
 func newTopic(com *common, t *curriculum.Topic) *topicScreen {
 	s := &topicScreen{com: com, t: t, vp: viewport.New()}
 	s.vp.MouseWheelEnabled = true
-	s.vp.SoftWrap = true
 	return s
 }
 
@@ -40,11 +44,38 @@ func (s *topicScreen) Title() string { return s.t.Title }
 
 func (s *topicScreen) ShortHelp() []key.Binding {
 	k := s.com.keys
+	var out []key.Binding
 	if s.canPractise() {
-		return []key.Binding{k.Practice, k.Toggle, k.Doing, k.Skip, k.Quiz, k.Back}
+		out = append(out, k.Practice)
 	}
-	return []key.Binding{k.Toggle, k.Doing, k.Skip, k.Quiz, k.Back}
+	out = append(out, k.Toggle, k.Doing, k.Skip, k.Quiz)
+	// The sideways hint only where the bar has room for it: cut at the
+	// edge, the bar would lose "? help", which lists < and > anyway.
+	if with := append(slices.Clone(out), k.Right, k.Back); s.vp.TotalLineCount() > 0 && s.wide() &&
+		helpWidth(append(with, k.ShortHelp()...)) <= s.width {
+		return with
+	}
+	return append(out, k.Back)
 }
+
+// helpWidth is how many cells the help bar takes for bs: "key desc"
+// items between " • " separators.
+func helpWidth(bs []key.Binding) int {
+	n := 0
+	for i, b := range bs {
+		if i > 0 {
+			n += 3
+		}
+		n += ansi.StringWidth(b.Help().Key) + 1 + ansi.StringWidth(b.Help().Desc)
+	}
+	return n
+}
+
+// wide reports whether some line (of code) is wider than the screen.
+func (s *topicScreen) wide() bool { return s.vp.HorizontalScrollPercent() < 1 || s.vp.XOffset() > 0 }
+
+// sideStep is how far < and > scroll a lesson sideways.
+const sideStep = 8
 
 // canPractise reports whether the topic has exercises to start here.
 func (s *topicScreen) canPractise() bool {
@@ -86,23 +117,17 @@ func (s *topicScreen) sync() {
 }
 
 func (s *topicScreen) renderLesson() string {
-	md := s.com.c.Lessons[s.t.ID]
+	md, err := s.com.c.Lesson(s.t.ID)
+	if err != nil {
+		return s.com.styles.StatusError.Render(wrap(err.Error(), s.width))
+	}
 	if strings.TrimSpace(md) == "" {
 		return ""
 	}
-	style := "light"
-	if s.com.styles.IsDark {
-		style = "dark"
-	}
-	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(max(s.width-4, 20)))
-	if err == nil {
-		var out string
-		if out, err = r.Render(md); err == nil {
-			return strings.Trim(out, "\n")
-		}
-	}
-	// Unrenderable Markdown is still worth reading as it is.
-	return wrap(md, s.width)
+	out := markdown.Render(md, s.width, s.com.styles.Lesson)
+	// A tab takes no width in the frame's arithmetic; the screen's cells
+	// need spaces.
+	return strings.Trim(strings.ReplaceAll(out, "\t", "    "), "\n")
 }
 
 func (s *topicScreen) content() string {
@@ -164,6 +189,14 @@ func (s *topicScreen) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		k := s.com.keys
 		if scrollKey(&s.vp, k, msg) {
+			return nil
+		}
+		switch {
+		case key.Matches(msg, k.Left):
+			s.vp.ScrollLeft(sideStep)
+			return nil
+		case key.Matches(msg, k.Right):
+			s.vp.ScrollRight(sideStep)
 			return nil
 		}
 		switch {

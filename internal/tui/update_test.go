@@ -4,11 +4,17 @@ import (
 	"context"
 	"errors"
 	"maps"
+	"os"
+	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
+	"github.com/waymark-dev/waymark/internal/curriculum"
 	"github.com/waymark-dev/waymark/internal/progress"
 )
 
@@ -133,6 +139,55 @@ func TestTopicUpdate(t *testing.T) {
 	s.Update(keyMsg("j"))
 	if s.vp.YOffset() != 1 {
 		t.Fatalf("j: offset %d", s.vp.YOffset())
+	}
+}
+
+// A lesson's code line wider than the screen is cut at the edge, never
+// wrapped, and < and > scroll sideways to the rest of it.
+func TestTopicScrollsWideCodeSideways(t *testing.T) {
+	cmd := "docker run --name pg -e POSTGRES_PASSWORD=postgres -p 127.0.0.1:5432:5432 -d postgres:16"
+	yaml, err := os.ReadFile("testdata/curriculum/curriculum.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := curriculum.Load(fstest.MapFS{
+		"curriculum.yaml":     {Data: yaml},
+		"lessons/internet.md": {Data: []byte("# The internet\n\nStart a database:\n\n```sh\n" + cmd + "\n```\n")},
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	com := comFor(t)
+	com.c = c
+	s := newTopic(com, c.Topic("internet"))
+	s.SetSize(80, 30)
+	if !strings.Contains(ansi.Strip(s.vp.GetContent()), "\n"+cmd+"\n") {
+		t.Fatalf("the code line is not whole in the content:\n%s", s.vp.GetContent())
+	}
+	view := ansi.Strip(s.View())
+	if !strings.Contains(view, "\n"+cmd[:80]+"\n```") {
+		t.Fatalf("the code line is not cut at the edge:\n%s", view)
+	}
+	offersRight := func() bool {
+		return slices.ContainsFunc(s.ShortHelp(), func(b key.Binding) bool { return b.Help() == com.keys.Right.Help() })
+	}
+	if !offersRight() {
+		t.Error("the help bar does not say how to scroll sideways")
+	}
+	if bar := helpWidth(append(s.ShortHelp(), com.keys.ShortHelp()...)); bar > 80 {
+		t.Errorf("the help bar takes %d columns of 80: it would lose ? help", bar)
+	}
+	s.Update(keyMsg(">"))
+	if view := ansi.Strip(s.View()); !strings.Contains(view, "\n"+cmd[sideStep:sideStep+80]+"\n") {
+		t.Fatalf("> did not scroll right:\n%s", view)
+	}
+	s.Update(keyMsg("<"))
+	if view := ansi.Strip(s.View()); !strings.Contains(view, "\n"+cmd[:80]+"\n") {
+		t.Fatalf("< did not scroll back:\n%s", view)
+	}
+	s.SetSize(120, 30)
+	if offersRight() {
+		t.Error("the help bar offers to scroll sideways when everything fits")
 	}
 }
 

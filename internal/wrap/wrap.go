@@ -28,6 +28,34 @@ func Text(text string, width int) string {
 	return strings.Join(lines, "\n")
 }
 
+// Words lays words out on lines of at most width cells, one space between
+// two words, breaking only between words: a word is never split, even at a
+// hyphen or a space of its own, so a command or a URL given as one word
+// copies intact. A word wider than the width has a line of its own.
+func Words(words []string, width int) []string {
+	var lines []string
+	var line strings.Builder
+	used := 0
+	for _, w := range words {
+		n := ansi.StringWidth(w)
+		if line.Len() > 0 && used+1+n > width {
+			lines = append(lines, line.String())
+			line.Reset()
+			used = 0
+		}
+		if line.Len() > 0 { // not used > 0: a word may take no room
+			line.WriteByte(' ')
+			used++
+		}
+		line.WriteString(w)
+		used += n
+	}
+	if line.Len() > 0 {
+		lines = append(lines, line.String())
+	}
+	return lines
+}
+
 // Hanging writes text after prefix, with the lines after the first indented
 // to line up under the text: the layout of "label  value" fields.
 func Hanging(prefix, text string, width int) string {

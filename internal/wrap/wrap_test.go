@@ -1,6 +1,7 @@
 package wrap
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -55,5 +56,35 @@ func TestCut(t *testing.T) {
 	}
 	if got := Cut("HTTP requests and responses", 10); got != "HTTP requ…" || ansi.StringWidth(got) != 10 {
 		t.Errorf("Cut: %q", got)
+	}
+}
+
+func TestWords(t *testing.T) {
+	cmd := "docker run -p 5432:5432 -e POSTGRES_PASSWORD=postgres postgres:16"
+	url := "https://example.com/a-path-with-hyphens-in-it"
+	words := append(strings.Fields("to start the database, run"), cmd, "and", "read", url, "first.")
+	got := Words(words, 30)
+	if !slices.Contains(got, cmd) || !slices.Contains(got, url) {
+		t.Errorf("a word was split:\n%s", strings.Join(got, "\n"))
+	}
+	for _, l := range got {
+		if ansi.StringWidth(l) > 30 && l != cmd && l != url {
+			t.Errorf("a line of several words is wider than 30: %q", l)
+		}
+		if strings.HasSuffix(l, " ") || strings.HasPrefix(l, " ") {
+			t.Errorf("a space at an end of %q", l)
+		}
+	}
+	if strings.Join(got, " ") != strings.Join(words, " ") {
+		t.Errorf("words lost or reordered:\n%s", strings.Join(got, "\n"))
+	}
+	if got := Words([]string{"\x1b[1mbold\x1b[0m", "and", "plain"}, 14); len(got) != 1 {
+		t.Errorf("escape sequences counted as width: %q", got)
+	}
+	if got := Words([]string{"\u200b", "a"}, 10); len(got) != 1 || got[0] != "\u200b a" {
+		t.Errorf("a word that takes no room lost its space: %q", got)
+	}
+	if got := Words(nil, 10); len(got) != 0 {
+		t.Errorf("no words made lines: %q", got)
 	}
 }

@@ -15,12 +15,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/waymark-dev/waymark/internal/lazyregexp"
 )
 
 // Pos is a place in a file: 1-based line and column (0 when unknown).
@@ -116,7 +117,7 @@ func Parse(file string, data []byte) (*yaml.Node, Errors) {
 	return root, nil
 }
 
-var lineRE = regexp.MustCompile(`line (\d+)(?:, column (\d+))?: (.*)`)
+var lineRE = lazyregexp.New(`line (\d+)(?:, column (\d+))?: (.*)`)
 
 // syntaxError places a yaml.v3 error, which names its line in its text,
 // and says what is wrong in plain words where yaml.v3's are cryptic.

@@ -165,3 +165,116 @@ func failures(m *check.MilestoneResult) string {
 	}
 	return b.String()
 }
+
+// TestBruteForceKataIsTooSlow tries what a large case is for: a correct
+// solution of two-sum-count that compares every pair passes the examples
+// and fails the 200,000 numbers, with the complexity it has in the report.
+func TestBruteForceKataIsTooSlow(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a Go kata and runs a quadratic solution until its limit")
+	}
+	home := t.TempDir()
+	dir := filepath.Join(t.TempDir(), "two-sum-count")
+	if code, _, stderr := waymark(t, home, "practice", "two-sum-count", dir, "--stack", "go", "--no-git"); code != 0 {
+		t.Fatalf("waymark practice: exit %d\n%s", code, stderr)
+	}
+	brute := `package main
+
+func countPairs(nums []int, target int) int {
+	pairs := 0
+	for i := range nums {
+		for j := i + 1; j < len(nums); j++ {
+			if nums[i]+nums[j] == target {
+				pairs++
+			}
+		}
+	}
+	return pairs
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "solution.go"), []byte(brute), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := waymark(t, home, "check", dir, "--json", "--no-record", "--boot-timeout", "3m")
+	var rep check.Report
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatalf("waymark check --json: exit %d, not JSON (%v)\n%s\n%s", code, err, stdout, stderr)
+	}
+	steps := rep.Milestones[0].Steps
+	if len(steps) != 2 || steps[0].Status != check.Passed || steps[1].Status != check.Failed {
+		t.Fatalf("want the examples passed and the large case failed:\n%s", failures(rep.Milestones[0]))
+	}
+	// Right but late, or stopped at twice its limit: either way slow, and
+	// the report names the complexity.
+	s := steps[1]
+	if !strings.Contains(s.Message, "correct but too slow") && !strings.Contains(s.Message, "took longer than") {
+		t.Errorf("the large case failed for another reason: %s — %s", s.Message, s.Diagnosis)
+	}
+	if !strings.Contains(s.Message+s.Diagnosis, "O(n²)?") {
+		t.Errorf("the report does not name the complexity: %s — %s", s.Message, s.Diagnosis)
+	}
+}
+
+// TestKataHarnessHelpers holds the judge helper's promises in each
+// language: an exception or a panic is reported with the line of the
+// learner's file it came from, and (Go) a nil slice is an empty list.
+func TestKataHarnessHelpers(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes and checks kata workspaces")
+	}
+	cases := []struct {
+		id, stack, file, src string
+		pass                 bool   // the examples step passes
+		want                 string // in the first failure's message
+	}{
+		{"two-sum-count", "go", "solution.go", "package main\n\nfunc countPairs(nums []int, target int) int {\n\treturn nums[len(nums)]\n}\n",
+			false, "panic: runtime error: index out of range [4] with length 4 (solution.go:4)"},
+		{"two-sum-count", "node", "solution.js", "'use strict';\nfunction countPairs(nums) {\n  return nums.x.y;\n}\nmodule.exports = { countPairs };\n",
+			false, "TypeError: Cannot read properties of undefined (reading 'y') (solution.js:3)"},
+		{"two-sum-count", "python", "solution.py", "def count_pairs(nums, target):\n    return nums[len(nums)]\n",
+			false, "IndexError: list index out of range (solution.py:2)"},
+		// No day appended: a nil slice, which must read as [] and not null.
+		{"stock-span", "go", "solution.go", `package main
+
+func spans(prices []int) []int {
+	var out []int
+	for i, p := range prices {
+		j := i
+		for j >= 0 && prices[j] <= p {
+			j--
+		}
+		out = append(out, i-j)
+	}
+	return out
+}
+`, true, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.id+"/"+c.stack, func(t *testing.T) {
+			t.Parallel()
+			home := t.TempDir()
+			dir := filepath.Join(t.TempDir(), c.id)
+			if code, _, stderr := waymark(t, home, "practice", c.id, dir, "--stack", c.stack, "--no-git"); code != 0 {
+				t.Fatalf("waymark practice: exit %d\n%s", code, stderr)
+			}
+			if err := os.WriteFile(filepath.Join(dir, c.file), []byte(c.src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			code, stdout, stderr := waymark(t, home, "check", dir, "--json", "--no-record", "--boot-timeout", "3m")
+			var rep check.Report
+			if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+				t.Fatalf("waymark check --json: exit %d, not JSON (%v)\n%s\n%s", code, err, stdout, stderr)
+			}
+			first := rep.Milestones[0].Steps[0]
+			if c.pass {
+				if first.Status != check.Passed {
+					t.Errorf("the examples failed: %s — %s", first.Message, first.Diagnosis)
+				}
+				return
+			}
+			if first.Status != check.Failed || !strings.Contains(first.Message, c.want) {
+				t.Errorf("the examples: %s %q, want a failure saying %q", first.Status, first.Message, c.want)
+			}
+		})
+	}
+}

@@ -83,7 +83,7 @@ func waymarkWith(t *testing.T, home string, r *nodeRuntime, args ...string) (int
 // tested first, on the machine's node; its solution is also installed,
 // linted, tested and checked on every Node.js in TEST_NODE_DIRS (the
 // supported LTS lines: .ci/node-versions), which is where a new Node
-// release breaks a project if it does.
+// release breaks a project if it does. (test/browser drives the web pages.)
 func TestProjects(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates, builds and checks every project")

@@ -31,10 +31,7 @@ type Server struct {
 	// waymark:stub
 	// waymark:end
 
-	// waymark:begin solution admin
-	pages *pages
-	// waymark:stub
-	// waymark:end
+	pages *pages // the dashboard's templates
 }
 
 // Option changes how New builds a Server.
@@ -67,12 +64,11 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger, opts ...Option) (
 	// waymark:stub
 	// waymark:end
 
-	// waymark:begin solution admin
-	if s.pages, err = parsePages(); err != nil {
+	pages, err := parsePages()
+	if err != nil {
 		return nil, fmt.Errorf("dashboard templates: %w", err)
 	}
-	// waymark:stub
-	// waymark:end
+	s.pages = pages
 
 	s.mux = http.NewServeMux()
 	for _, rt := range append(s.routes(), s.adminRoutes()...) {

@@ -43,6 +43,7 @@ form.inline { display: inline; }
 .counts { display: flex; gap: 1rem; }
 .counts div { border: 1px solid #e5e7eb; border-radius: 6px; padding: .8rem 1.2rem; }
 .counts strong { display: block; font-size: 1.6rem; }
+.notice { background: #fff7e0; border: 1px solid #f0d98a; padding: .6rem .8rem; border-radius: 4px; }
 `;
 
 /** csrfInput is the hidden field every dashboard form carries. */
@@ -101,6 +102,20 @@ export function messagePage({ title, message, session }) {
   return layout({ title, session, body: html`<p>${message}</p>` });
 }
 
+/** notBuiltPage is what the starter's dashboard shows until its milestone is built. */
+export function notBuiltPage({ milestone }) {
+  return layout({
+    title: 'Not built yet',
+    body: html`<p class="notice">The admin dashboard is not built yet: it is the <b>${milestone}</b> milestone.</p>
+      <p>
+        Its pages are ready in <code>src/admin/views.js</code>. What serves them is yours to write: signing an admin in
+        with a session cookie, a CSRF token on every form, and the routes of <code>/admin</code>,
+        <code>/admin/users</code>, <code>/admin/articles</code> and <code>/admin/comments</code>.
+      </p>
+      <p class="muted">Run <code>waymark check</code> to see what to do next.</p>`,
+  });
+}
+
 export function overviewPage({ session, counts }) {
   return layout({
     title: 'Overview',
@@ -122,7 +137,7 @@ export function usersPage({ session, users, roles }) {
         <td>
           <form class="inline" method="post" action="/admin/users/${encodeURIComponent(u.username)}/role">
             ${csrfInput(session.csrf)}
-            <select name="role">
+            <select name="role" aria-label="Role of ${u.username}">
               ${roles.map((r) => html`<option${r === u.role ? html` selected` : ''}>${r}</option>`)}
             </select>
             <button>Change</button>

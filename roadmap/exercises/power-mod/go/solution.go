@@ -1,0 +1,17 @@
+package main
+
+// powMod returns base to the power exp, modulo mod: base^exp mod mod.
+// base and exp are at least 0, mod at least 1.
+func powMod(base, exp, mod int) int {
+	// waymark:begin solution solve
+	if exp == 0 {
+		return 1 % mod
+	}
+	half := powMod(base, exp/2, mod) // computed once: one call per level
+	r := half * half % mod
+	if exp%2 == 1 {
+		r = r * (base % mod) % mod
+	}
+	return r
+	// waymark:end
+}
