@@ -11,7 +11,7 @@ func TestTasksSuiteDecodes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"auth", "boot", "hardening", "isolation", "query", "tasks"}
+	want := []string{"auth", "boot", "hardening", "isolation", "performance", "query", "tasks"}
 	if len(suites) != len(want) {
 		t.Fatalf("%d suites", len(suites))
 	}

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { describe, test } from 'node:test';
 import { UniqueViolationError } from '../src/db/index.js';
 import { migrate } from '../src/db/migrate.js';
@@ -11,9 +12,15 @@ for (const dialect of dialects()) {
       try {
         assert.deepEqual(await migrate(db), []);
         const rows = await db.all('SELECT version FROM schema_migrations ORDER BY version');
+        // Every file of the dialect's folder, in name order, once.
+        const files = fs
+          .readdirSync(new URL(`../src/db/migrations/${dialect}/`, import.meta.url))
+          .filter((name) => name.endsWith('.sql'))
+          .sort();
+        assert.ok(files.includes('0001_init.sql'));
         assert.deepEqual(
           rows.map((r) => r.version),
-          ['0001_init.sql'],
+          files,
         );
       } finally {
         await close();
