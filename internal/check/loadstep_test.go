@@ -646,7 +646,7 @@ func TestLoadSetupStopsAtTheFirstFailure(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		logins.Add(1)
 		time.Sleep(20 * time.Millisecond)
-		http.Error(w, "no", 503)
+		http.Error(w, "no", http.StatusServiceUnavailable)
 	}))
 	t.Cleanup(srv.Close)
 	suite := strings.Replace(fmt.Sprintf(loadSteps, "errors: 100%"), "clients: 4", "clients: 40", 1)
