@@ -50,7 +50,10 @@ func (r *Result) Close() error { return r.folder.Close() }
 func Validate(ctx context.Context, dir string) (_ *Result, err error) {
 	info, err := os.Stat(dir)
 	if err != nil || !info.IsDir() {
-		return nil, fmt.Errorf("%s is not a folder", dir)
+		if err == nil {
+			err = errors.New("not a folder")
+		}
+		return nil, fmt.Errorf("%s: %w", dir, err)
 	}
 	root, err := curriculum.OpenFolder(dir)
 	if err != nil {
