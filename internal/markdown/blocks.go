@@ -207,7 +207,15 @@ func (r *renderer) wrap(runs [][]string, width int) []line {
 				// before it), written so that the break's cannot pair with it.
 				*last = (*last)[:len(*last)-2+n%2] + "&#92;"
 			}
-			*last += `\` // a hard break, without trailing spaces
+			if closesWord(*last) {
+				// A backslash after a run of * or _ that ends a word would
+				// let the run open as well as close emphasis, which changes
+				// how it pairs (CommonMark's rule of three); two spaces keep
+				// it a closer.
+				*last += "  "
+			} else {
+				*last += `\` // a hard break, without trailing spaces
+			}
 		}
 		for _, l := range lines {
 			out = append(out, line{text: l})
@@ -349,4 +357,12 @@ func (r *renderer) markers(n *ast.List) []string {
 		ms = append(ms, m)
 	}
 	return ms
+}
+
+// closesWord reports whether line ends in a run of * or _ that follows
+// something other than a space or another delimiter: a run in a closing
+// position.
+func closesWord(line string) bool {
+	trimmed := strings.TrimRight(line, "*_")
+	return len(trimmed) < len(line) && trimmed != "" && !strings.HasSuffix(trimmed, " ")
 }
