@@ -107,11 +107,11 @@ func (r *renderer) raw(segs *text.Segments) []line {
 
 func (r *renderer) heading(n *ast.Heading, width int) []line {
 	if r.markdown() {
-		runs := r.words(n, look{})
+		runs, spaced := r.words(n, look{})
 		if len(runs) > 1 && n.Level <= 2 {
 			// A line break: only a setext heading can hold one.
 			underline := map[int]string{1: "===", 2: "---"}[n.Level]
-			return append(r.wrap(runs, width), line{text: underline})
+			return append(r.wrap(runs, spaced, width), line{text: underline})
 		}
 		text := strings.Join(flatten(runs), " ")
 		if strings.HasSuffix(text, "#") {
@@ -126,7 +126,8 @@ func (r *renderer) heading(n *ast.Heading, width int) []line {
 	case 2:
 		st = r.st.H2
 	}
-	return r.wrap(r.words(n, look{style: st, on: true}), width)
+	runs, spaced := r.words(n, look{style: st, on: true})
+	return r.wrap(runs, spaced, width)
 }
 
 // paragraph lays out a paragraph, or the GFM table it holds.
@@ -151,14 +152,14 @@ func (r *renderer) paragraph(n ast.Node, width int) []line {
 		}
 		return append(out, r.table(t, width)...)
 	}
-	words := r.words(n, look{})
+	words, spaced := r.words(n, look{})
 	if r.markdown() {
 		for i, run := range words {
 			words[i] = glueMarkers(run)
 		}
 		words[0] = glueDefinition(words[0])
 	}
-	return r.wrap(words, width)
+	return r.wrap(words, spaced, width)
 }
 
 // glueDefinition keeps a paragraph that begins like a link reference
@@ -177,17 +178,24 @@ func glueDefinition(words []string) []string {
 	return words
 }
 
-// wrap lays out each run of words (runs end at hard line breaks) on lines
-// of at most width cells.
-func (r *renderer) wrap(runs [][]string, width int) []line {
+// wrap lays out each run of words (runs end at hard line breaks, spaced
+// as words says) on lines of at most width cells.
+func (r *renderer) wrap(runs [][]string, spaced []bool, width int) []line {
 	var out []line
 	for i, words := range runs {
 		lines := wrap.Words(words, width)
+		brk := "" // the hard break after the run, in Markdown
+		if i < len(runs)-1 && r.markdown() {
+			brk = `\`
+			if spaced[i] {
+				brk = "  "
+			}
+		}
 		first := "" // the first line as it will be written
 		if len(lines) > 0 {
 			first = lines[0]
-			if len(lines) == 1 && i < len(runs)-1 {
-				first += `\`
+			if len(lines) == 1 {
+				first += brk
 			}
 		}
 		if r.markdown() && first != "" && (r.opensBlock(first) || i > 0 && isDelimiterRow(first)) {
@@ -200,22 +208,14 @@ func (r *renderer) wrap(runs [][]string, width int) []line {
 		if len(lines) == 0 {
 			lines = []string{""}
 		}
-		if i < len(runs)-1 && r.markdown() {
+		if brk != "" {
 			last := &lines[len(lines)-1]
-			if n := len(*last) - len(strings.TrimRight(*last, `\`)); n > 0 {
+			if n := len(*last) - len(strings.TrimRight(*last, `\`)); n > 0 && brk == `\` {
 				// The text's own last backslash (alone, or escaped by one
 				// before it), written so that the break's cannot pair with it.
 				*last = (*last)[:len(*last)-2+n%2] + "&#92;"
 			}
-			if closesWord(*last) {
-				// A backslash after a run of * or _ that ends a word would
-				// let the run open as well as close emphasis, which changes
-				// how it pairs (CommonMark's rule of three); two spaces keep
-				// it a closer.
-				*last += "  "
-			} else {
-				*last += `\` // a hard break, without trailing spaces
-			}
+			*last += brk
 		}
 		for _, l := range lines {
 			out = append(out, line{text: l})
@@ -357,12 +357,4 @@ func (r *renderer) markers(n *ast.List) []string {
 		ms = append(ms, m)
 	}
 	return ms
-}
-
-// closesWord reports whether line ends in a run of * or _ that follows
-// something other than a space or another delimiter: a run in a closing
-// position.
-func closesWord(line string) bool {
-	trimmed := strings.TrimRight(line, "*_")
-	return len(trimmed) < len(line) && trimmed != "" && !strings.HasSuffix(trimmed, " ")
 }

@@ -30,9 +30,9 @@ type builder struct {
 	runs [][]string
 	run  []string
 	word strings.Builder
-	// text is where, in the word being built, text copied from the source
-	// starts after the last markup written back (see escapeDelimiter).
-	text int
+	// spaced says, for each hard break, whether the source wrote it as
+	// trailing spaces rather than a backslash.
+	spaced []bool
 }
 
 // prose adds text that may break at its spaces.
@@ -54,10 +54,7 @@ func (b *builder) add(s string, l look) { b.word.WriteString(l.render(s)) }
 
 // markup adds markup written back (a delimiter, a code span, a link's
 // destination), whole.
-func (b *builder) markup(s string) {
-	b.word.WriteString(s)
-	b.text = b.word.Len()
-}
+func (b *builder) markup(s string) { b.word.WriteString(s) }
 
 // end ends the word being built.
 func (b *builder) end() {
@@ -65,49 +62,22 @@ func (b *builder) end() {
 		b.run = append(b.run, b.word.String())
 		b.word.Reset()
 	}
-	b.text = 0
 }
 
-// escapeDelimiter escapes the run of * and _ that ends the word being
-// built: in Markdown output a hard break's backslash follows it, next to
-// which a literal one could open emphasis.
-func (b *builder) escapeDelimiter() {
-	w := b.word.String()
-	run := len(w) - len(strings.TrimRight(w, "*_"))
-	run = min(run, len(w)-b.text) // markup's own delimiters stay as they are
-	if run <= 0 {
-		return
-	}
-	keep := len(w) - run
-	if endsInBackslash(w[:keep]) {
-		keep++ // the run's first is escaped already
-	}
-	var out strings.Builder
-	out.WriteString(w[:keep])
-	for _, c := range w[keep:] {
-		out.WriteByte('\\')
-		out.WriteRune(c)
-	}
-	b.word.Reset()
-	b.word.WriteString(out.String())
-}
-
-func (b *builder) hardBreak() {
+func (b *builder) hardBreak(spaced bool) {
 	b.end()
 	b.runs = append(b.runs, b.run)
+	b.spaced = append(b.spaced, spaced)
 	b.run = nil
 }
 
-func (b *builder) finish() [][]string {
-	b.end()
-	return append(b.runs, b.run)
-}
-
-// words are n's inline content, as runs of words.
-func (r *renderer) words(n ast.Node, l look) [][]string {
+// words are n's inline content, as runs of words, and for each hard break
+// between two runs whether the source wrote it with spaces.
+func (r *renderer) words(n ast.Node, l look) (runs [][]string, spaced []bool) {
 	var b builder
 	r.inlines(n, &b, l)
-	return b.finish()
+	b.end()
+	return append(b.runs, b.run), b.spaced
 }
 
 func (r *renderer) inlines(n ast.Node, b *builder, l look) {
@@ -125,15 +95,15 @@ func (r *renderer) inline(n ast.Node, b *builder, l look) {
 		v := n.Segment.Value(r.src)
 		if md {
 			b.prose(escapeTicks(v), look{})
-			if n.HardLineBreak() {
-				b.escapeDelimiter()
-			}
 		} else {
 			b.prose(unescape(v), l)
 		}
 		switch {
 		case n.HardLineBreak():
-			b.hardBreak()
+			// Written back as the source wrote it: a backslash or a space
+			// after a run of * or _ decides whether the run may close
+			// emphasis, so the other form could pair it differently.
+			b.hardBreak(n.Segment.Stop < len(r.src) && r.src[n.Segment.Stop] != '\\')
 		case n.SoftLineBreak():
 			b.end()
 		}

@@ -130,7 +130,8 @@ func (r *renderer) cell(src string, l look) string {
 	if doc.FirstChild() == nil {
 		return ""
 	}
-	return strings.Join(flatten(sub.words(doc.FirstChild(), l)), " ")
+	runs, _ := sub.words(doc.FirstChild(), l)
+	return strings.Join(flatten(runs), " ")
 }
 
 // inlineOnly escapes what would make a cell's text a block of its own (a
