@@ -249,10 +249,17 @@ func (r *renderer) opensBlock(l string) bool {
 // code lays out a code block's lines exactly as they are, between fences
 // that name the language.
 func (r *renderer) code(segs *text.Segments, info string) []line {
-	body := make([]string, segs.Len())
+	body := make([]string, 0, segs.Len())
 	for i := range segs.Len() {
 		s := segs.At(i)
-		body[i] = strings.TrimRight(string(s.Value(r.src)), "\r\n")
+		v := string(s.Value(r.src))
+		if v == "" && i == segs.Len()-1 {
+			// A last line with nothing left once its indent is taken
+			// (" " at the end of a fence opened with one space): goldmark
+			// holds it, but it is no line of the code.
+			break
+		}
+		body = append(body, strings.TrimRight(v, "\r\n"))
 	}
 	info = strings.TrimSpace(info)
 	if r.markdown() {
