@@ -332,14 +332,35 @@ func (r *renderer) list(n *ast.List, width int) []line {
 }
 
 // notAnItem reports whether l, written as a list item's first line, would
-// be read as something else (a rule, say).
+// be read as something else: a thematic break, such as "* **", is the one
+// line a marker and its content can make. Only a line made of one of the
+// three rule characters is parsed to be sure, so that nested lists ("- - -
+// x") are not parsed again at every depth.
 func (r *renderer) notAnItem(l string) bool {
-	marker, rest, _ := strings.Cut(strings.TrimLeft(l, " "), " ")
-	if first, _, _ := strings.Cut(rest, " "); marker == "" || !startsBlock(first) {
-		return false // the cheap check first
+	if !ruleLike(l) {
+		return false
 	}
 	_, list := r.p.Parse(text.NewReader([]byte(l))).FirstChild().(*ast.List)
 	return !list
+}
+
+// ruleLike reports whether l holds, besides spaces and tabs, three or more
+// of one of *, - and _ and nothing else.
+func ruleLike(l string) bool {
+	var c rune
+	n := 0
+	for _, x := range l {
+		switch {
+		case x == ' ' || x == '\t':
+		case c == 0 && (x == '*' || x == '-' || x == '_'):
+			c, n = x, 1
+		case x == c:
+			n++
+		default:
+			return false
+		}
+	}
+	return n >= 3
 }
 
 // markers are the list's item markers: in Markdown its own, numbered from
