@@ -261,7 +261,7 @@ func (r *renderer) code(segs *text.Segments, info string) []line {
 		}
 		body = append(body, strings.TrimRight(v, "\r\n"))
 	}
-	info = strings.TrimSpace(info)
+	info = strings.Trim(info, " \t") // CommonMark trims spaces and tabs only
 	if r.markdown() {
 		fence := fenceFor(body, info)
 		out := []line{{text: fence + info, code: true}}
