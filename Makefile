@@ -8,7 +8,7 @@ GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.9.0
 # Packages with goroutines of their own: their tests also run with -race.
 RACE_PKGS := ./internal/progress/ ./internal/check/ ./internal/library/ ./internal/tui/ ./internal/atomicfile/ ./internal/classroom/
 
-.PHONY: build run test test-unit test-race fuzz bench bench-stacks golden lint vulncheck fmt clean
+.PHONY: build run test test-unit test-race fuzz bench bench-stacks bench-solutions golden lint vulncheck fmt clean
 
 # CGO_ENABLED=0: waymark needs no C, and a dynamically linked binary (net
 # and os/user link cgo when a C compiler is present) spends about 2.5 ms of
@@ -54,11 +54,14 @@ GOLDEN_PKGS = $(shell $(GO) list -f '{{range .TestImports}}{{if eq . "$(GOLDEN)"
 golden: ## rewrite the golden files (testdata/<TestName>.golden) from the current output; review git diff
 	$(GO) test -count=1 -run Golden $(GOLDEN_PKGS) -update
 
-bench: ## benchmarks: speed and memory figures
+bench: ## Go benchmarks: speed and memory figures (the servers under wrk: bench-stacks, bench-solutions)
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./...
 
 bench-stacks: ## the stacks' speed on this machine: wrk on the tasks solutions, Python check suites and installs (bench/stacks.sh)
 	bash bench/stacks.sh
+
+bench-solutions: ## each REST solution's list against a minimal handler of its stack, SQLite and PostgreSQL (TEST_DATABASE_URL): bench/solutions.sh
+	bash bench/solutions.sh
 
 lint: ## go vet, staticcheck, a gofmt check and go.mod tidy
 	$(GO) vet ./...
