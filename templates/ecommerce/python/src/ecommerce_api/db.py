@@ -18,6 +18,7 @@ A unique constraint violation is raised as UniqueViolation, whatever the databas
 """
 
 import sqlite3
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -127,27 +128,47 @@ class Database(ABC):
 
 
 class SqliteDatabase(Database):
-    """A SQLite file. Each connect() opens a connection of its own (cheap for
-    a local file), so that every request thread has one."""
+    """A SQLite file. Every request thread gets connections of its own and
+    keeps them for its next requests: opening one is cheap, but a new
+    connection reads and parses the whole schema again at its first query,
+    which cost more than a page of the task list itself."""
 
     dialect: Dialect = "sqlite"
 
     def __init__(self, path: str):
         self.path = path
+        self._idle = threading.local()  # .conns: this thread's connections not in use
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         with self.connect() as conn:
             conn.one("PRAGMA journal_mode = WAL")  # persistent: readers never wait for a writer
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
-        # isolation_level=None: no implicit transactions; Connection.transaction
-        # says BEGIN itself. timeout: wait up to 5 s for another writer.
-        raw = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
+        idle = self._idle.__dict__.setdefault("conns", [])
+        raw = idle.pop() if idle else self._open()
         try:
-            raw.row_factory = sqlite3.Row
-            raw.execute("PRAGMA foreign_keys = ON")
             yield Connection("sqlite", raw)
-        finally:
+        except BaseException:
+            raw.close()  # whatever state it was left in, it is not reused
+            raise
+        if raw.in_transaction:
+            raw.close()
+        else:
+            idle.append(raw)
+
+    def _open(self) -> sqlite3.Connection:
+        # isolation_level=None: no implicit transactions; Connection.transaction
+        # says BEGIN itself. timeout: wait up to 5 s for another writer. The
+        # connection never leaves its thread (sqlite3 checks that).
+        raw = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
+        raw.row_factory = sqlite3.Row
+        raw.execute("PRAGMA foreign_keys = ON")
+        return raw
+
+    def close(self) -> None:
+        """Closes the calling thread's kept connections; the others are
+        closed when their threads end."""
+        for raw in self._idle.__dict__.pop("conns", []):
             raw.close()
 
 
