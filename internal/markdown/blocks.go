@@ -323,10 +323,18 @@ func (r *renderer) list(n *ast.List, width int) []line {
 			out = append(out, line{text: strings.TrimRight(first, " ")})
 			continue
 		}
+		indent := strings.Repeat(" ", pad+1)
 		if r.markdown() && !body[0].code && r.notAnItem(first+body[0].text) {
+			if _, nested := item.FirstChild().(*ast.List); nested {
+				// "* * *" would be a rule, and an escape would turn the
+				// nested list into text: it starts on the next line.
+				out = append(out, line{text: strings.TrimRight(first, " ")})
+				out = append(out, r.prefix(body, indent, indent)...)
+				continue
+			}
 			body[0].text = escapeStart(body[0].text) // "* **" is a rule, "* \**" an item
 		}
-		out = append(out, r.prefix(body, first, strings.Repeat(" ", pad+1))...)
+		out = append(out, r.prefix(body, first, indent)...)
 	}
 	return out
 }
