@@ -325,9 +325,10 @@ func (r *renderer) list(n *ast.List, width int) []line {
 		}
 		indent := strings.Repeat(" ", pad+1)
 		if r.markdown() && !body[0].code && r.notAnItem(first+body[0].text) {
-			if _, nested := item.FirstChild().(*ast.List); nested {
+			if k := item.FirstChild().Kind(); k != ast.KindParagraph && k != ast.KindTextBlock {
 				// "* * *" would be a rule, and an escape would turn the
-				// nested list into text: it starts on the next line.
+				// nested list or rule into text: it starts on the next
+				// line.
 				out = append(out, line{text: strings.TrimRight(first, " ")})
 				out = append(out, r.prefix(body, indent, indent)...)
 				continue
