@@ -210,9 +210,11 @@ func (r *renderer) wrap(runs [][]string, spaced []bool, width int) []line {
 		}
 		if brk != "" {
 			last := &lines[len(lines)-1]
-			if n := len(*last) - len(strings.TrimRight(*last, `\`)); n > 0 && brk == `\` {
+			if n := len(*last) - len(strings.TrimRight(*last, `\`)); n > 0 {
 				// The text's own last backslash (alone, or escaped by one
-				// before it), written so that the break's cannot pair with it.
+				// before it), written so that a backslash break cannot pair
+				// with it; before spaces too, where goldmark would then take
+				// an escape at the start of the next line literally.
 				*last = (*last)[:len(*last)-2+n%2] + "&#92;"
 			}
 			*last += brk
