@@ -210,9 +210,11 @@ func (r *renderer) wrap(runs [][]string, spaced []bool, width int) []line {
 		}
 		if brk != "" {
 			last := &lines[len(lines)-1]
-			if n := len(*last) - len(strings.TrimRight(*last, `\`)); n > 0 && brk == `\` {
+			if n := len(*last) - len(strings.TrimRight(*last, `\`)); n > 0 {
 				// The text's own last backslash (alone, or escaped by one
-				// before it), written so that the break's cannot pair with it.
+				// before it), written so that a backslash break cannot pair
+				// with it; before spaces too, where goldmark would then take
+				// an escape at the start of the next line literally.
 				*last = (*last)[:len(*last)-2+n%2] + "&#92;"
 			}
 			*last += brk
@@ -323,10 +325,19 @@ func (r *renderer) list(n *ast.List, width int) []line {
 			out = append(out, line{text: strings.TrimRight(first, " ")})
 			continue
 		}
+		indent := strings.Repeat(" ", pad+1)
 		if r.markdown() && !body[0].code && r.notAnItem(first+body[0].text) {
+			if k := item.FirstChild().Kind(); k != ast.KindParagraph && k != ast.KindTextBlock {
+				// "* * *" would be a rule, and an escape would turn the
+				// nested list or rule into text: it starts on the next
+				// line.
+				out = append(out, line{text: strings.TrimRight(first, " ")})
+				out = append(out, r.prefix(body, indent, indent)...)
+				continue
+			}
 			body[0].text = escapeStart(body[0].text) // "* **" is a rule, "* \**" an item
 		}
-		out = append(out, r.prefix(body, first, strings.Repeat(" ", pad+1))...)
+		out = append(out, r.prefix(body, first, indent)...)
 	}
 	return out
 }
