@@ -267,7 +267,8 @@ for p in $PROJECTS; do
       rows=$(awk -v p="$p" -v s="$s" -v d="$db" '$1 == p && $2 == s && $3 == d' "$results")
       [ -n "$rows" ] || continue
       col() { awk -v c="$1" '{ printf "%s ", $c }' <<<"$rows" | median; }
-      ratio=$(awk '{ printf "%.2f ", $4 / $5 }' <<<"$rows" | median)
+      ratios=$(awk '{ printf "%.2f ", $4 / $5 }' <<<"$rows")
+      ratio=$(median <<<"$ratios")
       p99=$(col 6)
       rel="—"
       if [ "$db" = sqlite ]; then
@@ -275,8 +276,8 @@ for p in $PROJECTS; do
       elif [ -n "$sqlite_p99" ]; then
         rel=$(awk -v a="$p99" -v b="$sqlite_p99" 'BEGIN { r = a / b; printf "%.2f× %s", r, (r <= 2 ? "met" : "**not met**") }')
       fi
-      printf '| %s | %s | %s | %.0f | %.0f | %s %s | %s ms | %s | %s |\n' "$p" "$s" "$db" "$(col 4)" "$(col 5)" \
-        "$ratio" "$(awk -v r="$ratio" 'BEGIN { print (r >= 0.5 ? "met" : "**not met**") }')" "$p99" "$rel" \
+      printf '| %s | %s | %s | %.0f | %.0f | %s %s (runs: %s) | %s ms | %s | %s |\n' "$p" "$s" "$db" "$(col 4)" "$(col 5)" \
+        "$ratio" "$(awk -v r="$ratio" 'BEGIN { print (r >= 0.5 ? "met" : "**not met**") }')" "${ratios% }" "$p99" "$rel" \
         "$(awk '{ printf "%s ", $8 }' <<<"$rows" | sed 's/ $//')"
     done
   done
