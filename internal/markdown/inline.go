@@ -36,9 +36,12 @@ type builder struct {
 }
 
 // prose adds text that may break at its spaces.
-func (b *builder) prose(s string, l look) {
+func (b *builder) prose(s string, l look) { b.split(s, " \t\r\n", l) }
+
+// split adds text that may break at any of seps.
+func (b *builder) split(s, seps string, l look) {
 	for s != "" {
-		i := strings.IndexAny(s, " \t\r\n")
+		i := strings.IndexAny(s, seps)
 		if i < 0 {
 			b.add(s, l)
 			return
@@ -144,7 +147,9 @@ func (r *renderer) inline(n ast.Node, b *builder, l look) {
 		for i := range n.Segments.Len() {
 			s := n.Segments.At(i)
 			if md {
-				b.prose(string(s.Value(r.src)), look{})
+				// Its tabs stay: goldmark reads "<a\t>" alone on a line as
+				// inline HTML, but "<a >" as an HTML block.
+				b.split(string(s.Value(r.src)), " \r\n", look{})
 			} else {
 				b.prose(string(s.Value(r.src)), look{style: r.st.HTML, on: true})
 			}
