@@ -229,15 +229,31 @@ func (r *renderer) link(n ast.Node, dest, title []byte, bang string, b *builder,
 	}
 }
 
-// destination writes a link's destination and title back as Markdown.
+// destination writes a link's destination (as the source wrote it, its
+// escapes in place) and title back as Markdown.
 func destination(dest, title string) string {
 	if dest == "" || strings.ContainsAny(dest, " ()<>") {
-		dest = "<" + strings.NewReplacer("<", `\<`, ">", `\>`).Replace(dest) + ">"
+		dest = "<" + escapeUnescaped(dest, "<>") + ">"
 	}
 	if title != "" {
 		dest += ` "` + strings.ReplaceAll(title, `"`, `\"`) + `"`
 	}
 	return dest
+}
+
+// escapeUnescaped puts a backslash before each of chars in s that no
+// backslash escapes yet.
+func escapeUnescaped(s, chars string) string {
+	var b strings.Builder
+	escaped := false
+	for _, c := range s {
+		if !escaped && strings.ContainsRune(chars, c) {
+			b.WriteByte('\\')
+		}
+		escaped = !escaped && c == '\\'
+		b.WriteRune(c)
+	}
+	return b.String()
 }
 
 // codeText is a code span's text as CommonMark defines it, line endings
