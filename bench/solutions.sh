@@ -141,22 +141,26 @@ for p in $PROJECTS; do
 done
 
 # start KIND STACK DIR PORT DBURL: the solution as its README says, or the
-# minimal handler of its stack, in the background, on loopback.
+# minimal handler of its stack, in the background, on loopback. Each branch
+# is one subshell that execs the server, so that $! is the server itself and
+# stop_all's kill reaches it (a subshell around the case would be killed
+# alone, leaving the server running).
 start() {
-  local kind=$1 stack=$2 dir=$3 port=$4 url=$5
+  local kind=$1 stack=$2 dir=$3 port=$4 url=$5 log="$3/$1.log"
   local env=(PORT="$port" HOST=127.0.0.1 APP_ENV=development LOG_LEVEL=error DATABASE_URL="$url"
     JWT_SECRET=bench-secret-bench-secret-bench-secret-0123 WEBHOOK_SECRET=bench-webhook-secret-0123
     ADMIN_EMAIL=admin@example.com ADMIN_PASSWORD=waymark-bench-admin)
   case $kind-$stack in
-    solution-go) (cd "$dir" && exec env "${env[@]}" ./bin/server) ;;
-    solution-node) (cd "$dir" && exec env "${env[@]}" node --require "$minimal/node/loopback.cjs" src/server.js) ;;
+    solution-go) (cd "$dir" && exec env "${env[@]}" ./bin/server) >>"$log" 2>&1 & ;;
+    solution-node) (cd "$dir" && exec env "${env[@]}" node --require "$minimal/node/loopback.cjs" \
+      src/server.js) >>"$log" 2>&1 & ;;
     solution-python) (cd "$dir" && exec env "${env[@]}" .venv/bin/gunicorn --config gunicorn.conf.py \
-      --bind "127.0.0.1:$port") ;;
-    minimal-go) (exec env "${env[@]}" "$work/minimal-go") ;;
-    minimal-node) (cd "$dir" && exec env "${env[@]}" node "$minimal/node/server.mjs") ;;
-    minimal-python) (cd "$dir" && exec env "${env[@]}" .venv/bin/gunicorn --config "$minimal/python/gunicorn.conf.py" \
-      --chdir "$minimal/python") ;;
-  esac >>"$dir/$kind.log" 2>&1 &
+      --bind "127.0.0.1:$port") >>"$log" 2>&1 & ;;
+    minimal-go) (exec env "${env[@]}" "$work/minimal-go") >>"$log" 2>&1 & ;;
+    minimal-node) (cd "$dir" && exec env "${env[@]}" node "$minimal/node/server.mjs") >>"$log" 2>&1 & ;;
+    minimal-python) (cd "$dir" && exec env "${env[@]}" .venv/bin/gunicorn \
+      --config "$minimal/python/gunicorn.conf.py" --chdir "$minimal/python") >>"$log" 2>&1 & ;;
+  esac
   pids+=($!)
 }
 
