@@ -136,8 +136,8 @@ class SqliteDatabase(Database):
     IDLE = 8
     """Connections kept open between units of work. Opening one costs far
     more than a query (the file, its WAL index, the schema), and closing the
-    last one checkpoints the WAL, so a busy room that opened one per message
-    spent milliseconds on each."""
+    last one checkpoints the WAL: a server that opened one per request or
+    per chat message spent milliseconds on each."""
 
     def __init__(self, path: str):
         self.path = path
