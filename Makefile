@@ -8,7 +8,7 @@ GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.9.0
 # Packages with goroutines of their own: their tests also run with -race.
 RACE_PKGS := ./internal/progress/ ./internal/check/ ./internal/library/ ./internal/tui/ ./internal/atomicfile/ ./internal/classroom/
 
-.PHONY: build run test test-unit test-race fuzz bench bench-stacks golden lint vulncheck fmt clean
+.PHONY: build run test test-unit test-race fuzz fuzz-explore bench bench-stacks golden lint vulncheck fmt clean
 
 # CGO_ENABLED=0: waymark needs no C, and a dynamically linked binary (net
 # and os/user link cgo when a C compiler is present) spends about 2.5 ms of
@@ -45,6 +45,14 @@ fuzz: ## run each fuzz target briefly (FUZZTIME=20000x executions, or a duration
 		echo "fuzz $$name in $$pkg ($$n)"; \
 		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $$n -fuzzminimizetime 100x "$$pkg"; \
 	done
+
+# Exploring targets: their oracle is another program's reading (goldmark's, for
+# the reflowed Markdown), so each run may find a new difference to write
+# around. They explore for FUZZ_EXPLORE_TIME instead of gating make test; what
+# they find goes into their testdata/fuzz folder, which every test run replays.
+FUZZ_EXPLORE_TIME ?= 10m
+fuzz-explore: ## explore the fuzz targets whose oracle is another parser (FUZZ_EXPLORE_TIME=10m)
+	$(GO) test -run '^$$' -fuzz '^FuzzReflowMeaning$$' -fuzztime $(FUZZ_EXPLORE_TIME) ./internal/markdown/
 
 # The packages whose tests compare with golden files: x/exp/golden defines
 # -update, and a test binary without it would reject the flag.

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -20,6 +21,18 @@ func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"waymark": func() { os.Exit(cli.Main(context.Background(), os.Args[1:], iostreams.System())) },
 	})
+}
+
+func TestTuneGC(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	tuneGC(func(string) string { return "" })
+	if got := debug.SetGCPercent(100); got != startGCPercent {
+		t.Errorf("without GOGC the collector's percent is %d, want %d", got, startGCPercent)
+	}
+	tuneGC(func(k string) string { return map[string]string{"GOGC": "50"}[k] })
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("with GOGC set the percent became %d: the user's setting must win", got)
+	}
 }
 
 // TestScripts runs the end-to-end scripts in testdata/script: each is a

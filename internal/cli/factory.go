@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -161,10 +162,31 @@ func (f *Factory) cacheDir() string {
 	return filepath.Join(base, "waymark")
 }
 
-// curriculumCache keeps parsed curricula between runs.
+// curriculumCache keeps parsed curricula between runs; the built-in one,
+// part of this very binary, is sealed by the binary's build.
 func (f *Factory) curriculumCache() curriculum.Cache {
-	if dir := f.cacheDir(); dir != "" {
-		return curriculum.Cache{Dir: filepath.Join(dir, "curricula")}
+	dir := f.cacheDir()
+	if dir == "" {
+		return curriculum.Cache{}
 	}
-	return curriculum.Cache{}
+	cc := curriculum.Cache{Dir: filepath.Join(dir, "curricula")}
+	if folder, err := f.contentFolder(); folder == nil && err == nil {
+		cc.Sealed = buildID()
+	}
+	return cc
 }
+
+// buildID names the running executable's build: its path, size and time
+// of writing, which a new build or install changes. "" when it cannot be
+// told, so that nothing is sealed.
+var buildID = sync.OnceValue(func() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	info, err := os.Stat(exe)
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf("%s %d %d", exe, info.Size(), info.ModTime().UnixNano())
+})

@@ -17,11 +17,19 @@ const cacheVersion = "curriculum-cache-6"
 // instructor curriculum takes hundreds of milliseconds to decode; a cache hit
 // is one pass over an entry in the layout of codec.go. A zero Cache (no Dir)
 // caches nothing.
-type Cache struct{ Dir string }
+type Cache struct {
+	Dir string
+	// Sealed, when not empty, names the build of waymark whose own,
+	// embedded content and templates are loaded: they cannot change while
+	// the build stays the same, so a kept exercises or projects entry of
+	// that build is used without reading its files again to compare (half
+	// the cost of a hit). Leave it empty for content on disk.
+	Sealed string
+}
 
 // Load is curriculum.Load through the cache: on a hit the file is not
 // parsed again, nor are the exercises if none of their files changed (see
-// exercisecache.go); lessons and project links are always checked.
+// fscache.go); lessons and project links are always checked.
 func (cc Cache) Load(content, templates fs.FS) (*Curriculum, error) {
 	if cc.Dir == "" {
 		return Load(content, templates)
@@ -32,7 +40,7 @@ func (cc Cache) Load(content, templates fs.FS) (*Curriculum, error) {
 	}
 	sum := sha256.Sum256(data)
 	path := cc.pathOf("curriculum", sum)
-	exercises := cc.exercises(cc.pathOf(exercisesKind, sum))
+	exercises := cc.exercises(cc.pathOf(cc.sealedKind(exercisesKind), sum))
 	if c := cc.read(path); c != nil {
 		c.link()
 		if out, err := c.attachWith(content, templates, exercises); err == nil {
@@ -60,6 +68,15 @@ func (cc Cache) path(kind string, data []byte) string { return cc.pathOf(kind, s
 // pathOf is path for bytes whose sha256 is sum: hashing a large file once
 // serves every kind.
 func (cc Cache) pathOf(kind string, sum [sha256.Size]byte) string { return cc.store().Entry(kind, sum) }
+
+// sealedKind is kind with the build named by Sealed: entries trusted for
+// one build are never read by another.
+func (cc Cache) sealedKind(kind string) string {
+	if cc.Sealed == "" {
+		return kind
+	}
+	return kind + " sealed by " + cc.Sealed
+}
 
 // exercisesKind names the exercises' entries: their shape is in it, so that
 // a change to the types is a miss.

@@ -145,13 +145,14 @@ func digestOf(fsys fs.FS, reads []replay) []byte {
 }
 
 // cachedLoad is load(fsys) through the cache entry at path: the kept
-// value when every read the load made gives what it gave then, else a
-// real load, kept when it succeeded and keep says it is worth keeping.
-// T must be what gob keeps whole: exported fields only.
-func cachedLoad[T any](store diskcache.Cache, path string, fsys fs.FS, load func(fs.FS) (T, error), keep func(T) bool) (T, error) {
+// value when every read the load made gives what it gave then (or, when
+// sealed, fsys cannot have changed since), else a real load, kept when it
+// succeeded and keep says it is worth keeping. T must be what gob keeps
+// whole: exported fields only.
+func cachedLoad[T any](store diskcache.Cache, path string, sealed bool, fsys fs.FS, load func(fs.FS) (T, error), keep func(T) bool) (T, error) {
 	if data, ok := store.Read(path); ok {
 		var e entry[T]
-		if gob.NewDecoder(bytes.NewReader(data)).Decode(&e) == nil && bytes.Equal(digestOf(fsys, e.Reads), e.Digest) {
+		if gob.NewDecoder(bytes.NewReader(data)).Decode(&e) == nil && (sealed || bytes.Equal(digestOf(fsys, e.Reads), e.Digest)) {
 			return e.Value, nil
 		}
 	}
@@ -172,7 +173,7 @@ func cachedLoad[T any](store diskcache.Cache, path string, fsys fs.FS, load func
 func (cc Cache) exercises(path string) func(fs.FS, *Curriculum) ([]*Exercise, error) {
 	return func(content fs.FS, c *Curriculum) ([]*Exercise, error) {
 		load := func(fsys fs.FS) ([]*Exercise, error) { return LoadExercises(fsys, c) }
-		return cachedLoad(cc.store(), path, content, load, func(exs []*Exercise) bool { return len(exs) > 0 })
+		return cachedLoad(cc.store(), path, cc.Sealed != "", content, load, func(exs []*Exercise) bool { return len(exs) > 0 })
 	}
 }
 
@@ -183,7 +184,8 @@ func (cc Cache) LoadProjects(templates fs.FS) ([]*Project, error) {
 	if cc.Dir == "" {
 		return LoadProjects(templates)
 	}
-	return cachedLoad(cc.store(), cc.path("projects "+shape(reflect.TypeFor[[]*Project]()), nil), templates, LoadProjects, func(ps []*Project) bool { return len(ps) > 0 })
+	path := cc.path(cc.sealedKind("projects "+shape(reflect.TypeFor[[]*Project]())), nil)
+	return cachedLoad(cc.store(), path, cc.Sealed != "", templates, LoadProjects, func(ps []*Project) bool { return len(ps) > 0 })
 }
 
 // shape describes type t's layout (every field's name and type, all the

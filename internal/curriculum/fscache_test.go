@@ -108,6 +108,29 @@ func TestExerciseCacheSeesChanges(t *testing.T) {
 	}
 }
 
+// A sealed cache trusts its build's entries without reading the files
+// again, and never another build's: the change stays unseen under the same
+// build (which is why only content inside the binary may be sealed) and is
+// seen under a new one.
+func TestExerciseCacheSealed(t *testing.T) {
+	fsys := builtin(t)
+	dir := t.TempDir()
+	if _, err := (Cache{Dir: dir, Sealed: "build 1"}).Load(fsys, nil); err != nil {
+		t.Fatal(err)
+	}
+	check := exerciseFile(t, fsys)
+	fsys[check] = &fstest.MapFile{Data: []byte("milestone: other\n")}
+	if _, err := (Cache{Dir: dir, Sealed: "build 1"}).Load(fsys, nil); err != nil {
+		t.Fatalf("the same build read its files again: %v", err)
+	}
+	if _, err := (Cache{Dir: dir, Sealed: "build 2"}).Load(fsys, nil); err == nil || !strings.Contains(err.Error(), check) {
+		t.Fatalf("another build used the first one's entry: %v", err)
+	}
+	if _, err := (Cache{Dir: dir}).Load(fsys, nil); err == nil || !strings.Contains(err.Error(), check) {
+		t.Fatalf("an unsealed load used a sealed entry: %v", err)
+	}
+}
+
 // A damaged entry is a miss, never trusted.
 func TestExerciseCacheDamagedEntry(t *testing.T) {
 	cc := Cache{Dir: t.TempDir()}

@@ -210,9 +210,11 @@ func (r *renderer) wrap(runs [][]string, spaced []bool, width int) []line {
 		}
 		if brk != "" {
 			last := &lines[len(lines)-1]
-			if n := len(*last) - len(strings.TrimRight(*last, `\`)); n > 0 && brk == `\` {
+			if n := len(*last) - len(strings.TrimRight(*last, `\`)); n > 0 {
 				// The text's own last backslash (alone, or escaped by one
-				// before it), written so that the break's cannot pair with it.
+				// before it), written so that a backslash break cannot pair
+				// with it; before spaces too, where goldmark would then take
+				// an escape at the start of the next line literally.
 				*last = (*last)[:len(*last)-2+n%2] + "&#92;"
 			}
 			*last += brk
@@ -249,12 +251,19 @@ func (r *renderer) opensBlock(l string) bool {
 // code lays out a code block's lines exactly as they are, between fences
 // that name the language.
 func (r *renderer) code(segs *text.Segments, info string) []line {
-	body := make([]string, segs.Len())
+	body := make([]string, 0, segs.Len())
 	for i := range segs.Len() {
 		s := segs.At(i)
-		body[i] = strings.TrimRight(string(s.Value(r.src)), "\r\n")
+		v := string(s.Value(r.src))
+		if v == "" && i == segs.Len()-1 {
+			// A last line with nothing left once its indent is taken
+			// (" " at the end of a fence opened with one space): goldmark
+			// holds it, but it is no line of the code.
+			break
+		}
+		body = append(body, strings.TrimRight(v, "\r\n"))
 	}
-	info = strings.TrimSpace(info)
+	info = strings.Trim(info, " \t") // CommonMark trims spaces and tabs only
 	if r.markdown() {
 		fence := fenceFor(body, info)
 		out := []line{{text: fence + info, code: true}}
@@ -316,23 +325,53 @@ func (r *renderer) list(n *ast.List, width int) []line {
 			out = append(out, line{text: strings.TrimRight(first, " ")})
 			continue
 		}
+		indent := strings.Repeat(" ", pad+1)
 		if r.markdown() && !body[0].code && r.notAnItem(first+body[0].text) {
+			if k := item.FirstChild().Kind(); k != ast.KindParagraph && k != ast.KindTextBlock {
+				// "* * *" would be a rule, and an escape would turn the
+				// nested list or rule into text: it starts on the next
+				// line.
+				out = append(out, line{text: strings.TrimRight(first, " ")})
+				out = append(out, r.prefix(body, indent, indent)...)
+				continue
+			}
 			body[0].text = escapeStart(body[0].text) // "* **" is a rule, "* \**" an item
 		}
-		out = append(out, r.prefix(body, first, strings.Repeat(" ", pad+1))...)
+		out = append(out, r.prefix(body, first, indent)...)
 	}
 	return out
 }
 
 // notAnItem reports whether l, written as a list item's first line, would
-// be read as something else (a rule, say).
+// be read as something else: a thematic break, such as "* **", is the one
+// line a marker and its content can make. Only a line made of one of the
+// three rule characters is parsed to be sure, so that nested lists ("- - -
+// x") are not parsed again at every depth.
 func (r *renderer) notAnItem(l string) bool {
-	marker, rest, _ := strings.Cut(strings.TrimLeft(l, " "), " ")
-	if first, _, _ := strings.Cut(rest, " "); marker == "" || !startsBlock(first) {
-		return false // the cheap check first
+	if !ruleLike(l) {
+		return false
 	}
 	_, list := r.p.Parse(text.NewReader([]byte(l))).FirstChild().(*ast.List)
 	return !list
+}
+
+// ruleLike reports whether l holds, besides spaces and tabs, three or more
+// of one of *, - and _ and nothing else.
+func ruleLike(l string) bool {
+	var c rune
+	n := 0
+	for _, x := range l {
+		switch {
+		case x == ' ' || x == '\t':
+		case c == 0 && (x == '*' || x == '-' || x == '_'):
+			c, n = x, 1
+		case x == c:
+			n++
+		default:
+			return false
+		}
+	}
+	return n >= 3
 }
 
 // markers are the list's item markers: in Markdown its own, numbered from

@@ -36,9 +36,12 @@ type builder struct {
 }
 
 // prose adds text that may break at its spaces.
-func (b *builder) prose(s string, l look) {
+func (b *builder) prose(s string, l look) { b.split(s, " \t\r\n", l) }
+
+// split adds text that may break at any of seps.
+func (b *builder) split(s, seps string, l look) {
 	for s != "" {
-		i := strings.IndexAny(s, " \t\r\n")
+		i := strings.IndexAny(s, seps)
 		if i < 0 {
 			b.add(s, l)
 			return
@@ -144,7 +147,9 @@ func (r *renderer) inline(n ast.Node, b *builder, l look) {
 		for i := range n.Segments.Len() {
 			s := n.Segments.At(i)
 			if md {
-				b.prose(string(s.Value(r.src)), look{})
+				// Its tabs stay: goldmark reads "<a\t>" alone on a line as
+				// inline HTML, but "<a >" as an HTML block.
+				b.split(string(s.Value(r.src)), " \r\n", look{})
 			} else {
 				b.prose(string(s.Value(r.src)), look{style: r.st.HTML, on: true})
 			}
@@ -224,15 +229,31 @@ func (r *renderer) link(n ast.Node, dest, title []byte, bang string, b *builder,
 	}
 }
 
-// destination writes a link's destination and title back as Markdown.
+// destination writes a link's destination (as the source wrote it, its
+// escapes in place) and title back as Markdown.
 func destination(dest, title string) string {
 	if dest == "" || strings.ContainsAny(dest, " ()<>") {
-		dest = "<" + strings.NewReplacer("<", `\<`, ">", `\>`).Replace(dest) + ">"
+		dest = "<" + escapeUnescaped(dest, "<>") + ">"
 	}
 	if title != "" {
 		dest += ` "` + strings.ReplaceAll(title, `"`, `\"`) + `"`
 	}
 	return dest
+}
+
+// escapeUnescaped puts a backslash before each of chars in s that no
+// backslash escapes yet.
+func escapeUnescaped(s, chars string) string {
+	var b strings.Builder
+	escaped := false
+	for _, c := range s {
+		if !escaped && strings.ContainsRune(chars, c) {
+			b.WriteByte('\\')
+		}
+		escaped = !escaped && c == '\\'
+		b.WriteRune(c)
+	}
+	return b.String()
 }
 
 // codeText is a code span's text as CommonMark defines it, line endings
