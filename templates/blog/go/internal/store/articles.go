@@ -86,7 +86,10 @@ func (s *Store) Articles(ctx context.Context, f ArticleFilter) ([]Article, int, 
 		args = append(args, f.FavoritedBy)
 	}
 	if f.FeedOf != 0 {
-		where = append(where, `EXISTS (SELECT 1 FROM follows fo2 WHERE fo2.followee_id = a.author_id AND fo2.follower_id = ?)`)
+		// From the caller's follows to their authors' articles: SQLite reads
+		// only those (articles_author_idx), where an EXISTS per article would
+		// walk every article newest first until the page is full.
+		where = append(where, `a.author_id IN (SELECT followee_id FROM follows WHERE follower_id = ?)`)
 		args = append(args, f.FeedOf)
 	}
 	cond := ""

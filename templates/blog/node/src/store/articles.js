@@ -54,7 +54,10 @@ export async function listArticles(db, viewerId, { tag, author, favorited, feedO
     params.push(favorited);
   }
   if (feedOf) {
-    where.push('EXISTS (SELECT 1 FROM follows fo WHERE fo.followee_id = a.author_id AND fo.follower_id = ?)');
+    // From the caller's follows to their authors' articles: SQLite reads only
+    // those (articles_author_idx), where an EXISTS per article would walk
+    // every article newest first until the page is full.
+    where.push('a.author_id IN (SELECT followee_id FROM follows WHERE follower_id = ?)');
     params.push(feedOf);
   }
   const filter = ` WHERE ${where.join(' AND ')}`;

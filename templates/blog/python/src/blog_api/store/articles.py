@@ -57,10 +57,10 @@ def list_articles(
         )
         params.append(query.favorited)
     if query.feed_of:
-        where.append(
-            "EXISTS (SELECT 1 FROM follows fo2"
-            " WHERE fo2.followee_id = a.author_id AND fo2.follower_id = ?)"
-        )
+        # From the caller's follows to their authors' articles: SQLite reads
+        # only those (articles_author_idx), where an EXISTS per article would
+        # walk every article newest first until the page is full.
+        where.append("a.author_id IN (SELECT followee_id FROM follows WHERE follower_id = ?)")
         params.append(query.feed_of)
     cond = f" WHERE {' AND '.join(where)}" if where else ""
     count = conn.one(
