@@ -30,6 +30,9 @@ func (t *TextReport) writeLoad(w io.Writer, s *StepResult) {
 	if l.Stopped != "" {
 		fmt.Fprintf(w, "%s%s\n", pad, st.Faint.Render(l.Stopped))
 	}
+	if note := settleNote(l); note != "" {
+		fmt.Fprintf(w, "%s%s\n", pad, st.Faint.Render(note))
+	}
 	if l.Samples == 0 {
 		fmt.Fprintf(w, "%s%s %s\n", pad, st.Label.Render(fmt.Sprintf("%-11s", "latency")), "nothing was measured")
 	} else {
@@ -53,6 +56,19 @@ func (t *TextReport) writeLoad(w io.Writer, s *StepResult) {
 		}
 		fmt.Fprintf(w, "%s  %8s %s%s %s\n", pad, bucketLabel(b), strings.Repeat("█", bar), strings.Repeat(" ", histogramWidth-bar), number(float64(b.Count)))
 	}
+}
+
+// settleNote says how long a room took to fall quiet after its clients
+// joined, when that was long enough to tell: the join burst's own cost.
+func settleNote(l *LoadResult) string {
+	d := seconds(l.Settle)
+	switch {
+	case l.Kind != "ws" || d < 2*roomSettle:
+		return ""
+	case d >= roomSettleMax:
+		return fmt.Sprintf("the room was still busy %s after the last client joined; the messages were sent then", FormatDuration(d))
+	}
+	return fmt.Sprintf("the room fell quiet %s after the last client joined (the frames the joins caused); the messages were sent then", FormatDuration(d))
 }
 
 func percentiles(l Latency) string {

@@ -24,6 +24,9 @@ type LoadResult struct {
 	Scaled string `json:"scaled,omitempty"`
 	// Broken counts ws connections that broke during the run.
 	Broken int `json:"broken,omitempty"`
+	// Settle is, for ws, the seconds from the last client's upgrade until
+	// the room was quiet and the first message was sent.
+	Settle float64 `json:"settle_seconds,omitempty"`
 }
 
 // LoadFigures are one run's totals and percentiles (the step's or the

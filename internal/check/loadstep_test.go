@@ -677,3 +677,64 @@ func TestLoadCIScale(t *testing.T) {
 		}
 	}
 }
+
+// The first message waits until the frames the joins caused have been
+// delivered, so that its latency is the broadcast's, not its wait behind
+// a join burst; the report says how long the room took to fall quiet.
+func TestLoadWSWaitsForTheJoinBurst(t *testing.T) {
+	const burst, gap = 8, 40 * time.Millisecond // 320ms of join frames after each upgrade
+	var (
+		mu        sync.Mutex
+		conns     = map[*websocket.Conn]bool{}
+		lastJoin  atomic.Int64
+		firstSend atomic.Int64
+	)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, err := websocket.Accept(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer c.CloseNow()
+		mu.Lock()
+		conns[c] = true
+		mu.Unlock()
+		go func() {
+			for range burst {
+				time.Sleep(gap)
+				if c.Write(r.Context(), websocket.MessageText, []byte(`{"type":"join"}`)) != nil {
+					return
+				}
+				lastJoin.Store(time.Now().UnixNano())
+			}
+		}()
+		for {
+			_, data, err := c.Read(r.Context())
+			if err != nil {
+				mu.Lock()
+				delete(conns, c)
+				mu.Unlock()
+				return
+			}
+			firstSend.CompareAndSwap(0, time.Now().UnixNano())
+			mu.Lock()
+			for p := range conns {
+				if p != c {
+					_ = p.Write(r.Context(), websocket.MessageText, data)
+				}
+			}
+			mu.Unlock()
+		}
+	}))
+	t.Cleanup(srv.Close)
+	st := onlyStep(t, runOne(t, srv.URL, mustDecode(t, fmt.Sprintf(roomStep, "lost: 0"))))
+	if st.Status != Passed {
+		t.Fatalf("status %s: %s", st.Status, st.Message)
+	}
+	if first, last := firstSend.Load(), lastJoin.Load(); first < last {
+		t.Errorf("the first message was sent %s before the last join frame", time.Duration(last-first))
+	}
+	if st.Load.Settle < 0.25 || st.Load.Settle > 5 {
+		t.Errorf("settle %.3fs, want about %s", st.Load.Settle, burst*gap)
+	}
+	mustContain(t, "note", settleNote(st.Load), "fell quiet", "after the last client joined")
+}

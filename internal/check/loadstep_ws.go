@@ -21,10 +21,16 @@ import (
 const (
 	DefaultLoadMessages = 20
 	DefaultLoadInterval = 10 * time.Millisecond
-	// roomSettle is the pause between the last client's upgrade and the
-	// first message: a server registers a connection in the room just
-	// after the upgrade, and a message sent in between is not lost.
-	roomSettle = 100 * time.Millisecond
+	// roomSettle is the quiet the room must keep between the last client's
+	// upgrade and the first message: a server registers a connection in
+	// the room just after the upgrade, and a message sent in between is
+	// not lost; and the frames the joins caused (a join event to every
+	// member, a presence list to each joiner) must have been delivered, so
+	// that a message's latency is the broadcast's own, not its wait behind
+	// the join burst. The room waits until no client has received a frame
+	// for roomSettle, at most roomSettleMax; the time is reported.
+	roomSettle    = 100 * time.Millisecond
+	roomSettleMax = 20 * time.Second
 )
 
 // wsRoom is one run of a broadcast room: who connects where, what they send.
@@ -225,6 +231,7 @@ func (r *Runner) playRoom(ctx context.Context, room *wsRoom, client *http.Client
 		}
 	}
 	samples := make([][]time.Duration, n)
+	var lastFrame atomic.Int64 // when any client last received a frame
 	var readers sync.WaitGroup
 	for i, c := range conns {
 		readers.Add(1)
@@ -244,6 +251,7 @@ func (r *Runner) playRoom(ctx context.Context, room *wsRoom, client *http.Client
 					return
 				}
 				now := time.Now().UnixNano()
+				lastFrame.Store(now)
 				text := string(data)
 				for {
 					k := strings.Index(text, room.marker)
@@ -270,10 +278,7 @@ func (r *Runner) playRoom(ctx context.Context, room *wsRoom, client *http.Client
 			}
 		}()
 	}
-	select {
-	case <-time.After(roomSettle):
-	case <-ctx.Done():
-	}
+	settled := settleRoom(ctx, &lastFrame)
 	expected := int64(msgs * (n - 1))
 	start := time.Now()
 	tick := time.NewTicker(room.interval)
@@ -311,7 +316,7 @@ func (r *Runner) playRoom(ctx context.Context, room *wsRoom, client *http.Client
 		all = append(all, s...)
 	}
 	got := delivered.Load()
-	res := &LoadResult{Histogram: nil}
+	res := &LoadResult{Histogram: nil, Settle: settled.Seconds()}
 	res.Sent, res.Requests, res.Lost, res.Errors = sent, int(expected), int(expected-got), int(expected-got)
 	res.Seconds = elapsed.Seconds()
 	if expected > 0 {
@@ -331,6 +336,26 @@ func (r *Runner) playRoom(ctx context.Context, room *wsRoom, client *http.Client
 		}
 	}
 	return res, nil
+}
+
+// settleRoom waits until no client has received a frame for roomSettle
+// (at most roomSettleMax) and returns how long that took.
+func settleRoom(ctx context.Context, lastFrame *atomic.Int64) time.Duration {
+	joined := time.Now()
+	for {
+		now := time.Now()
+		quiet := now.Sub(joined)
+		if last := lastFrame.Load(); last > joined.UnixNano() {
+			quiet = time.Duration(now.UnixNano() - last)
+		}
+		if quiet >= roomSettle || now.Sub(joined) >= roomSettleMax || ctx.Err() != nil {
+			return now.Sub(joined)
+		}
+		select {
+		case <-time.After(min(roomSettle-quiet, 10*time.Millisecond)):
+		case <-ctx.Done():
+		}
+	}
 }
 
 // calibrateRoom plays the same room against a minimal broadcast hub on

@@ -213,6 +213,17 @@ def handshake(url: str, query: str = "", headers: dict[str, str] | None = None) 
         conn.close()
 
 
+class _Client(Client):
+    """simple-websocket's client, which keeps the frames that arrive with the
+    handshake's answer: its handshake reads the 101 and whatever the server
+    wrote right after it in one recv, and would leave those frames unseen
+    until more bytes came (a server that writes "joined" at once did)."""
+
+    def handshake(self) -> None:
+        super().handshake()
+        self._handle_events()  # the reader thread starts after this
+
+
 class WS:
     """A WebSocket client that keeps every frame it receives, for next() and none()."""
 
@@ -223,7 +234,7 @@ class WS:
 
     @classmethod
     def connect(cls, url: str, headers: dict[str, str] | None = None) -> "WS":
-        return cls(Client.connect(url, headers=headers))
+        return cls(_Client.connect(url, headers=headers))
 
     def send(self, frame: dict[str, Any]) -> None:
         self.conn.send(json.dumps(frame))

@@ -199,7 +199,9 @@ def _silent_client(url: str, token: str, room: int) -> socket.socket:
 
 def test_a_slow_client_is_dropped_without_delaying_the_others(make_api: Callable[..., Api]) -> None:
     text = 60 * 1024
-    limits = Limits(queue=16, max_text=text, max_frame=2 * text, burst=10**6, rate_per_sec=10**6)
+    limits = Limits(
+        queue=16 * text, max_text=text, max_frame=2 * text, burst=10**6, rate_per_sec=10**6
+    )
     api = make_api(limits=limits)
     (ann, bob, cat), room = chat_room(api, "ann", "bob", "cat")
     a, b = joined(api, ann, room), joined(api, bob, room)
@@ -323,17 +325,19 @@ def test_under_gunicorn_sockets_work_and_sigterm_closes_them_at_once(gunicorn: G
 # The hub alone.
 
 
-def _client(hub: Hub, user: int, session: str = "", queue: int = 8) -> HubClient:
+def _client(hub: Hub, user: int, session: str = "", queue: int = 1024) -> HubClient:
     c = HubClient(Author(user, f"user{user}"), session or f"s{user}", queue)
     hub.connect(c)
     return c
 
 
 def _frames(c: HubClient) -> list[str]:
-    out = []
-    while (f := c.next_frame(0)) is not None:
-        out.append(f)
-    return out
+    data, frames = c.take(0), []
+    while data:  # unframe: the hub's frames are short text frames (hub.text_frame)
+        assert data[0] == 0x81 and data[1] < 126
+        frames.append(data[2 : 2 + data[1]].decode())
+        data = data[2 + data[1] :]
+    return frames
 
 
 def test_a_publication_reaches_only_its_room() -> None:
@@ -348,13 +352,13 @@ def test_a_publication_reaches_only_its_room() -> None:
 
 def test_a_full_queue_kicks_only_that_client() -> None:
     hub = Hub()
-    slow, fine = _client(hub, 1, queue=2), _client(hub, 2, queue=8)
+    slow, fine = _client(hub, 1, queue=20), _client(hub, 2, queue=1024)  # a frame is 10 bytes
     for c in (slow, fine):
         hub.join(c, 1)
     for i in range(3):
         hub.publish(1, {"n": i})
     assert slow.kicked and slow.close_reason == CLOSE_SLOW and slow.close_code == 1008
-    assert slow.next_frame(0) is None  # a kick wins over queued frames
+    assert slow.take(0) == b""  # a kick wins over queued frames
     assert not fine.kicked
     assert len(_frames(fine)) == 3
 

@@ -227,7 +227,7 @@ func TestRateLimit(t *testing.T) {
 // the others keep receiving every message meanwhile.
 func TestSlowClientIsDroppedWithoutStallingOthers(t *testing.T) {
 	srv, ts := newTestServer(t, nil)
-	srv.limits.queue = 16
+	srv.limits.queue = 1 << 20 // 17 frames of 60 KiB
 	srv.limits.maxText = 60 << 10
 	srv.limits.maxFrame = 128 << 10
 	srv.limits.ratePerSec, srv.limits.burst = 1e6, 1e6

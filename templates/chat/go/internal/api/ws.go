@@ -20,7 +20,7 @@ import (
 type wsLimits struct {
 	maxFrame     int64         // bytes in one incoming frame; more closes the connection (1009)
 	maxText      int           // characters in a message's text; more answers an error frame
-	queue        int           // frames waiting to be written; a full queue disconnects
+	queue        int           // bytes of frames waiting to be written; a full queue disconnects
 	writeTimeout time.Duration // one frame must be written within this
 	pingEvery    time.Duration // keep-alive pings, which also find dead peers
 	ratePerSec   float64       // frames a client may send per second, on average
@@ -28,9 +28,13 @@ type wsLimits struct {
 }
 
 var defaultLimits = wsLimits{
-	maxFrame:     16 << 10,
-	maxText:      2000,
-	queue:        64,
+	maxFrame: 16 << 10,
+	maxText:  2000,
+	// A burst of joins to a big room is a join event per joiner for every
+	// member already there (a thousand joiners: up to a thousand small
+	// frames queued for one member); 1 MiB holds it, and a client that
+	// stops reading still fills it within a moment of a busy room.
+	queue:        1 << 20,
 	writeTimeout: 5 * time.Second,
 	pingEvery:    30 * time.Second,
 	ratePerSec:   5,
@@ -171,14 +175,22 @@ func (s *Server) writeLoop(ctx context.Context, stop context.CancelFunc, conn *w
 		case <-c.Kicked():
 			conn.Close(websocket.StatusPolicyViolation, c.Reason())
 			return
-		case frame := <-c.Outbox():
-			wctx, cancel := context.WithTimeout(ctx, s.limits.writeTimeout)
-			err := conn.Write(wctx, websocket.MessageText, frame)
-			cancel()
-			if err != nil {
-				c.Kick("write failed")
-				conn.CloseNow()
-				return
+		case <-c.Ready():
+			for _, frame := range c.Take() {
+				select {
+				case <-c.Kicked():
+					conn.Close(websocket.StatusPolicyViolation, c.Reason())
+					return
+				default:
+				}
+				wctx, cancel := context.WithTimeout(ctx, s.limits.writeTimeout)
+				err := conn.Write(wctx, websocket.MessageText, frame)
+				cancel()
+				if err != nil {
+					c.Kick("write failed")
+					conn.CloseNow()
+					return
+				}
 			}
 		case <-ping.C:
 			pctx, cancel := context.WithTimeout(ctx, s.limits.writeTimeout)

@@ -15,10 +15,11 @@ func TestPublishReachesOnlyTheRoom(t *testing.T) {
 	h.Join(a, 1)
 	h.Join(b, 2)
 	h.Publish(context.Background(), 1, []byte("hi"))
-	if got := string(<-a.Outbox()); got != "hi" {
+	<-a.Ready()
+	if got := a.Take(); len(got) != 1 || string(got[0]) != "hi" {
 		t.Fatalf("a got %q", got)
 	}
-	if len(b.Outbox()) != 0 {
+	if len(b.Take()) != 0 {
 		t.Fatal("b, in another room, got a frame")
 	}
 }
@@ -41,13 +42,40 @@ func TestFullQueueKicksOnlyThatClient(t *testing.T) {
 	if slow.Reason() != CloseSlow {
 		t.Errorf("reason %q", slow.Reason())
 	}
-	if len(fast.Outbox()) != 10 {
-		t.Errorf("fast client has %d frames, want 10", len(fast.Outbox()))
+	if got := fast.Take(); len(got) != 10 {
+		t.Errorf("fast client has %d frames, want 10", len(got))
 	}
 	select {
 	case <-fast.Kicked():
 		t.Error("fast client kicked")
 	default:
+	}
+}
+
+// The outbox is bounded by bytes, not frames: a burst of a thousand small
+// frames (a big room's join events) fits where a few large ones do not,
+// and taking the frames frees their room.
+func TestQueueIsBoundedByBytes(t *testing.T) {
+	c := NewClient(Member{1, "ann"}, "s1", 10_000)
+	frame := []byte(`{"type":"join"}`) // 15 bytes
+	for range 600 {
+		c.Enqueue(frame)
+	}
+	if kicked(c) {
+		t.Fatal("600 frames of 15 bytes (9,000 bytes) kicked a client with room for 10,000")
+	}
+	if got := c.Take(); len(got) != 600 {
+		t.Fatalf("took %d frames, want 600", len(got))
+	}
+	for range 600 {
+		c.Enqueue(frame)
+	}
+	if kicked(c) {
+		t.Fatal("taking the frames did not free their room")
+	}
+	c.Enqueue(make([]byte, 1001))
+	if !kicked(c) || c.Reason() != CloseSlow {
+		t.Fatalf("a frame past the bound did not kick the client: kicked %v, reason %q", kicked(c), c.Reason())
 	}
 }
 

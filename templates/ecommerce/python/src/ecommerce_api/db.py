@@ -128,47 +128,59 @@ class Database(ABC):
 
 
 class SqliteDatabase(Database):
-    """A SQLite file. Every request thread gets connections of its own and
-    keeps them for its next requests: opening one is cheap, but a new
-    connection reads and parses the whole schema again at its first query,
-    which cost more than a page of the task list itself."""
+    """A SQLite file. Each connect() lends a connection of its own to one
+    unit of work, so that every request thread has one."""
 
     dialect: Dialect = "sqlite"
 
+    IDLE = 8
+    """Connections kept open between units of work. Opening one costs far
+    more than a query (the file, its WAL index, the schema), and closing the
+    last one checkpoints the WAL: a server that opened one per request or
+    per chat message spent milliseconds on each."""
+
     def __init__(self, path: str):
         self.path = path
-        self._idle = threading.local()  # .conns: this thread's connections not in use
+        self._idle: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         with self.connect() as conn:
             conn.one("PRAGMA journal_mode = WAL")  # persistent: readers never wait for a writer
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
-        idle = self._idle.__dict__.setdefault("conns", [])
-        raw = idle.pop() if idle else self._open()
+        with self._lock:
+            raw = self._idle.pop() if self._idle else None
+        if raw is None:
+            raw = self._open()
         try:
             yield Connection("sqlite", raw)
-        except BaseException:
-            raw.close()  # whatever state it was left in, it is not reused
-            raise
-        if raw.in_transaction:
-            raw.close()
-        else:
-            idle.append(raw)
+        finally:
+            if raw.in_transaction:
+                raw.close()  # left mid-transaction: never lend it again
+            else:
+                with self._lock:
+                    keep = len(self._idle) < self.IDLE
+                    if keep:
+                        self._idle.append(raw)
+                if not keep:
+                    raw.close()
 
     def _open(self) -> sqlite3.Connection:
         # isolation_level=None: no implicit transactions; Connection.transaction
-        # says BEGIN itself. timeout: wait up to 5 s for another writer. The
-        # connection never leaves its thread (sqlite3 checks that).
-        raw = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
+        # says BEGIN itself. timeout: wait up to 5 s for another writer.
+        # check_same_thread=False: one thread at a time uses it, not always
+        # the thread that opened it.
+        raw = sqlite3.connect(self.path, timeout=5.0, isolation_level=None, check_same_thread=False)
         raw.row_factory = sqlite3.Row
         raw.execute("PRAGMA foreign_keys = ON")
         return raw
 
     def close(self) -> None:
-        """Closes the calling thread's kept connections; the others are
-        closed when their threads end."""
-        for raw in self._idle.__dict__.pop("conns", []):
+        """Closes the idle connections."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for raw in idle:
             raw.close()
 
 

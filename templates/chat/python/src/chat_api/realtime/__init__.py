@@ -49,8 +49,10 @@ class Limits:
     """Bytes in one incoming frame; more closes the connection (1009)."""
     max_text: int = 2000
     """Characters in a message's text; more answers an error frame."""
-    queue: int = 64
-    """Frames waiting to be written; a full queue disconnects the client (1008)."""
+    queue: int = 1024 * 1024
+    """Characters of frames waiting to be written; a full queue disconnects the
+    client (1008). 1 MiB holds the join events of a thousand users joining a
+    room at once, and a client that stops reading still fills it soon."""
     rate_per_sec: float = 5
     """Frames a client may send per second, on average ..."""
     burst: int = 20

@@ -15,6 +15,7 @@ delivery, happen in one turn, so no other change to the room comes between.
 """
 
 import json
+import struct
 import threading
 import time
 from collections import deque
@@ -36,31 +37,57 @@ POLICY_VIOLATION = 1008
 GOING_AWAY = 1001
 
 
+def text_frame(text: str) -> bytes:
+    """One WebSocket text frame as a server sends it (RFC 6455, section 5.2:
+    final, unmasked, the length in 7, 16 or 64 bits). A room's frame is the
+    same bytes for every member, so the hub builds it once per broadcast."""
+    data = text.encode()
+    n = len(data)
+    if n < 126:
+        return bytes((0x81, n)) + data
+    if n < 1 << 16:
+        return struct.pack("!BBH", 0x81, 126, n) + data
+    return struct.pack("!BBQ", 0x81, 127, n) + data
+
+
 class Client:
     """One WebSocket connection as the hub sees it: its user, its session and
-    a bounded outbox. The connection's writer takes frames with next_frame;
-    everything else only enqueues, and never waits."""
+    a bounded outbox. The connection's writer takes the waiting frames with
+    take; everything else only enqueues, and never waits.
+
+    The outbox is bounded by the bytes it holds, not by a count of frames:
+    a burst of small frames (a thousand users joining a room is a thousand
+    join events for everyone already there) fits, while a client that stops
+    reading still fills it and is kicked."""
 
     def __init__(self, member: Author, session: str, queue: int):
         self.member = member
         self.session = session  # the SHA-256 of its token, which end_session names
-        self._max = queue
-        self._frames: deque[str] = deque()
+        self._max = queue  # bytes the outbox may hold
+        self._size = 0
+        self._frames: deque[bytes] = deque()  # wire frames, oldest first
         self._cond = threading.Condition()
         self.close_code = 0
         self.close_reason = ""
         self._kicked_at: float | None = None
 
-    def enqueue(self, frame: str) -> None:
-        """Adds a frame to the outbox, or kicks the client when the outbox is full."""
+    def enqueue(self, frame: str, wire: bytes | None = None) -> None:
+        """Adds a frame (wire: its text_frame, if the caller has it) to the
+        outbox, or kicks the client when the outbox is full."""
+        if wire is None:
+            wire = text_frame(frame)
         with self._cond:
             if self._kicked_at is not None:
                 return
-            if len(self._frames) >= self._max:
+            if self._size + len(wire) > self._max:
                 self._kick(CLOSE_SLOW, POLICY_VIOLATION)
+                self._frames.clear()
+                self._size = 0
                 return
-            self._frames.append(frame)
-            self._cond.notify()
+            self._frames.append(wire)
+            self._size += len(wire)
+            if len(self._frames) == 1:
+                self._cond.notify()  # the writer waits only for an empty outbox
 
     def kick(self, reason: str, code: int = POLICY_VIOLATION) -> None:
         """Asks the connection to close with code and reason; the first kick wins."""
@@ -82,15 +109,20 @@ class Client:
         at = self._kicked_at
         return 0.0 if at is None else time.monotonic() - at
 
-    def next_frame(self, timeout: float) -> str | None:
-        """The next frame to write, waiting up to timeout seconds; None when
-        there is none yet or the client is kicked (a kick wins over queued
-        frames: the close must not wait behind them)."""
+    def take(self, timeout: float) -> bytes:
+        """Every waiting frame's bytes, oldest first, waiting up to timeout
+        seconds for one; b"" when there is none yet or the client is kicked
+        (a kick wins over queued frames: the close must not wait behind
+        them). Taking them all at once lets the writer send a burst in one
+        write."""
         with self._cond:
             self._cond.wait_for(lambda: self._frames or self._kicked_at is not None, timeout)
             if self._kicked_at is not None or not self._frames:
-                return None
-            return self._frames.popleft()
+                return b""
+            data = b"".join(self._frames)
+            self._frames.clear()
+            self._size = 0
+            return data
 
 
 class _Turn:
@@ -175,8 +207,9 @@ class Hub:
         a full queue gets its client disconnected."""
         with self._lock:
             members = list(self._rooms.get(room, ()))
+        wire = text_frame(frame)  # once, the same bytes for every member
         for c in members:
-            c.enqueue(frame)
+            c.enqueue(frame, wire)
 
     def connect(self, c: Client) -> None:
         """Makes c findable by its session, for end_session. Call disconnect when
