@@ -29,6 +29,10 @@ func run(t *testing.T, name string, args ...string) string {
 func TestScriptsParse(t *testing.T) {
 	run(t, "bash", "-n", "stacks.sh")
 	run(t, "bash", "-n", "solutions.sh")
+	run(t, "bash", "-n", "lib.sh")
+	if got := run(t, "bash", "-c", ". ./lib.sh && echo 3 1 2 | median"); strings.TrimSpace(got) != "2" {
+		t.Errorf("lib.sh median of 3 1 2 = %q, want 2", got)
+	}
 }
 
 func TestNodeHandlerParses(t *testing.T) {

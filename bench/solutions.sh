@@ -49,28 +49,8 @@ DATABASES=${DATABASES:-sqlite postgres}
 root=$(cd "$(dirname "$0")/.." && pwd)
 minimal="$root/bench/minimal"
 
-log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime | sed 's/.*load average[s]*: //'; }
-
-# wrk's latencies (850.00us, 1.20ms, 2.01s) in milliseconds.
-to_ms() {
-  awk '{ v = $1 + 0; if ($1 ~ /us$/) v /= 1000; else if ($1 ~ /[0-9]s$/) v *= 1000; printf "%.2f\n", v }'
-}
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-pids=()
-stop_all() {
-  local p
-  for p in "${pids[@]}"; do
-    kill "$p" 2>/dev/null || true
-    wait "$p" 2>/dev/null || true
-  done
-  pids=()
-}
+# shellcheck source=lib.sh
+. "$root/bench/lib.sh"
 
 # PostgreSQL: the server to create the run's databases on, if any.
 pg_admin=""
