@@ -662,6 +662,50 @@ steps:
 	}
 }
 
+// TestBigBodyAsksFirst: a big body is sent only after the server's 100
+// Continue, so a server that refuses it from its headers and closes (as the
+// Go references do for a Content-Length over 1 MiB) is heard, not met with
+// a broken pipe while the body is still being written.
+func TestBigBodyAsksFirst(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	expects := make(chan string, 1)
+	go func() {
+		c, err := l.Accept()
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		_ = c.SetDeadline(time.Now().Add(5 * time.Second))
+		req, err := http.ReadRequest(bufio.NewReader(c))
+		if err != nil {
+			return
+		}
+		expects <- req.Header.Get("Expect")
+		// Refused from the headers: the body is never read.
+		fmt.Fprint(c, "HTTP/1.1 413 Request Entity Too Large\r\nContent-Type: application/json\r\nContent-Length: 11\r\nConnection: close\r\n\r\n{\"error\":1}")
+	}()
+	s := mustDecode(t, `
+format: 1
+milestone: boot
+steps:
+  - name: a big body is refused
+    http:
+      request: { method: POST, path: /big, json: { title: "${fill.4000000}" } }
+      expect: { status: 413 }
+`)
+	rep := runOne(t, "http://"+l.Addr().String(), s)
+	if got := <-expects; got != "100-continue" {
+		t.Errorf("a 4 MB body was sent with Expect %q, want 100-continue", got)
+	}
+	if f := firstFailure(rep); f != nil {
+		t.Fatalf("step %q failed: %s — %s", f.Name, f.Message, f.Diagnosis)
+	}
+}
+
 // serveRefusingBigBodies answers requests on c: 201 to small ones; to a body
 // over 64 KiB a 413 that keeps the connection alive, after which it waits
 // for the next request's first byte and closes the connection unanswered.

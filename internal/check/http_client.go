@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // ErrNotLoopback refuses a connection to a host that is not this machine.
@@ -64,7 +65,10 @@ func (r *Runner) newClientFor(idle int) *http.Client {
 		MaxIdleConnsPerHost: idle,
 		ForceAttemptHTTP2:   false,
 		TLSHandshakeTimeout: r.Timeout,
-		Proxy:               nil, // never through a proxy: checks talk to the learner's own server
+		// How long a big body waits for the server's 100 Continue (see
+		// sendWith) before it is sent anyway.
+		ExpectContinueTimeout: time.Second,
+		Proxy:                 nil, // never through a proxy: checks talk to the learner's own server
 	}
 	return &http.Client{
 		Transport: tr,

@@ -101,8 +101,17 @@ func (r *Runner) sendWith(ctx context.Context, client *http.Client, ex *exchange
 	// (gunicorn drains 64 KiB): the next step's request, already sent on
 	// that connection, would fail through no fault of the server. So a big
 	// request gets a connection of its own.
+	//
+	// And it asks first (Expect: 100-continue): a server that refuses the
+	// body from its headers (a Content-Length over its limit) answers before
+	// the body is sent, where sending it anyway would race the server's
+	// close and could end in a broken pipe instead of the server's answer.
+	// A server that ignores the header gets the body after a second.
 	if len(ex.body) > ownConnectionBody {
 		req.Close = true
+		if req.Header.Get("Expect") == "" {
+			req.Header.Set("Expect", "100-continue")
+		}
 	}
 	if !follow {
 		c := *client
