@@ -19,7 +19,12 @@ build: ## build bin/waymark (static)
 run: ## run waymark (pass arguments with ARGS="status --json")
 	$(GO) run ./cmd/waymark $(ARGS)
 
-test: lint test-unit test-race fuzz ## everything CI runs
+# Fuzzing explores at random, so a run that finds nothing proves little and
+# a run that finds something fails where the change did not: make test replays
+# every target's seeds and its testdata/fuzz corpus (a plain go test does),
+# which is deterministic; make fuzz explores, and what it finds is committed
+# to the corpus, where every later test run replays it.
+test: lint test-unit test-race ## everything CI runs
 
 test-unit:
 	$(GO) test -count=1 -timeout 60m ./...
@@ -38,7 +43,7 @@ FUZZ_TARGETS := FuzzParse:./internal/curriculum/ FuzzExercise:./internal/curricu
 	FuzzStrip:./internal/scaffold/ FuzzCacheEntry:./internal/curriculum/ FuzzRender:./internal/markdown/ \
 	FuzzWalk:./internal/tui/:200x
 
-fuzz: ## run each fuzz target briefly (FUZZTIME=20000x executions, or a duration like 30s)
+fuzz: ## explore each fuzz target (FUZZTIME=20000x executions, or a duration like 30s); commit what it finds
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		name=$${t%%:*}; rest=$${t#*:}; pkg=$${rest%%:*}; n=$(FUZZTIME); \
 		case $$rest in *:*) n=$${rest#*:};; esac; \

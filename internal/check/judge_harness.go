@@ -335,7 +335,8 @@ func parseHarnessLine(line []byte) (a *answer, ready bool, stray, problem string
 			ID    *int  `json:"id"`
 			Ready *bool `json:"ready"`
 		}
-		if json.Unmarshal(line[i:], &probe) == nil && (probe.ID != nil || probe.Ready != nil) {
+		probeErr := json.Unmarshal(line[i:], &probe)
+		if probeErr == nil && (probe.ID != nil || probe.Ready != nil) {
 			stray = strayText(line[:i])
 			if probe.ID == nil {
 				return nil, *probe.Ready, stray, ""
@@ -349,8 +350,17 @@ func parseHarnessLine(line []byte) (a *answer, ready bool, stray, problem string
 		}
 		if bytes.HasPrefix(line[i:], []byte(`{"id"`)) {
 			var v any
-			err := json.Unmarshal(line[i:], &v)
-			return nil, false, strayText(line[:i]), fmt.Sprintf("an answer is not valid JSON (%v): %s — NaN and Infinity are not JSON", jsonProblem(err), firstLine(string(line[i:]), 120))
+			if err := json.Unmarshal(line[i:], &v); err != nil {
+				return nil, false, strayText(line[:i]), fmt.Sprintf("an answer is not valid JSON (%v): %s — NaN and Infinity are not JSON", jsonProblem(err), firstLine(string(line[i:]), 120))
+			}
+			// Valid JSON that is not an answer: an id that is not the
+			// case's number, or a ready that is not a boolean.
+			why := "its id is null"
+			if ute, ok := errors.AsType[*json.UnmarshalTypeError](probeErr); ok {
+				want := map[string]string{"id": "a whole number", "ready": "true or false"}[ute.Field]
+				why = fmt.Sprintf("its %s is JSON %s, where the protocol has %s", ute.Field, ute.Value, want)
+			}
+			return nil, false, strayText(line[:i]), fmt.Sprintf("an answer does not follow the protocol (%s): %s — id is the case's number, as it was sent", why, firstLine(string(line[i:]), 120))
 		}
 		next := bytes.IndexByte(line[i+1:], '{')
 		if next < 0 {

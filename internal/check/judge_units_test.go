@@ -194,6 +194,10 @@ func TestParseHarnessLine(t *testing.T) {
 		{`{"x": 1}`, 0, false, `{"x": 1}`, "", nil},
 		{`{"id": 5, "result": NaN}`, 0, false, "", "an answer is not valid JSON", nil},
 		{`{"id": 6}`, 0, false, "", "has neither a result nor an error", nil},
+		{`{"id": "7", "result": 1}`, 0, false, "", "(its id is JSON string, where the protocol has a whole number)", nil},
+		{`{"id": 1.5, "result": 1}`, 0, false, "", "its id is JSON number 1.5,", nil},
+		{`{"id": null, "result": 1}`, 0, false, "", "its id is null", nil},
+		{`{"id": 8, "ready": "yes"}`, 0, false, "", "(its ready is JSON string, where the protocol has true or false)", nil},
 	}
 	for _, c := range cases {
 		a, ready, stray, problem := parseHarnessLine([]byte(c.line))
