@@ -87,6 +87,8 @@ func TestDecodeErrorsNamePositions(t *testing.T) {
 		{"ws client", "format: 1\nmilestone: a\nsteps:\n  - name: x\n    ws: {clients: [a], connect: {path: /ws}, script: [{client: b, close: true}]}\n", "client \"b\" is not in clients"},
 		{"within too long", "format: 1\nmilestone: a\nsteps:\n  - name: x\n    ws: {clients: [a], connect: {path: /ws}, script: [{client: a, expect: {}, within: 1h}]}\n", "within must be at most"},
 		{"copies", "format: 1\nmilestone: a\nsteps:\n  - name: x\n    parallel: {copies: 1000, request: {path: /}, expect: {counts: {200: 1}}}\n", "copies must be between"},
+		{"each key", "format: 1\nmilestone: a\nsteps:\n  - name: x\n    parallel: {copies: 2, request: {path: /}, expect: {counts: {200: 2}, each: {ok: {}}}}\n", `each key "ok" must be a status`},
+		{"each status", "format: 1\nmilestone: a\nsteps:\n  - name: x\n    parallel: {copies: 2, request: {path: /}, expect: {counts: {200: 2}, each: {200: {status: 201}}}}\n", "each.200: the status is the key's"},
 		{"count", "format: 1\nmilestone: a\nsteps:\n  - name: x\n    parallel: {copies: 3, request: {path: /}, expect: {counts: {200: lots}}}\n", "expected a count"},
 		{"instance", "format: 1\nmilestone: a\nsteps:\n  - name: x\n    http: {request: {path: /, instance: 1}}\n", "instance 1 does not exist"},
 		{"two docs", "format: 1\n---\nformat: 1\n", "one document per file"},

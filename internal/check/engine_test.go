@@ -302,6 +302,29 @@ func TestParallelCounts(t *testing.T) {
 	}
 }
 
+// TestParallelEach holds every response of a status to an expectation of
+// its own, and names the copy whose response broke it.
+func TestParallelEach(t *testing.T) {
+	cases := []struct {
+		each, fails string
+	}{
+		{`{409: {json: [{path: .error, eq: "sold out"}]}}`, ""},
+		{`{4xx: {headers: {Content-Type: {contains: json}}}, 201: {json: [{path: .ok, eq: "yes"}]}}`, ""},
+		{`{409: {json: [{path: .error, eq: "gone"}]}}`, "'s 409 response: .error is not right"},
+		{`{201: {headers: {Retry-After: {exists: true}}}}`, "'s 201 response: header Retry-After is not right"},
+	}
+	for _, c := range cases {
+		t.Run(c.each, func(t *testing.T) {
+			srv := api(t)
+			s := mustDecode(t, fmt.Sprintf("format: 1\nmilestone: boot\nsteps:\n  - name: x\n    parallel: {copies: 20, request: {method: POST, path: \"/buy?n=${i}\"}, expect: {counts: {201: 5, 409: 15}, each: %s}}\n", c.each))
+			f := firstFailure(runOne(t, srv.URL, s))
+			if c.fails == "" && f != nil || c.fails != "" && (f == nil || !strings.Contains(f.Message, c.fails)) {
+				t.Fatalf("failure = %+v, want one containing %q", f, c.fails)
+			}
+		})
+	}
+}
+
 // chat broadcasts every message to every other client of the room.
 func chat(t *testing.T) *httptest.Server {
 	var mu sync.Mutex

@@ -2,6 +2,7 @@ package check
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"sort"
@@ -76,6 +77,22 @@ func (r *Runner) runParallel(ctx context.Context, p *Plan, ps *ParallelStep, sc 
 	for status, k := range counts {
 		if !covered[status] {
 			return failf(sr, want, got, "%d unexpected %d responses", k, status)
+		}
+	}
+	for _, key := range sortedKeys(ps.Expect.Each) {
+		for i, ex := range exs {
+			if !statusMatches(key, ex.status) {
+				continue
+			}
+			e := *ps.Expect.Each[key]
+			e.Status = StatusSet{ex.status}
+			sc.index = i
+			err := r.expect(p, &e, ex, sc, sr)
+			sc.index = -1
+			if err != nil {
+				sr.Message = fmt.Sprintf("copy %d's %d response: %s", i, ex.status, sr.Message)
+				return errors.New(sr.Message)
+			}
 		}
 	}
 	return nil

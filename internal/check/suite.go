@@ -276,9 +276,13 @@ type ParallelStep struct {
 	Expect  ParallelExpect `yaml:"expect"`
 }
 
-// ParallelExpect says how many responses of each status are right.
+// ParallelExpect says how many responses of each status are right, and,
+// in Each, what every response of a status must hold besides: the 429s'
+// Retry-After, say, which a request sent after the burst would see only
+// while the budget has not refilled, a race with the server's own speed.
 type ParallelExpect struct {
-	Counts map[string]Count `yaml:"counts"` // "201", "4xx", "any"
+	Counts map[string]Count   `yaml:"counts"` // "201", "4xx", "any"
+	Each   map[string]*Expect `yaml:"each"`   // by the same keys; its status is the key's
 }
 
 // Count is an expected number of responses: exactly N, "any", "N..M",

@@ -138,6 +138,15 @@ func (d *decoder) validate(s *Suite) {
 					d.errorAt(st.Pos, "parallel: count key %q must be a status (201), a class (4xx) or any", k)
 				}
 			}
+			for k, e := range p.Expect.Each {
+				if !statusKeyRE.MatchString(k) {
+					d.errorAt(st.Pos, "parallel: each key %q must be a status (201), a class (4xx) or any", k)
+				}
+				if len(e.Status) > 0 {
+					d.errorAt(e.Pos, "parallel: each.%s: the status is the key's; leave status out", k)
+				}
+				d.validateExpect(e, uses)
+			}
 		case st.Exec != nil:
 			if len(st.Exec.Command) > 0 && len(st.Exec.Args) > 0 {
 				d.errorAt(st.Pos, "exec: args go with the workspace's own program (no command); put them in the command")
