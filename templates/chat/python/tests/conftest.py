@@ -131,7 +131,12 @@ class Api:
         ends (WebSocket clients need a real server); returns its URL."""
         if not self.url:
             server = make_server("127.0.0.1", 0, self.app, threaded=True)
-            threading.Thread(target=server.serve_forever, daemon=True).start()
+            # shutdown() waits for the loop's next poll: 0.5 s by default,
+            # which half the tests would spend in their teardown.
+            serve = threading.Thread(
+                target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+            )
+            serve.start()
             self._servers.append(server)
             self.url = f"http://127.0.0.1:{server.server_port}"
         return self.url
@@ -288,8 +293,15 @@ class WS:
 
     def close(self) -> None:
         with contextlib.suppress(ConnectionClosed):
-            self.conn.close()
-        self.conn.sock.close()  # closing an already closed connection raises before this
+            self.conn.close()  # closing an already closed connection raises
+        # Wake the reader thread and let it finish before the socket goes: a
+        # socket closed under a thread that has not yet registered it with
+        # its selector makes that thread raise EBADF, which pytest reports
+        # as an error of whichever test runs next.
+        with contextlib.suppress(OSError):
+            self.conn.sock.shutdown(socket.SHUT_RDWR)
+        self.conn.thread.join(timeout=5)
+        self.conn.sock.close()
 
 
 def of_type(kind: str, **fields: Any) -> Callable[[dict[str, Any]], bool]:
