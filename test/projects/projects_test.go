@@ -6,10 +6,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -52,6 +54,21 @@ func waymark(t *testing.T, home string, args ...string) (int, string, string) {
 	return code, out.String(), errOut.String()
 }
 
+// goCaches pins the Go build and module caches to this process's own. A Go
+// server that a check builds in the test home would otherwise start both
+// afresh, downloading and compiling every module again in every test.
+var goCaches = sync.OnceValues(func() ([]string, error) {
+	out, err := exec.Command("go", "env", "GOCACHE", "GOMODCACHE").Output()
+	if err != nil {
+		return nil, fmt.Errorf("go env: %w", err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) != 2 {
+		return nil, fmt.Errorf("go env GOCACHE GOMODCACHE printed %q", out)
+	}
+	return []string{"GOCACHE=" + lines[0], "GOMODCACHE=" + lines[1]}, nil
+})
+
 // waymarkWith is the real binary, run in home's environment and, with Node
 // runtime r, r's PATH, so that the server `waymark check` starts is r's node.
 // A started server's environment is the waymark process's own, so a check
@@ -69,9 +86,14 @@ func waymarkWith(t *testing.T, home string, r *nodeRuntime, args ...string) (int
 	for k, v := range homeEnv(home) {
 		cmd.Env = append(cmd.Env, k+"="+v)
 	}
+	caches, err := goCaches()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Env = append(cmd.Env, caches...)
 	var out, errOut strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errOut
-	err := cmd.Run()
+	err = cmd.Run()
 	var exit *exec.ExitError
 	switch {
 	case err == nil:
