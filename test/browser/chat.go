@@ -156,6 +156,11 @@ func chat(t *testing.T, srv *Server) {
 			t.Errorf("at 360×740 px %s is not on the screen: %s", css, eval[string](a, `JSON.stringify(document.querySelector(`+js(css)+`).getBoundingClientRect())`))
 		}
 	}
+	// The bar keeps to one line (a long name is cut short), so the room
+	// keeps its height.
+	if h := eval[float64](a, `document.querySelector(".bar").getBoundingClientRect().height`); h > 56 {
+		t.Errorf("at 360 px the bar is %.0f px high: it wraps onto a second line", h)
+	}
 	checkContrast(t, a)
 	a.screenshot("chat-360")
 

@@ -118,7 +118,7 @@ async function start() {
   }
   $("login").hidden = true;
   $("chat").hidden = false;
-  $("me").textContent = state.me.username;
+  $("me").textContent = $("me").title = state.me.username; // the title shows a name cut short
   $("me").hidden = $("logout").hidden = false;
   await loadRooms();
   connect();
