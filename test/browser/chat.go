@@ -67,6 +67,15 @@ func chat(t *testing.T, srv *Server) {
 	b.clickText("#rooms li", general)
 	b.waitFor("the message box once in the room", `!document.querySelector("#text").disabled`)
 
+	// A refresh that finds the same rooms keeps their buttons: replacing
+	// one between a press and its release would lose that click.
+	if !eval[bool](b, `(async () => { const btn = document.querySelector("#rooms button"); await loadRooms(); return btn.isConnected; })()`) {
+		t.Error("refreshing the room list replaced its buttons though no room changed")
+	}
+	if cur := eval[string](b, `document.querySelector('#rooms button[aria-current="true"]')?.textContent ?? ""`); !strings.Contains(cur, general) {
+		t.Errorf("the current room is marked %q, want %s", cur, general)
+	}
+
 	// Presence: each sees the other online.
 	a.waitFor(bob+" online", textOf("#online")+`.includes(`+js(bob)+`)`)
 	b.waitFor(ann+" online", textOf("#online")+`.includes(`+js(ann)+`)`)

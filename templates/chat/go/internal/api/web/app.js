@@ -167,16 +167,29 @@ async function loadRooms() {
   renderRooms();
 }
 
+// The list is rebuilt only when its rooms change: the refreshes (every 30 s,
+// on focus, on reconnecting) mostly find the same rooms, and replacing a
+// button between a press and its release would lose that click.
+let renderedRooms = "";
+
 function renderRooms() {
-  $("rooms").replaceChildren(
-    ...state.rooms.map((room) => {
-      const b = el("button", "# " + room.name);
-      b.type = "button";
-      if (room.id === state.room) b.setAttribute("aria-current", "true");
-      b.addEventListener("click", () => enter(room.id));
-      return el("li").appendChild(b).parentNode;
-    }),
-  );
+  const key = JSON.stringify(state.rooms.map((room) => [room.id, room.name]));
+  if (key !== renderedRooms) {
+    renderedRooms = key;
+    $("rooms").replaceChildren(
+      ...state.rooms.map((room) => {
+        const b = el("button", "# " + room.name);
+        b.type = "button";
+        b.dataset.room = room.id;
+        b.addEventListener("click", () => enter(room.id));
+        return el("li").appendChild(b).parentNode;
+      }),
+    );
+  }
+  for (const b of $("rooms").querySelectorAll("button")) {
+    if (Number(b.dataset.room) === state.room) b.setAttribute("aria-current", "true");
+    else b.removeAttribute("aria-current");
+  }
 }
 
 $("room-form").addEventListener("submit", async (ev) => {
