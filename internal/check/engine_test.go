@@ -325,20 +325,53 @@ func TestParallelEach(t *testing.T) {
 	}
 }
 
+// testRoom is the test chat servers' room: the connected clients, and a
+// broadcast to all of them but the sender.
+type testRoom struct {
+	mu    sync.Mutex
+	conns map[*websocket.Conn]bool
+}
+
+func (rm *testRoom) add(c *websocket.Conn) {
+	rm.mu.Lock()
+	defer rm.mu.Unlock()
+	if rm.conns == nil {
+		rm.conns = map[*websocket.Conn]bool{}
+	}
+	rm.conns[c] = true
+}
+
+func (rm *testRoom) remove(c *websocket.Conn) {
+	rm.mu.Lock()
+	defer rm.mu.Unlock()
+	delete(rm.conns, c)
+}
+
+// broadcast writes data to every client but from, each write bounded so
+// that a client that stopped reading cannot hold the room.
+func (rm *testRoom) broadcast(from *websocket.Conn, data []byte) {
+	rm.mu.Lock()
+	defer rm.mu.Unlock()
+	for c := range rm.conns {
+		if c != from {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+			_ = c.Write(ctx, websocket.MessageText, data)
+			cancel()
+		}
+	}
+}
+
 // chat broadcasts every message to every other client of the room.
 func chat(t *testing.T) *httptest.Server {
-	var mu sync.Mutex
-	conns := map[*websocket.Conn]bool{}
+	var room testRoom
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c, err := websocket.Accept(w, r, nil)
 		if err != nil {
 			return
 		}
 		defer c.CloseNow()
-		mu.Lock()
-		conns[c] = true
-		mu.Unlock()
-		defer func() { mu.Lock(); delete(conns, c); mu.Unlock() }()
+		room.add(c)
+		defer room.remove(c)
 		// The client's handshake completes before this handler registers
 		// the connection; saying so when it has lets a script wait for it,
 		// as a real chat's join event does, instead of racing it.
@@ -348,13 +381,7 @@ func chat(t *testing.T) *httptest.Server {
 			if err != nil {
 				return
 			}
-			mu.Lock()
-			for o := range conns {
-				if o != c {
-					_ = o.Write(r.Context(), websocket.MessageText, data)
-				}
-			}
-			mu.Unlock()
+			room.broadcast(c, data)
 		}
 	}))
 	t.Cleanup(srv.Close)

@@ -351,9 +351,8 @@ func TestLoadSetupFailure(t *testing.T) {
 func roomServer(t *testing.T, dropEvery, slowEvery int64, slow time.Duration) *httptest.Server {
 	t.Helper()
 	var (
-		mu    sync.Mutex
-		conns = map[*websocket.Conn]bool{}
-		n     atomic.Int64
+		room testRoom
+		n    atomic.Int64
 	)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c, err := websocket.Accept(w, r, nil)
@@ -361,15 +360,11 @@ func roomServer(t *testing.T, dropEvery, slowEvery int64, slow time.Duration) *h
 			return
 		}
 		defer c.CloseNow()
-		mu.Lock()
-		conns[c] = true
-		mu.Unlock()
+		room.add(c)
+		defer room.remove(c)
 		for {
 			_, data, err := c.Read(r.Context())
 			if err != nil {
-				mu.Lock()
-				delete(conns, c)
-				mu.Unlock()
 				return
 			}
 			k := n.Add(1)
@@ -380,15 +375,7 @@ func roomServer(t *testing.T, dropEvery, slowEvery int64, slow time.Duration) *h
 				if slowEvery > 0 && k%slowEvery == 0 {
 					time.Sleep(slow)
 				}
-				mu.Lock()
-				defer mu.Unlock()
-				for p := range conns {
-					if p != c {
-						ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-						_ = p.Write(ctx, websocket.MessageText, data)
-						cancel()
-					}
-				}
+				room.broadcast(c, data)
 			}()
 		}
 	}))
@@ -684,8 +671,7 @@ func TestLoadCIScale(t *testing.T) {
 func TestLoadWSWaitsForTheJoinBurst(t *testing.T) {
 	const burst, gap = 8, 40 * time.Millisecond // 320ms of join frames after each upgrade
 	var (
-		mu        sync.Mutex
-		conns     = map[*websocket.Conn]bool{}
+		room      testRoom
 		lastJoin  atomic.Int64
 		firstSend atomic.Int64
 	)
@@ -695,9 +681,8 @@ func TestLoadWSWaitsForTheJoinBurst(t *testing.T) {
 			return
 		}
 		defer c.CloseNow()
-		mu.Lock()
-		conns[c] = true
-		mu.Unlock()
+		room.add(c)
+		defer room.remove(c)
 		go func() {
 			for range burst {
 				time.Sleep(gap)
@@ -710,19 +695,10 @@ func TestLoadWSWaitsForTheJoinBurst(t *testing.T) {
 		for {
 			_, data, err := c.Read(r.Context())
 			if err != nil {
-				mu.Lock()
-				delete(conns, c)
-				mu.Unlock()
 				return
 			}
 			firstSend.CompareAndSwap(0, time.Now().UnixNano())
-			mu.Lock()
-			for p := range conns {
-				if p != c {
-					_ = p.Write(r.Context(), websocket.MessageText, data)
-				}
-			}
-			mu.Unlock()
+			room.broadcast(c, data)
 		}
 	}))
 	t.Cleanup(srv.Close)
